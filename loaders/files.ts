@@ -1,0 +1,143 @@
+// Tolerant readers: every defect becomes a Problem with file and line, never an exception.
+import {createReadStream} from "node:fs";
+import {readFile, stat} from "node:fs/promises";
+import type {ArtifactState, Problem} from "../src/compare/types.js";
+
+const BOM = "\uFEFF";
+const NEWLINE = 0x0a;
+const strictUtf8 = new TextDecoder("utf-8", {fatal: true});
+const lenientUtf8 = new TextDecoder("utf-8");
+
+/** Decodes bytes as UTF-8; invalid bytes become U+FFFD and `valid` is false. */
+function decode(bytes: Uint8Array): {text: string; valid: boolean} {
+  try {
+    return {text: strictUtf8.decode(bytes), valid: true};
+  } catch {
+    return {text: lenientUtf8.decode(bytes), valid: false};
+  }
+}
+
+/** Yields the lines of a file as raw bytes, without holding the whole file in memory. */
+async function* byteLines(path: string): AsyncGenerator<Uint8Array> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = data.indexOf(NEWLINE); end !== -1; end = data.indexOf(NEWLINE, start)) {
+      yield data.subarray(start, end);
+      start = end + 1;
+    }
+    rest = data.subarray(start);
+  }
+  if (rest.length) yield rest;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface JsonFileResult {
+  state: ArtifactState;
+  value: JsonObject | null;
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === "EACCES" || code === "EPERM") return "cannot be read (permission denied)";
+  if (code === "EISDIR") return "is a directory, not a file";
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false
+  );
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Reads a JSON object file; `file` is the name reported in problems. */
+export async function readJsonFile(path: string, file: string, problems: Problem[]): Promise<JsonFileResult> {
+  let raw: string;
+  try {
+    if (!(await exists(path))) return {state: "missing", value: null};
+    const decoded = decode(await readFile(path));
+    if (!decoded.valid) problems.push({file, line: null, message: "not valid UTF-8; bad bytes replaced"});
+    raw = decoded.text;
+  } catch (error) {
+    problems.push({file, line: null, message: describe(error)});
+    return {state: "malformed", value: null};
+  }
+  const text = raw.startsWith(BOM) ? raw.slice(1) : raw;
+  if (text.trim() === "") {
+    problems.push({file, line: null, message: "empty file"});
+    return {state: "malformed", value: null};
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isObject(value)) return {state: "present", value};
+    problems.push({file, line: null, message: `expected a JSON object, found ${kindOf(value)}`});
+  } catch (error) {
+    problems.push({file, line: lineOfJsonError(text, error), message: `invalid JSON: ${(error as Error).message}`});
+  }
+  return {state: "malformed", value: null};
+}
+
+function kindOf(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+function lineOfJsonError(text: string, error: unknown): number | null {
+  const position = /position (\d+)/.exec((error as Error).message ?? "");
+  if (!position) return null;
+  return text.slice(0, Number(position[1])).split("\n").length;
+}
+
+/**
+ * Streams a JSON Lines file, calling `onRow` for each object with its 1-based line number.
+ * Returns "malformed" when any line could not be used (the good lines are still delivered).
+ */
+export async function readJsonLines(
+  path: string,
+  file: string,
+  problems: Problem[],
+  onRow: (row: JsonObject, line: number) => void
+): Promise<ArtifactState> {
+  if (!(await exists(path))) return "missing";
+  let bad = 0;
+  let rows = 0;
+  let line = 0;
+  const report = (message: string) => (bad++, problems.push({file, line, message}));
+  try {
+    for await (const bytes of byteLines(path)) {
+      line++;
+      const decoded = decode(bytes);
+      const raw = decoded.text;
+      const text = (line === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw).trim();
+      if (text === "") continue;
+      if (!decoded.valid) problems.push({file, line, message: "not valid UTF-8; bad bytes replaced"});
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        report(`invalid JSON: ${(error as Error).message}`);
+        continue;
+      }
+      if (!isObject(value)) {
+        report(`expected a JSON object, found ${kindOf(value)}`);
+        continue;
+      }
+      rows++;
+      onRow(value, line);
+    }
+  } catch (error) {
+    problems.push({file, line: line || null, message: describe(error)});
+    return "malformed";
+  }
+  if (rows === 0 && bad === 0) {
+    problems.push({file, line: null, message: "empty file"});
+    return "malformed";
+  }
+  return bad > 0 ? "malformed" : "present";
+}

@@ -1,0 +1,139 @@
+// Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, then predictions, then metrics.json.
+import type {EpisodeRow, KpiName, Kpis, KpiSource} from "../src/compare/types.js";
+import {isObject, type JsonObject} from "./files.js";
+
+interface KpiInput {
+  rows: EpisodeRow[];
+  metrics: JsonObject | null;
+  summary: JsonObject | null;
+  task: string | null;
+  hasPredictions: boolean;
+}
+
+export interface KpiResult {
+  kpis: Kpis;
+  sources: Record<KpiName, KpiSource | null>;
+  stored: Partial<Record<KpiName, number | null>>;
+  warnings: string[];
+}
+
+const GATES = {
+  gate_truncation: ["truncation", "truncation_rate"],
+  gate_speaker_label: ["speaker_label", "speaker_label_leak_rate"],
+  gate_boilerplate: ["boilerplate", "boilerplate_leak_rate"]
+} as const;
+const TOKEN_TOLERANCE = 0.5;
+const LATENCY_TOLERANCE = 0.01;
+
+function num(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+function dig(object: unknown, ...keys: string[]): unknown {
+  for (const key of keys) object = isObject(object) ? object[key] : undefined;
+  return object;
+}
+
+function mean(values: (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
+}
+
+/** Values metrics.json stores, in KPI units (seconds, counts); null where it stores nothing usable. */
+function storedInMetrics(metrics: JsonObject | null, task: string | null) {
+  const count = num(metrics?.episode_count);
+  const latencyMs = num(dig(metrics, "intrinsic", "performance", "avg_latency_ms"));
+  const tokens = num(dig(metrics, "intrinsic", "length", "avg_tokens"));
+  const textTask = task === null || task.startsWith("summar");
+  const gate = (rateKey: string) => {
+    const rate = num(dig(metrics, "intrinsic", "gates", rateKey));
+    return rate === null || count === null ? null : Math.round(rate * count);
+  };
+  return {
+    count,
+    avg_output_tokens: tokens === 0 && !textTask ? null : tokens,
+    avg_latency_s: latencyMs === null ? null : latencyMs / 1000,
+    gate_truncation: gate(GATES.gate_truncation[1]),
+    gate_speaker_label: gate(GATES.gate_speaker_label[1]),
+    gate_boilerplate: gate(GATES.gate_boilerplate[1])
+  };
+}
+
+function storedInSummary(summary: JsonObject | null): Partial<Record<KpiName, number | null>> {
+  if (!summary) return {};
+  const gates = dig(summary, "gate_failures");
+  return {
+    success_rate: num(summary.success_rate),
+    failed: num(summary.failed_episodes) ?? num(summary.failed),
+    avg_output_tokens: num(summary.avg_output_tokens),
+    avg_latency_s: num(summary.avg_latency_s),
+    gate_truncation: num(dig(gates, GATES.gate_truncation[0])),
+    gate_speaker_label: num(dig(gates, GATES.gate_speaker_label[0])),
+    gate_boilerplate: num(dig(gates, GATES.gate_boilerplate[0]))
+  };
+}
+
+function disagrees(name: KpiName, stored: number, computed: number): boolean {
+  if (name === "avg_output_tokens") return Math.abs(stored - computed) > TOKEN_TOLERANCE;
+  if (name === "avg_latency_s") return Math.abs(stored - computed) > LATENCY_TOLERANCE * Math.max(1, Math.abs(computed));
+  return Math.abs(stored - computed) > 1e-9;
+}
+
+export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiInput): KpiResult {
+  const failed = rows.filter((r) => r.failed).length;
+  const fromMetrics = storedInMetrics(metrics, task);
+  const fromSummary = storedInSummary(summary);
+  const count = (flag: "gate_truncation" | "gate_speaker_label" | "gate_boilerplate") =>
+    rows.filter((r) => r[flag]).length;
+  const computed: Kpis = hasPredictions
+    ? {
+        success_rate: rows.length ? (rows.length - failed) / rows.length : null,
+        failed,
+        avg_output_tokens: mean(rows.map((r) => (r.failed ? null : r.output_tokens))),
+        avg_latency_s: mean(rows.map((r) => r.latency_s)),
+        gate_truncation: count("gate_truncation"),
+        gate_speaker_label: count("gate_speaker_label"),
+        gate_boilerplate: count("gate_boilerplate")
+      }
+    : {
+        success_rate: fromMetrics.count ? (fromMetrics.count - failed) / fromMetrics.count : null,
+        failed: fromMetrics.count === null ? null : failed,
+        avg_output_tokens: null,
+        avg_latency_s: null,
+        gate_truncation: null,
+        gate_speaker_label: null,
+        gate_boilerplate: null
+      };
+  const kpis = {} as Kpis;
+  const sources = {} as Record<KpiName, KpiSource | null>;
+  const stored: Partial<Record<KpiName, number | null>> = {};
+  const warnings: string[] = [];
+  const choose = (name: KpiName, metricsValue: number | null, metricsFirst: boolean) => {
+    const candidates: [KpiSource, number | null | undefined][] = [["run_summary", fromSummary[name]]];
+    if (metricsFirst) candidates.push(["metrics", metricsValue], ["predictions", computed[name]]);
+    else candidates.push(["predictions", computed[name]], ["metrics", metricsValue]);
+    const [source, value] = candidates.find(([, v]) => v !== null && v !== undefined) ?? [null, null];
+    kpis[name] = value ?? null;
+    sources[name] = source;
+    const storedValue = fromSummary[name] ?? metricsValue;
+    if (storedValue !== null && storedValue !== undefined) stored[name] = storedValue;
+    const check = computed[name];
+    if (hasPredictions && check !== null && storedValue != null && disagrees(name, storedValue, check)) {
+      const where = fromSummary[name] != null ? "run_summary.json" : "metrics.json";
+      warnings.push(`${name}: ${where} stores ${round(storedValue)}, predictions.jsonl gives ${round(check)}`);
+    }
+  };
+  choose("success_rate", null, false);
+  choose("failed", null, false);
+  choose("avg_output_tokens", fromMetrics.avg_output_tokens, false);
+  choose("avg_latency_s", fromMetrics.avg_latency_s, false);
+  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate], true);
+  if (fromMetrics.count !== null && hasPredictions && fromMetrics.count !== rows.length) {
+    warnings.push(`metrics.json episode_count is ${fromMetrics.count}, predictions.jsonl covers ${rows.length}`);
+  }
+  return {kpis, sources, stored, warnings};
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}

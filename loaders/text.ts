@@ -1,0 +1,102 @@
+// Per-episode measures of one output text, as the upstream scorer defines them (SPEC section 3).
+
+export const BOILERPLATE_PHRASES = [
+  "subscribe to",
+  "rate and review",
+  "thanks for listening",
+  "follow us on",
+  "brought to you by",
+  "this episode is sponsored",
+  "visit our website"
+];
+
+const SPEAKER_LABEL = /(^|\n)\s*(host|guest|speaker\s*\d+|interviewer|interviewee)\s*:/i;
+const LETTER_SPEAKER = /(^|\n)\s*[A-Z]:\s/;
+const END_MARKERS = ["...", "…", "[TRUNCATED]", "[CUT OFF]"];
+const TRUNCATION_RATIO = 0.01;
+
+/** The scorer's token estimate: a quarter of the characters, rounded down. */
+export function estimateTokens(text: string): number {
+  return Math.floor(text.length / 4);
+}
+
+/** output.summary_final, else output.summary_long, else output itself when it is a string. */
+export function outputText(output: unknown): string | null {
+  if (typeof output === "string") return output;
+  if (output && typeof output === "object") {
+    const o = output as Record<string, unknown>;
+    for (const key of ["summary_final", "summary_long"]) if (typeof o[key] === "string") return o[key] as string;
+  }
+  return null;
+}
+
+export function hasBoilerplate(text: string): boolean {
+  const lower = text.toLowerCase();
+  return BOILERPLATE_PHRASES.some((phrase) => lower.includes(phrase));
+}
+
+export function hasSpeakerLabel(text: string): boolean {
+  return SPEAKER_LABEL.test(text);
+}
+
+export function hasLetterSpeaker(text: string): boolean {
+  return LETTER_SPEAKER.test(text);
+}
+
+export function isTruncated(text: string, inputChars: number | null): boolean {
+  if (inputChars != null && inputChars > 0) return text.length / inputChars < TRUNCATION_RATIO;
+  const end = text.trimEnd();
+  return END_MARKERS.some((marker) => end.endsWith(marker));
+}
+
+const JSON_FENCE = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/;
+
+/** The JSON inside an output that looks like JSON (optionally fenced), or undefined when it is prose. */
+function jsonBody(text: string): string | undefined {
+  const fenced = JSON_FENCE.exec(text);
+  const body = (fenced ? fenced[1] : text).trim();
+  return body.startsWith("{") || body.startsWith("[") ? body : undefined;
+}
+
+/** Pretty-printed JSON for outputs that are JSON, null for prose; `invalid` when it looks like JSON but does not parse. */
+export function parseJsonOutput(text: string): {pretty: string | null; invalid: boolean} {
+  const body = jsonBody(text);
+  if (body === undefined) return {pretty: null, invalid: false};
+  try {
+    return {pretty: JSON.stringify(JSON.parse(body), null, 2), invalid: false};
+  } catch {
+    return {pretty: null, invalid: true};
+  }
+}
+
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+}
+
+/** Share of word 3-grams that repeat an earlier one: 0 for varied text, near 1 for a loop. */
+export function repetitionShare(tokens: string[]): number | null {
+  const total = tokens.length - 2;
+  if (total <= 0) return null;
+  const seen = new Set<string>();
+  for (let i = 0; i < total; i++) seen.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
+  return (total - seen.size) / total;
+}
+
+const MAX_PHRASE = 5;
+
+/** Longest stretch, in words, made of one phrase (1-5 words) said twice or more in a row. */
+export function longestRepeat(tokens: string[]): number {
+  let longest = 0;
+  for (let n = 1; n <= MAX_PHRASE; n++) {
+    let run = 0;
+    for (let i = n; i < tokens.length; i++) {
+      if (tokens[i] === tokens[i - n]) {
+        run++;
+        if (run >= n) longest = Math.max(longest, run + n);
+      } else {
+        run = 0;
+      }
+    }
+  }
+  return longest;
+}

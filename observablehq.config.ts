@@ -1,0 +1,13 @@
+// Offline by construction: no Google Fonts, no footer link, no favicon request outside a sub-path.
+export default {
+  root: "src",
+  title: "Run Compare",
+  style: "style.css",
+  globalStylesheets: [],
+  footer: "",
+  head: '<link rel="icon" href="data:,">',
+  sidebar: false,
+  toc: false,
+  pager: false,
+  preserveExtension: true
+};

@@ -1,0 +1,18 @@
+// Output texts are split into a fixed number of files so the page fetches only the ones it shows.
+// The count is fixed because Framework needs every FileAttachment name written out literally.
+export const TEXT_SHARDS = 32;
+
+/** FNV-1a over the episode's identity; the loader and the page must agree on it. */
+export function textShard(run: string, datasetId: string, episodeId: string): number {
+  let hash = 0x811c9dc5;
+  const key = textKey(run, datasetId, episodeId);
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % TEXT_SHARDS;
+}
+
+export function textKey(run: string, datasetId: string, episodeId: string): string {
+  return `${run}\u0000${datasetId}\u0000${episodeId}`;
+}
