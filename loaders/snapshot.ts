@@ -14,7 +14,7 @@ export interface SnapshotData {
   texts: Map<string, EpisodeText>;
 }
 
-export async function buildSnapshot(evalDir: string): Promise<SnapshotData> {
+export async function buildSnapshot(evalDir: string, defaultBaseline: string | null = null): Promise<SnapshotData> {
   const root = resolve(evalDir);
   const discovery = await discoverRuns(root);
   const loaded: LoadedRun[] = [];
@@ -25,7 +25,7 @@ export async function buildSnapshot(evalDir: string): Promise<SnapshotData> {
     for (const {row, text} of run.episodes) texts.set(textKey(row.run, row.dataset_id, row.episode_id), text);
   }
   return {
-    snapshot: {eval_dir: root, runs: loaded.map((r) => r.record), tree_problems: discovery.problems},
+    snapshot: {eval_dir: root, default_baseline: defaultBaseline, runs: loaded.map((r) => r.record), tree_problems: discovery.problems},
     rows: loaded.flatMap((r) => r.episodes.map((e) => e.row)),
     texts
   };

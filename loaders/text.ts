@@ -84,7 +84,7 @@ export function repetitionShare(tokens: string[]): number | null {
 
 const MAX_PHRASE = 5;
 
-/** Longest stretch, in words, made of one phrase (1-5 words) said twice or more in a row. */
+/** Longest stretch, in words, made of one phrase (1-5 words) said three or more times in a row; 0 if none. */
 export function longestRepeat(tokens: string[]): number {
   let longest = 0;
   for (let n = 1; n <= MAX_PHRASE; n++) {
@@ -92,7 +92,7 @@ export function longestRepeat(tokens: string[]): number {
     for (let i = n; i < tokens.length; i++) {
       if (tokens[i] === tokens[i - n]) {
         run++;
-        if (run >= n) longest = Math.max(longest, run + n);
+        if (run >= 2 * n) longest = Math.max(longest, run + n);
       } else {
         run = 0;
       }

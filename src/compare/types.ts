@@ -103,6 +103,8 @@ export interface EpisodeText {
 
 export interface Snapshot {
   eval_dir: string;
+  /** BASELINE from the environment at snapshot time: the preselected baseline. */
+  default_baseline: string | null;
   runs: RunRecord[];
   /** Directories and files outside any run that could not be used. */
   tree_problems: Problem[];

@@ -1,0 +1,31 @@
+// npm run build: a fresh snapshot every time, fully offline, and no half-built dist/ on failure.
+import {spawnSync} from "node:child_process";
+import {mkdirSync, renameSync, rmSync} from "node:fs";
+
+const CACHE_DATA = "src/.observablehq/cache/data";
+const DIST = process.env.RUN_COMPARE_DIST ?? "dist";
+const STAGING = `${DIST}.staging`;
+// Framework's client bundle looks these versions up on the npm registry unless a marker exists (PLATFORM-NOTES 1.3).
+const NPM_MARKERS = [
+  "@observablehq/plot@0.6.17", "@observablehq/sample-datasets@1.0.1", "apache-arrow@21.2.0", "arquero@8.0.3",
+  "d3-dsv@3.0.2", "d3@7.9.2", "echarts@6.1.0", "htl@1.0.0", "leaflet@1.9.4", "lodash@4.18.1", "mapbox-gl@3.32.0",
+  "parquet-wasm@0.8.0", "react-dom@19.3.1", "react@19.3.1", "topojson-client@3.1.0"
+];
+
+rmSync(CACHE_DATA, {recursive: true, force: true});
+rmSync(STAGING, {recursive: true, force: true});
+for (const marker of NPM_MARKERS) mkdirSync(`src/.observablehq/cache/_npm/${marker}`, {recursive: true});
+
+const result = spawnSync("observable", ["build"], {
+  stdio: "inherit",
+  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
+});
+if (result.status !== 0) {
+  rmSync(STAGING, {recursive: true, force: true});
+  rmSync(DIST, {recursive: true, force: true});
+  console.error(`run-compare: build failed; ${DIST}/ removed so nothing stale or partial gets published`);
+  process.exit(result.status ?? 1);
+}
+rmSync(DIST, {recursive: true, force: true});
+renameSync(STAGING, DIST);
+console.error(`run-compare: ${DIST}/ is ready`);

@@ -1,0 +1,7 @@
+// htl 0.3.1 and Inputs ship no types; Arquero's browser build is a UMD default export (PLATFORM-NOTES 1.5).
+declare module "htl" {
+  // Typed as the common case; callers that need a specific element cast it.
+  export function html(strings: TemplateStringsArray, ...values: unknown[]): HTMLElement;
+  export function svg(strings: TemplateStringsArray, ...values: unknown[]): SVGElement;
+}
+declare module "@observablehq/inputs";
