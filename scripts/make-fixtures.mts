@@ -193,9 +193,9 @@ const fatter = silver.map((row, i) => {
   });
   return realEpisode(row, text, 22 + 8 * random());
 });
-const diagnostics = (episodes: Episode[], mapTokens: (i: number) => number, chunkChars: number) =>
+const diagnostics = (episodes: Episode[], mapTokens: (i: number) => number) =>
   episodes.map((ep, i) => {
-    const chunks = Math.ceil(ep.inputChars / chunkChars);
+    const chunks = Math.ceil(ep.inputChars / 3800);
     const avgMap = mapTokens(i);
     const reduceChars = chunks * avgMap * 4 + Math.floor(random() * 4);
     return {episode_id: ep.id, dataset_id: ep.dataset, chunks, avg_map_tokens: avgMap, reduce_input_tokens: Math.floor(reduceChars / 4),
@@ -209,13 +209,10 @@ writeRun("mr_fatter_map_v2", {
     setModel(fp.pipeline.stages.map, "facebook/bart-large-cnn", {max_new_tokens: 220, min_new_tokens: 120});
     setModel(fp.pipeline.stages.reduce, "allenai/led-large-16384", {max_new_tokens: 520, min_new_tokens: 250});
   }),
-  "diagnostics.jsonl": diagnostics(fatter, (i) => fatterMaps[i], 3800),
+  "diagnostics.jsonl": diagnostics(fatter, (i) => fatterMaps[i]),
   "run_summary.json": {
-    run_id: "mr_fatter_map_v2",
-    dataset_id: DATASET,
-    models: {map: "facebook/bart-large-cnn", reduce: "allenai/led-large-16384"},
-    avg_output_tokens: mean(fatter.map((ep) => tokens(ep.text))),
-    avg_latency_s: mean(validLatencies(fatter)),
+    run_id: "mr_fatter_map_v2", dataset_id: DATASET, models: {map: "facebook/bart-large-cnn", reduce: "allenai/led-large-16384"},
+    avg_output_tokens: mean(fatter.map((ep) => tokens(ep.text))), avg_latency_s: mean(validLatencies(fatter)),
     gate_failures: {truncation: 0, speaker_label: 0, boilerplate: 0}
   }
 });
@@ -248,7 +245,7 @@ writeRun("mr_starved_v3", {
   "metrics.json": metricsOf("mr_starved_v3", starved, {id: SILVER, texts: silverTexts}),
   "predictions.jsonl": starved.map(predictionRow),
   "fingerprint.json": starvedFingerprint,
-  "diagnostics.jsonl": diagnostics(starved, (i) => Math.round(fatterMaps[i] / 3), 3800)
+  "diagnostics.jsonl": diagnostics(starved, (i) => Math.round(fatterMaps[i] / 3))
 });
 
 // 3. mr_starved_v3_rerun: identical outputs, ~10% faster.
@@ -301,9 +298,9 @@ writeRun("other_dataset/ner_style_v1", {
 const broken = mlBaseline.map((row, i) => realEpisode(row, summaryOf(row).replaceAll("<n>", "\n"), [18.2, -3.25, 20.4, "12.5", 21.7][i]));
 const brokenRows = broken.map((ep) => py(predictionRow(ep)));
 const duplicate = {...broken[0], text: broken[0].text + " A second, different output for the same episode."};
-const brokenMetrics = metricsOf("broken_artifacts_v1", broken, null, Math.round(mean(broken.map((ep) => tokens(ep.text))) * 1.31));
+const apiTokens = Math.round(mean(broken.map((ep) => tokens(ep.text))) * 1.31);
 writeRun("broken_artifacts_v1", {
-  "metrics.json": brokenMetrics,
+  "metrics.json": metricsOf("broken_artifacts_v1", broken, null, apiTokens),
   "predictions.jsonl": [brokenRows[0], brokenRows[1], brokenRows[2].slice(0, 180), "[1,2]", brokenRows[3], py(predictionRow(duplicate)), brokenRows[4]].join("\n") + "\n"
 });
 
@@ -311,11 +308,9 @@ writeRun("broken_artifacts_v1", {
 const payloads = [
   (t: string) => "<script>window.__pwned=1</script>" + t,
   (t: string) => t + ' <img src=x onerror="window.__pwned=1">',
-  (t: string) => '</td></tr><b>bold</b> <a href="javascript:window.__pwned=1">link</a> ' + t,
-  (t: string) => t,
-  (t: string) => t
+  (t: string) => '</td></tr><b>bold</b> <a href="javascript:window.__pwned=1">link</a> ' + t
 ];
-const html = mlBaseline.map((row, i) => realEpisode(row, payloads[i](summaryOf(row)), 15 + 10 * random()));
+const html = mlBaseline.map((row, i) => realEpisode(row, (payloads[i] ?? String)(summaryOf(row)), 15 + 10 * random()));
 writeRun("html_payload_v1", {
   "metrics.json": metricsOf("html_payload_v1", html, null),
   "predictions.jsonl": html.map(predictionRow),
