@@ -7,3 +7,8 @@ export const DEFAULT_EVAL_DIR = fileURLToPath(new URL("../fixtures/eval", import
 export function evalDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.EVAL_DIR ? resolve(env.EVAL_DIR) : DEFAULT_EVAL_DIR;
 }
+
+/** The fixtures open on their map/reduce story unless BASELINE says otherwise; other trees have no default. */
+export function defaultBaselineFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  return env.BASELINE || (env.EVAL_DIR ? null : "runs/mr_fatter_map_v2");
+}
