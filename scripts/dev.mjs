@@ -4,7 +4,9 @@ import {spawn} from "node:child_process";
 import {watch} from "node:fs";
 import {utimes} from "node:fs/promises";
 import {resolve} from "node:path";
+import {bundleVendor} from "./vendor.mjs";
 
+await bundleVendor();
 const evalDir = resolve(process.env.EVAL_DIR ?? "fixtures/eval");
 const loader = "src/data/snapshot.zip.ts";
 const args = ["preview", "--no-open", ...process.argv.slice(2)];
