@@ -31,24 +31,31 @@ function relative(d: Delta): number | null {
   return d.baseline ? (d.candidate! - d.baseline) / Math.abs(d.baseline) : null;
 }
 
-export function describeDelta(d: Delta): string {
+/** "60%" for moderate changes; "3.2x" once a value has more than doubled, which reads better than "220%". */
+function amount(d: Delta): string {
   const change = relative(d);
-  const pct = change === null ? "" : `${Math.round(Math.abs(change) * 100)}%`;
+  if (change === null) return "";
+  if (change > 1) return `${(d.candidate! / d.baseline!).toFixed(1)}x`;
+  return `${Math.round(Math.abs(change) * 100)}%`;
+}
+
+export function describeDelta(d: Delta): string {
+  const size = amount(d);
   switch (d.metric) {
     case "avg_output_tokens":
-      return `outputs ${pct} ${d.delta! < 0 ? "shorter" : "longer"}`;
+      return `outputs ${size} ${d.delta! < 0 ? "shorter" : "longer"}`;
     case "map_tokens": {
       const ratio = d.candidate ? d.baseline! / d.candidate : null;
       return ratio && ratio >= 1.5
         ? `map summaries ${ratio.toFixed(1)}x more compressed`
-        : `map summaries ${pct} ${d.delta! < 0 ? "shorter" : "longer"}`;
+        : `map summaries ${size} ${d.delta! < 0 ? "shorter" : "longer"}`;
     }
     case "reduce_input_tokens":
-      return `reduce input ${pct} ${d.delta! < 0 ? "smaller" : "larger"}`;
+      return `reduce input ${size} ${d.delta! < 0 ? "smaller" : "larger"}`;
     case "final_tokens":
-      return `final outputs ${pct} ${d.delta! < 0 ? "shorter" : "longer"}`;
+      return `final outputs ${size} ${d.delta! < 0 ? "shorter" : "longer"}`;
     case "avg_latency_s":
-      return `latency ${pct} ${d.delta! < 0 ? "lower" : "higher"}`;
+      return `latency ${size} ${d.delta! < 0 ? "lower" : "higher"}`;
     case "failed":
       return `${d.delta! > 0 ? "failures up" : "failures down"} (${d.baseline} → ${d.candidate} of ${d.episodes})`;
     case "success_rate":

@@ -20,11 +20,25 @@ export function WordDiff(before: string, after: string): HTMLElement {
     container.append(html`<p class="muted">Outputs longer than ${DIFF_LIMIT.toLocaleString()} characters: diff skipped; both texts are shown below.</p>`);
     return container;
   }
-  for (const part of diffWords(before, after)) {
-    const tag = part.added ? "ins" : part.removed ? "del" : "span";
+  const parts = diffWords(before, after);
+  const piece = (tag: string, text: string) => {
     const node = document.createElement(tag);
-    node.textContent = part.value;
-    container.append(node);
+    node.textContent = text;
+    return node;
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const next = parts[i + 1];
+    if (part.removed && next?.added) {
+      // A deletion followed by an insertion is a change: keep both, marked together.
+      const changed = piece("span", "");
+      changed.className = "changed";
+      changed.append(piece("del", part.value), piece("ins", next.value));
+      container.append(changed);
+      i++;
+    } else {
+      container.append(piece(part.added ? "ins" : part.removed ? "del" : "span", part.value));
+    }
   }
   return container;
 }
@@ -78,7 +92,7 @@ export function Drilldown(pair: EpisodePair, {baselineId, candidateId, texts}: D
   const identical = before === after;
   return html`<div class="drilldown" data-drilldown=${pair.episode_id}>
     <h3>Episode <code>${pair.episode_id}</code> <span class="muted">${pair.dataset_id}</span></h3>
-    <p class="muted">${identical ? "Outputs are identical." : html`Word diff, baseline → candidate: <del>removed</del> <ins>added</ins>${texts.baseline?.pretty || texts.candidate?.pretty ? " (JSON pretty-printed before diffing)" : ""}.`}</p>
+    <p class="muted">${identical ? "Outputs are identical." : html`Word diff, baseline → candidate: <del>removed</del> <ins>added</ins> <span class="changed"><del>changed</del><ins>to</ins></span>${texts.baseline?.pretty || texts.candidate?.pretty ? " (JSON pretty-printed before diffing)" : ""}.`}</p>
     ${WordDiff(before, after)}
     <div class="sides">
       ${side("Baseline", baselineId, pair.baseline, texts.baseline)}

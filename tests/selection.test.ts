@@ -1,0 +1,30 @@
+// The URL keeps runs, baseline and episode, so a copied link reopens the same view.
+import {describe, expect, it} from "vitest";
+import {defaultSelection, selectionFromQuery, selectionToQuery} from "../src/compare/selection.js";
+import type {RunRecord} from "../src/compare/types.js";
+
+const run = (id: string, kind: RunRecord["kind"], dataset_id = "d") => ({id, kind, dataset_id}) as RunRecord;
+const runs = [run("baselines/b1", "baseline"), run("runs/r1", "run"), run("runs/r2", "run"), run("runs/other", "run", "x")];
+
+describe("selection", () => {
+  it("round-trips through the query string", () => {
+    const selection = {runs: ["baselines/b1", "runs/r2"], baseline: "runs/r2", episode: "p01_e01"};
+    const query = selectionToQuery(selection);
+    expect(query).toBe("?runs=baselines/b1,runs/r2&baseline=runs/r2&episode=p01_e01");
+    expect(selectionFromQuery(query, runs, null)).toEqual(selection);
+  });
+
+  it("drops ids that no longer exist and falls back to the first listed run as baseline", () => {
+    expect(selectionFromQuery("?runs=runs/gone,runs/r1,runs/r2&baseline=runs/gone", runs, null)).toEqual({
+      runs: ["runs/r1", "runs/r2"],
+      baseline: "runs/r1",
+      episode: null
+    });
+  });
+
+  it("without URL state, preselects BASELINE and the last-named run on the same dataset", () => {
+    expect(defaultSelection(runs, "runs/r1")).toEqual({runs: ["runs/r1", "runs/r2"], baseline: "runs/r1", episode: null});
+    expect(defaultSelection(runs, null)).toEqual({runs: ["baselines/b1", "runs/r2"], baseline: "baselines/b1", episode: null});
+    expect(selectionFromQuery("", runs, "runs/r1").baseline).toBe("runs/r1");
+  });
+});
