@@ -1,0 +1,164 @@
+// The report command as a user runs it: a child process, its stdout, stderr and exit code (SPEC 5).
+import {beforeAll, describe, expect, it} from "vitest";
+import {execFile} from "node:child_process";
+import path from "node:path";
+import {KPI_NAMES} from "../src/compare/types.js";
+import {mean, readJson, readJsonl, runDirs, textOf, tokensOf} from "./support/evalTree.js";
+import {CORPUS_MISSING, corpusDir, hasCorpus, projectRoot} from "./support/paths.js";
+
+if (!hasCorpus) console.warn(CORPUS_MISSING);
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const TSX = path.join(projectRoot, "node_modules/tsx/dist/cli.mjs");
+
+function report(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  const {BASELINE: _ignored, ...base} = process.env;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [TSX, "report/cli.ts", ...args],
+      {cwd: projectRoot, env: {...base, ...env}, maxBuffer: 64 * 1024 * 1024},
+      (error, stdout, stderr) => resolve({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
+    );
+  });
+}
+
+const BASE = "baselines/baseline_ml_bart_authority_smoke_v1";
+const CAND_1 = "baselines/baseline_llm_ollama_qwen35_9b_smoke_paragraph_v1";
+const CAND_2 = "baselines/baseline_ml_hybrid_qwen25_7b_smoke_paragraph_v1";
+const NER = "baselines/baseline_ner_prod_authority_v1";
+const RUN_KEYS = ["id", "kind", "task", "dataset_id", "artifacts", "problems", "episodes", "kpis", "reference"];
+const DELTA_KEYS = ["metric", "baseline", "candidate", "delta", "ci95", "verdict"];
+
+describe.skipIf(!hasCorpus)("report CLI on the corpus", () => {
+  const out: Record<string, Result> = {};
+  const runs = (r: Result) => JSON.parse(r.stdout).runs as any[];
+  beforeAll(async () => {
+    const jobs: Record<string, [string[], Record<string, string>?]> = {
+      list: [["--eval-dir", corpusDir, "--format", "json"]],
+      compare: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", CAND_2, "--format", "json"]],
+      env: [["--eval-dir", corpusDir, "--candidate", CAND_1], {BASELINE: BASE}],
+      md: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", NER, "--format", "md"]],
+      unknownCandidate: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", "runs/does_not_exist"]],
+      unknownBaseline: [["--eval-dir", corpusDir, "--baseline", "nope", "--candidate", CAND_1]],
+      unknownFlag: [["--eval-dir", corpusDir, "--bogus"]],
+      badFormat: [["--eval-dir", corpusDir, "--format", "xml"]],
+      noBaseline: [["--eval-dir", corpusDir, "--candidate", CAND_1]],
+      missingDir: [["--eval-dir", path.join(corpusDir, "no_such_dir")]]
+    };
+    const results = await Promise.all(Object.values(jobs).map(([args, env]) => report(args, env)));
+    Object.keys(jobs).forEach((name, i) => (out[name] = results[i]));
+  }, 120_000);
+
+  it("--format json lists every run with the contract keys and no comparisons", () => {
+    const {code, stdout} = out.list;
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.comparisons).toBeUndefined();
+    expect(json.baseline).toBeUndefined();
+    expect(json.runs.map((r: any) => r.id).sort()).toEqual(runDirs(corpusDir).map((d) => d.id).sort());
+    for (const r of json.runs) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(RUN_KEYS));
+      expect(Object.keys(r.kpis).sort()).toEqual([...KPI_NAMES].sort());
+      for (const state of Object.values(r.artifacts)) expect(["present", "missing", "malformed"]).toContain(state);
+      expect(Array.isArray(r.problems)).toBe(true);
+      const m = readJson(path.join(corpusDir, r.id, "metrics.json"));
+      expect(r.episodes).toBe(m.episode_count);
+      expect(r.dataset_id).toBe(m.dataset_id);
+      expect(r.task).toBe(m.task);
+    }
+  });
+
+  it("unknown numbers are null, never 0 (NER avg_output_tokens)", () => {
+    const ner = runs(out.list).find((r) => r.id === NER);
+    expect(ner.kpis.avg_output_tokens).toBeNull();
+    expect(ner.reference).toBeNull();
+    const scored = runs(out.list).find((r) => r.id === BASE).reference;
+    expect(Object.keys(scored)).toEqual(expect.arrayContaining(["id", "rouge1_f1", "rouge2_f1", "rougeL_f1", "episodes"]));
+    expect(scored.id).toBe("references/silver/silver_sonnet46_smoke_v1");
+  });
+
+  it("--baseline A --candidate B --candidate C gives one contract-shaped comparison per candidate, in order", () => {
+    const {code, stdout} = out.compare;
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.baseline).toBe(BASE);
+    expect(json.comparisons.map((c: any) => c.candidate)).toEqual([CAND_1, CAND_2]);
+    for (const c of json.comparisons) {
+      expect(c.comparable).toBe(true);
+      expect(c.common_episodes).toBe(5);
+      expect(Array.isArray(c.warnings)).toBe(true);
+      expect(c.deltas.length).toBeGreaterThanOrEqual(7);
+      for (const d of c.deltas) {
+        expect(Object.keys(d)).toEqual(expect.arrayContaining(DELTA_KEYS));
+        expect(["better", "worse", "same"]).toContain(d.verdict);
+        expect(d.delta).toBeCloseTo(d.candidate - d.baseline, 9);
+        if (d.ci95 !== null) expect(d.ci95[0]).toBeLessThanOrEqual(d.ci95[1]);
+      }
+      expect(c.episodes).toHaveLength(5);
+      for (const e of c.episodes) {
+        expect(typeof e.episode_id).toBe("string");
+        expect(typeof e.regressed).toBe("boolean");
+        expect(Array.isArray(e.reasons)).toBe(true);
+      }
+    }
+  });
+
+  it("the length delta matches floor(chars/4) means computed from both prediction files", () => {
+    const tokens = (id: string) => readJsonl(path.join(corpusDir, id, "predictions.jsonl")).map(({row}) => tokensOf(textOf(row.output)!));
+    const [first] = JSON.parse(out.compare.stdout).comparisons;
+    const d = first.deltas.find((x: any) => x.metric === "avg_output_tokens");
+    expect(d.baseline).toBeCloseTo(mean(tokens(BASE)), 9);
+    expect(d.candidate).toBeCloseTo(mean(tokens(CAND_1)), 9);
+    expect(d.delta).toBeGreaterThan(0);
+  });
+
+  it("uses the BASELINE environment variable when --baseline is absent", () => {
+    const {code, stdout} = out.env;
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.baseline).toBe(BASE);
+    expect(json.comparisons.map((c: any) => c.candidate)).toEqual([CAND_1]);
+  });
+
+  it.each(["unknownCandidate", "unknownBaseline", "unknownFlag", "badFormat", "noBaseline", "missingDir"])(
+    "%s: exit 2, a one-line reason on stderr, nothing on stdout",
+    (name) => {
+      const {code, stdout, stderr} = out[name];
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr.trim()).not.toBe("");
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+    }
+  );
+
+  it("error messages name what was wrong", () => {
+    expect(out.unknownCandidate.stderr).toContain("runs/does_not_exist");
+    expect(out.unknownBaseline.stderr).toContain("nope");
+    expect(out.unknownFlag.stderr).toContain("--bogus");
+    expect(out.badFormat.stderr).toContain("xml");
+  });
+
+  it("--format md prints Markdown tables with header rows and the candidate ids; unknown numbers are not 0", () => {
+    const {code, stdout} = out.md;
+    expect(code).toBe(0);
+    expect(() => JSON.parse(stdout)).toThrow();
+    const md = (s: string) => s.replace(/_/g, "\\_");
+    for (const id of [BASE, CAND_1, NER]) expect(stdout).toContain(md(id));
+    const lines = stdout.split("\n");
+    const separators = lines.flatMap((l, i) => (/^\|\s*:?-{3,}/.test(l) ? [i] : []));
+    expect(separators.length).toBeGreaterThanOrEqual(2);
+    for (const i of separators) expect(lines[i - 1]).toMatch(/^\|.*\|$/);
+    const header = lines.find((l) => l.startsWith("| Run |"))!;
+    const column = header.split("|").map((c) => c.trim()).indexOf("avg_output_tokens");
+    expect(column).toBeGreaterThan(0);
+    const nerRow = lines.find((l) => l.startsWith(`| ${md(NER)} |`))!;
+    expect(nerRow.split("|").map((c) => c.trim())[column]).not.toBe("0");
+    expect(stdout).toMatch(/not comparable|Not comparable|No clear change|Better|Worse|Mixed/);
+  });
+});

@@ -1,0 +1,93 @@
+// Throwaway eval trees built from copies of a real corpus run, for bad-input tests.
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {expect} from "vitest";
+import {buildSnapshot, type SnapshotData} from "../../loaders/snapshot.js";
+import type {EpisodeRow, RunRecord} from "../../src/compare/types.js";
+import {textOf, tokensOf, type Json} from "./evalTree.js";
+import {corpusDir} from "./paths.js";
+
+/** A plain paragraph baseline: 5 episodes, every file well-formed, no vs_reference. */
+export const SOURCE_RUN = path.join(corpusDir, "baselines/baseline_llm_anthropic_smoke_paragraph_v1");
+export const REQUIRED = ["metrics.json", "predictions.jsonl", "fingerprint.json"] as const;
+export const CASE_ID = "runs/case";
+const available = existsSync(SOURCE_RUN);
+
+const made: string[] = [];
+
+export function tempEvalDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "run-compare-bad-"));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanupTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
+}
+
+/** Copies the source run's required files to `<evalDir>/<id>` and returns that directory. */
+export function copyRun(evalDir: string, id: string): string {
+  const dir = path.join(evalDir, id);
+  mkdirSync(dir, {recursive: true});
+  for (const file of REQUIRED) copyFileSync(path.join(SOURCE_RUN, file), path.join(dir, file));
+  return dir;
+}
+
+/** The source predictions as text lines (no trailing empty line). */
+export function sourceLines(): string[] {
+  return readFileSync(path.join(SOURCE_RUN, "predictions.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
+}
+
+export const source: Json[] = available ? sourceLines().map((line) => JSON.parse(line)) : [];
+export const sourceMetrics: Json = available ? JSON.parse(readFileSync(path.join(SOURCE_RUN, "metrics.json"), "utf8")) : {};
+
+export function writeLines(file: string, lines: string[]): void {
+  writeFileSync(file, lines.join("\n") + "\n");
+}
+
+export const predictions = (dir: string) => path.join(dir, "predictions.jsonl");
+
+/** Source row `i` (0-based), changed, as one JSON line. */
+export function withRow(i: number, change: (row: Json) => void): string {
+  const row = structuredClone(source[i]);
+  change(row);
+  return JSON.stringify(row);
+}
+
+/** A mutation that rewrites predictions.jsonl from the source lines. */
+export const lines = (change: (lines: string[]) => string[]) => (dir: string) =>
+  writeLines(predictions(dir), change(sourceLines()));
+export const replaceLine = (n: number, text: string) => lines((ls) => ls.map((l, i) => (i === n - 1 ? text : l)));
+
+export interface Case {
+  data: SnapshotData;
+  run: RunRecord;
+  rows: EpisodeRow[];
+  dir: string;
+}
+
+/** Copies the clean run to `id`, lets `mutate` corrupt it, loads the tree and checks the run is still listed. */
+export async function scenario(mutate: (runDir: string, evalDir: string) => void, id = CASE_ID): Promise<Case> {
+  const evalDir = tempEvalDir();
+  const dir = copyRun(evalDir, id);
+  mutate(dir, evalDir);
+  const data = await buildSnapshot(evalDir);
+  const run = data.snapshot.runs.find((r) => r.id === id);
+  expect(run, `run ${id} still listed`).toBeDefined();
+  return {data, run: run!, rows: data.rows.filter((r) => r.run === id), dir};
+}
+
+/** Every source episode except `except` is loaded unchanged (tokens and latency from the source file). */
+export function expectIntact(rows: EpisodeRow[], except: string[] = []): void {
+  for (const src of source.filter((s) => !except.includes(s.episode_id))) {
+    const row = rows.find((r) => r.episode_id === src.episode_id);
+    expect(row, `episode ${src.episode_id}`).toBeDefined();
+    expect(row!.failed).toBe(false);
+    expect(row!.output_tokens).toBe(tokensOf(textOf(src.output)!));
+    expect(row!.latency_s).toBe(src.metadata.processing_time_seconds);
+  }
+}
+
+export const problemAt = (run: RunRecord, file: string, line: number | null, message: RegExp) =>
+  run.problems.some((p) => p.file === file && p.line === line && message.test(p.message));
