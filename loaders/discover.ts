@@ -1,10 +1,12 @@
-// Finds every run directory under an eval tree, at any depth, without following symlink loops.
+// Finds every run directory under an eval tree, at any depth. Real directories are walked first and
+// symlinked ones last, so a link to a run already listed (or to an ancestor: a loop) is reported, not followed.
 import type {Dirent} from "node:fs";
 import {readdir, realpath} from "node:fs/promises";
 import {join} from "node:path";
 import type {Problem, RunKind} from "../src/compare/types.js";
 
 export const KIND_FOLDERS: Record<string, RunKind> = {runs: "run", baselines: "baseline", references: "reference"};
+const KIND_ORDER = Object.values(KIND_FOLDERS);
 const RUN_MARKERS = ["predictions.jsonl", "metrics.json"];
 
 export interface DiscoveredRun {
@@ -18,20 +20,29 @@ export interface Discovery {
   problems: Problem[];
 }
 
+interface Pending {
+  dir: string;
+  id: string;
+  kind: RunKind;
+}
+
 export async function discoverRuns(evalDir: string): Promise<Discovery> {
   const runs: DiscoveredRun[] = [];
   const problems: Problem[] = [];
-  const visited = new Set<string>();
+  const visited = new Map<string, string>();
+  const links: Pending[] = [];
 
-  async function walk(dir: string, id: string, kind: RunKind): Promise<void> {
+  async function walk({dir, id, kind}: Pending): Promise<void> {
     let entries: Dirent[];
     try {
       const real = await realpath(dir);
-      if (visited.has(real)) {
-        problems.push({file: id, line: null, message: "symlink loop or repeated directory; skipped"});
+      const seen = visited.get(real);
+      if (seen !== undefined) {
+        const message = id.startsWith(`${seen}/`) ? "symlink loop; not followed" : `symlink to ${seen}, listed there; not followed`;
+        problems.push({file: id, line: null, message});
         return;
       }
-      visited.add(real);
+      visited.set(real, id);
       entries = await readdir(dir, {withFileTypes: true});
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return;
@@ -41,12 +52,13 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     const names = new Set(entries.map((entry) => entry.name));
     const isRun = RUN_MARKERS.some((marker) => names.has(marker));
     if (isRun) runs.push({id, kind, dir});
-    const subdirs = entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink());
-    if (!isRun && subdirs.length === 0 && entries.length > 0) {
+    else if (entries.some((entry) => entry.isFile())) {
       problems.push({file: id, line: null, message: "holds no predictions.jsonl or metrics.json; not a run"});
     }
-    for (const entry of subdirs.sort((a, b) => a.name.localeCompare(b.name))) {
-      await walk(join(dir, entry.name), `${id}/${entry.name}`, kind);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = {dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind};
+      if (entry.isDirectory()) await walk(child);
+      else if (entry.isSymbolicLink()) links.push(child);
     }
   }
 
@@ -56,7 +68,10 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
       () => true,
       () => false
     );
-    if (present) await walk(dir, folder, kind);
+    if (present) await walk({dir, id: folder, kind});
   }
+  // Links found while following links join the queue; each real directory is walked at most once.
+  while (links.length) await walk(links.shift()!);
+  runs.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
   return {runs, problems};
 }

@@ -123,8 +123,9 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
       warnings.push(`${name}: ${where} stores ${round(storedValue)}, predictions.jsonl gives ${round(check)}`);
     }
   };
-  choose("success_rate", null, false);
-  choose("failed", null, false);
+  // Without predictions, success and failures come from metrics.json's episode count and failed list.
+  choose("success_rate", hasPredictions ? null : computed.success_rate, !hasPredictions);
+  choose("failed", hasPredictions ? null : computed.failed, !hasPredictions);
   choose("avg_output_tokens", fromMetrics.avg_output_tokens, false);
   choose("avg_latency_s", fromMetrics.avg_latency_s, false);
   for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate], true);
