@@ -16,8 +16,11 @@ const QUALITY_DROP = 0.02;
 const LENGTH_COLLAPSE = 0.5;
 const REPETITION_RISE = 0.1;
 const LATENCY_RATIO = 1.5;
-// Tier weights keep the order SPEC asks for: any failure or quality drop outranks any gate, and so on.
-const TIER = {failure: 1e6, quality: 1e5, gate: 1e4, length: 1e3, repetition: 1e2, latency: 1};
+// Tiers keep the order SPEC asks for: a reason in a higher tier outranks every combination of lower ones.
+// Each reason adds tier x (1 + amount), amount in [0, 1), and a tier holds at most three reasons (the gates),
+// so the most a tier can add (3 x 2 x tier) stays below the next tier up (10 x tier).
+const TIER = {failure: 1e6, quality: 1e5, gate: 1e4, length: 1e3, repetition: 1e2, latency: 1e1};
+const MAX_AMOUNT = 0.999;
 
 const fmt = (value: number, digits = 2) => value.toFixed(digits);
 const GATES: [keyof EpisodeRow, string][] = [
@@ -35,20 +38,23 @@ export function episodeChange({dataset_id, episode_id, baseline: b, candidate: c
   const reasons: string[] = [];
   const improvements: string[] = [];
   let severity = 0;
-  const worse = (tier: number, amount: number, reason: string) => ((severity += tier * amount), reasons.push(reason));
+  const worse = (tier: number, amount: number, reason: string) => {
+    severity += tier * (1 + Math.min(Math.max(amount, 0), MAX_AMOUNT));
+    reasons.push(reason);
+  };
   if (!b) return {dataset_id, episode_id, regressed: false, reasons: ["only in candidate"], severity: 0, improvements};
   if (!c) {
-    worse(TIER.failure, 1, "missing from candidate");
+    worse(TIER.failure, 0, "missing from candidate");
     return {dataset_id, episode_id, regressed: true, reasons, severity, improvements};
   }
-  if (c.failed && !b.failed) worse(TIER.failure, 1, `failed: ${c.error ?? "no usable output"}`);
+  if (c.failed && !b.failed) worse(TIER.failure, 0, `failed: ${c.error ?? "no usable output"}`);
   if (!c.failed && b.failed) improvements.push("no longer fails");
   const rouge = rougeChange(b, c);
   if (rouge !== null && rouge <= -QUALITY_DROP) {
     worse(TIER.quality, -rouge, `ROUGE-L ${fmt(b.rougeL!)} → ${fmt(c.rougeL!)} (${fmt(rouge)})`);
   } else if (rouge !== null && rouge >= QUALITY_DROP) improvements.push(`ROUGE-L +${fmt(rouge)}`);
   for (const [key, name] of GATES) {
-    if (c[key] && !b[key]) worse(TIER.gate, 1, `new ${name}`);
+    if (c[key] && !b[key]) worse(TIER.gate, 0, `new ${name}`);
     if (b[key] && !c[key]) improvements.push(`${name} fixed`);
   }
   if (b.output_tokens && c.output_tokens !== null && !c.failed) {
@@ -62,7 +68,7 @@ export function episodeChange({dataset_id, episode_id, baseline: b, candidate: c
   }
   if (b.latency_s && c.latency_s !== null && c.latency_s / b.latency_s >= LATENCY_RATIO) {
     const ratio = c.latency_s / b.latency_s;
-    worse(TIER.latency, ratio, `latency ${fmt(ratio, 1)}× (${fmt(b.latency_s, 1)} s → ${fmt(c.latency_s, 1)} s)`);
+    worse(TIER.latency, 1 - 1 / ratio, `latency ${fmt(ratio, 1)}× (${fmt(b.latency_s, 1)} s → ${fmt(c.latency_s, 1)} s)`);
   }
   if (severity === 0) severity = -improvements.length;
   return {dataset_id, episode_id, regressed: reasons.length > 0, reasons, severity, improvements};
