@@ -2,6 +2,7 @@
 import type {EpisodeRow, EpisodeText, Problem} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
 import {
+  charCount,
   estimateTokens,
   hasBoilerplate,
   hasLetterSpeaker,
@@ -97,7 +98,7 @@ export function parseEpisode(
     reported_output_tokens: measure(metadata.output_tokens, "metadata.output_tokens", report),
     latency_s: firstMeasure(metadata, LATENCY_KEYS, report),
     input_chars: inputChars,
-    output_chars: text?.length ?? null,
+    output_chars: text === null ? null : charCount(text),
     gate_truncation: text !== null && usable && isTruncated(text, inputChars),
     gate_speaker_label: text !== null && hasSpeakerLabel(text),
     gate_boilerplate: text !== null && hasBoilerplate(text),

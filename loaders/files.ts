@@ -84,14 +84,30 @@ export async function readJsonFile(path: string, file: string, problems: Problem
   return {state: "malformed", value: null};
 }
 
+// Python's json.dump writes NaN, Infinity and -Infinity bare; they are only valid after ':', ',' or '['.
+const PYTHON_NON_FINITE = /([:,[]\s*)-?(?:NaN|Infinity)(?=\s*[,}\]])/g;
+
+/** The value of a line that is JSON but for Python's bare NaN/Infinity (read as null); undefined otherwise. */
+function parsePythonJson(text: string): unknown {
+  if (!/NaN|Infinity/.test(text)) return undefined;
+  try {
+    return JSON.parse(text.replace(PYTHON_NON_FINITE, "$1null"));
+  } catch {
+    return undefined;
+  }
+}
+
 function kindOf(value: unknown): string {
   return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 
+/** The line a JSON.parse error points at; a file that ends too early is reported at its last line. */
 function lineOfJsonError(text: string, error: unknown): number | null {
-  const position = /position (\d+)/.exec((error as Error).message ?? "");
-  if (!position) return null;
-  return text.slice(0, Number(position[1])).split("\n").length;
+  const message = (error as Error).message ?? "";
+  const lastLine = text.trimEnd().split("\n").length;
+  const position = /position (\d+)/.exec(message);
+  if (position) return Math.min(text.slice(0, Number(position[1])).split("\n").length, lastLine);
+  return /end of JSON input/i.test(message) ? lastLine : null;
 }
 
 /**
@@ -121,8 +137,12 @@ export async function readJsonLines(
       try {
         value = JSON.parse(text);
       } catch (error) {
-        report(`invalid JSON: ${(error as Error).message}`);
-        continue;
+        value = parsePythonJson(text);
+        if (value === undefined) {
+          report(`invalid JSON: ${(error as Error).message}`);
+          continue;
+        }
+        problems.push({file, line, message: "NaN or Infinity (written by Python's json module) read as null"});
       }
       if (!isObject(value)) {
         report(`expected a JSON object, found ${kindOf(value)}`);

@@ -137,7 +137,10 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       artifacts,
       problems,
       warnings,
-      episodes: rows.length || (typeof metrics?.episode_count === "number" ? metrics.episode_count : 0),
+      episodes:
+        artifacts["predictions.jsonl"] === "missing" && typeof metrics?.episode_count === "number"
+          ? Math.max(metrics.episode_count, rows.length)
+          : rows.length,
       kpis,
       kpi_sources: sources,
       stored,

@@ -15,9 +15,19 @@ const LETTER_SPEAKER = /(^|\n)\s*[A-Z]:\s/;
 const END_MARKERS = ["...", "…", "[TRUNCATED]", "[CUT OFF]"];
 const TRUNCATION_RATIO = 0.01;
 
+/** Characters as Python's len() counts them (code points), not UTF-16 units: emoji count once. */
+export function charCount(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) pairs++;
+  }
+  return text.length - pairs;
+}
+
 /** The scorer's token estimate: a quarter of the characters, rounded down. */
 export function estimateTokens(text: string): number {
-  return Math.floor(text.length / 4);
+  return Math.floor(charCount(text) / 4);
 }
 
 /** output.summary_final, else output.summary_long, else output itself when it is a string. */
@@ -44,7 +54,7 @@ export function hasLetterSpeaker(text: string): boolean {
 }
 
 export function isTruncated(text: string, inputChars: number | null): boolean {
-  if (inputChars != null && inputChars > 0) return text.length / inputChars < TRUNCATION_RATIO;
+  if (inputChars != null && inputChars > 0) return charCount(text) / inputChars < TRUNCATION_RATIO;
   const end = text.trimEnd();
   return END_MARKERS.some((marker) => end.endsWith(marker));
 }
