@@ -53,14 +53,17 @@ export function alignRuns(
     baseline: null,
     candidate: c
   }));
-  let reason: string | null = null;
   const baseSets = baseline.dataset_id ? new Set([baseline.dataset_id]) : datasets(baselineRows);
   const candSets = candidate.dataset_id ? new Set([candidate.dataset_id]) : datasets(candidateRows);
+  const reasons: string[] = [];
   if (![...candSets].some((d) => baseSets.has(d))) {
-    reason = `different datasets: baseline ${[...baseSets].join(", ") || "unknown"}, candidate ${[...candSets].join(", ") || "unknown"}`;
-  } else if (common === 0) {
-    reason = "no episodes in common";
+    reasons.push(`different datasets: baseline ${[...baseSets].join(", ") || "unknown"}, candidate ${[...candSets].join(", ") || "unknown"}`);
   }
+  if (baseline.task && candidate.task && baseline.task !== candidate.task) {
+    reasons.push(`different tasks: baseline ${baseline.task}, candidate ${candidate.task}`);
+  }
+  if (!reasons.length && common === 0) reasons.push("no episodes in common");
+  const reason = reasons.length ? reasons.join("; ") : null;
   return {
     comparable: reason === null,
     reason,

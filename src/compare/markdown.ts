@@ -15,8 +15,7 @@ export function cell(text: unknown): string {
 
 function num(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined) return "—";
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(digits);
+  return String(Number(value.toFixed(Math.abs(value) >= 100 ? 1 : digits)));
 }
 
 const ARROW = {better: "▲ better", worse: "▼ worse", same: "= same"} as const;
