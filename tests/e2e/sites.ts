@@ -1,0 +1,171 @@
+// Built sites for the e2e tests: each eval tree is built once per test run into .e2e/<name>-dist.
+// Vitest may run each test file in its own worker, so "once" is decided by a stamp file holding a
+// per-run id (the vitest main process: its pid plus start time), not by module state alone.
+// Builds are serialized with a lock directory: they share Framework's cache folder.
+import {execFile, spawnSync} from "node:child_process";
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const E2E_DIR = join(ROOT, ".e2e");
+export const SCREENSHOTS = join(E2E_DIR, "screenshots");
+export const EVAL_DIRS = {
+  fixtures: join(ROOT, "fixtures/eval"),
+  corpus: resolve(ROOT, "../shared/corpus/podcast_scraper/eval")
+} as const;
+export type SiteName = keyof typeof EVAL_DIRS;
+
+function processStart(pid: number): string {
+  try {
+    // Field 22 of /proc/<pid>/stat (after the parenthesised command name) is the start time.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** One id per `vitest run`: every worker of the same run computes the same value. */
+export const RUN_ID = (process.env.RUN_COMPARE_E2E_RUN ??= `ppid-${process.ppid}-${processStart(process.ppid)}`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function lockIsStale(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, "pid"), "utf8"));
+    process.kill(pid, 0); // a probe, not a signal: throws when the holder is gone
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return true;
+    // No pid file yet (just created) or unreadable: stale only when old.
+    return Date.now() - (statSync(lock, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > 120_000;
+  }
+}
+
+async function withLock<T>(work: () => T): Promise<T> {
+  mkdirSync(E2E_DIR, {recursive: true});
+  const lock = join(E2E_DIR, "build.lock");
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      if (lockIsStale(lock)) rmSync(lock, {recursive: true, force: true});
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      await sleep(250);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, {recursive: true, force: true});
+  }
+}
+
+function runBuild(dist: string, evalDir: string) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
+    RUN_COMPARE_DIST: dist,
+    EVAL_DIR: evalDir
+  };
+  delete env.BASELINE;
+  return spawnSync(process.execPath, ["scripts/build.mjs"], {cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20});
+}
+
+const cache = new Map<string, Promise<string>>();
+
+/** Builds `evalDir` into .e2e/<name>-dist unless this test run already did; returns the dist folder. */
+export function buildSite(name: string, evalDir: string): Promise<string> {
+  if (!cache.has(name)) {
+    cache.set(
+      name,
+      withLock(() => {
+        const dist = join(E2E_DIR, `${name}-dist`);
+        const stamp = join(E2E_DIR, `${name}.stamp`);
+        const current = existsSync(stamp) ? readFileSync(stamp, "utf8") : "";
+        if (current === RUN_ID && existsSync(join(dist, "index.html"))) {
+          console.log(`[e2e] ${name}: reusing the build of this run`);
+          return dist;
+        }
+        rmSync(stamp, {force: true});
+        const start = Date.now();
+        // Another engineer's build may clear the shared cache under ours: one retry.
+        let result = runBuild(dist, evalDir);
+        if (result.status !== 0) result = runBuild(dist, evalDir);
+        if (result.status !== 0 || !existsSync(join(dist, "index.html"))) {
+          const output = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n");
+          throw new Error(`build of ${evalDir} into ${dist} failed (status ${result.status}):\n${output}`);
+        }
+        writeFileSync(stamp, RUN_ID);
+        console.log(`[e2e] ${name}: built in ${Date.now() - start} ms`);
+        return dist;
+      })
+    );
+  }
+  return cache.get(name)!;
+}
+
+export function builtSite(name: SiteName): Promise<string> {
+  return buildSite(name, EVAL_DIRS[name]);
+}
+
+// ---- the report command, the page's reference answer ----
+
+export interface ReportDelta {
+  metric: string;
+  baseline: number | null;
+  candidate: number | null;
+  delta: number | null;
+  ci95: [number, number] | null;
+  verdict: "better" | "worse" | "same";
+}
+export interface ReportComparison {
+  candidate: string;
+  comparable: boolean;
+  common_episodes: number;
+  warnings: string[];
+  verdict: {verdict: string; causes: string[]; sentence: string};
+  deltas: ReportDelta[];
+  episodes: {episode_id: string; dataset_id?: string; regressed: boolean; reasons: string[]}[];
+}
+export interface ReportRun {
+  id: string;
+  kind: string;
+  dataset_id: string | null;
+  artifacts: Record<string, string>;
+  problems: {file: string; line: number | null; message: string}[];
+  episodes: number;
+  kpis: Record<string, number | null>;
+}
+export interface Report {
+  runs: ReportRun[];
+  baseline?: string;
+  comparisons?: ReportComparison[];
+}
+
+const reports = new Map<string, Promise<Report>>();
+
+/** The report command's JSON for these runs; started once per set of arguments (it may run beside a page load). */
+export function report(evalDir: string, baseline?: string, candidates: string[] = []): Promise<Report> {
+  const args = [join(ROOT, "report/cli.ts"), "--eval-dir", evalDir, "--format", "json"];
+  if (baseline) args.push("--baseline", baseline);
+  for (const id of candidates) args.push("--candidate", id);
+  const key = JSON.stringify(args);
+  if (!reports.has(key)) {
+    const env: NodeJS.ProcessEnv = {...process.env};
+    delete env.BASELINE;
+    reports.set(
+      key,
+      new Promise((resolve, reject) =>
+        execFile(join(ROOT, "node_modules/.bin/tsx"), args, {cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20}, (error, stdout) =>
+          error ? reject(error) : resolve(JSON.parse(stdout) as Report)
+        )
+      )
+    );
+  }
+  return reports.get(key)!;
+}
