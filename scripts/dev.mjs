@@ -1,12 +1,14 @@
 // npm run dev: Framework preview plus a watcher that re-runs the snapshot loader when EVAL_DIR changes.
 // Preview only watches the loader file itself (PLATFORM-NOTES 2.2), so touching it is the refresh signal.
 import {spawn} from "node:child_process";
-import {watch} from "node:fs";
+import {rmSync, watch} from "node:fs";
 import {utimes} from "node:fs/promises";
 import {resolve} from "node:path";
 import {bundleVendor} from "./vendor.mjs";
 
 await bundleVendor();
+// The cached snapshot may come from a build of another EVAL_DIR; preview would serve it as fresh.
+rmSync("src/.observablehq/cache/data", {recursive: true, force: true});
 const evalDir = resolve(process.env.EVAL_DIR ?? "fixtures/eval");
 const loader = "src/data/snapshot.zip.ts";
 const args = ["preview", "--no-open", ...process.argv.slice(2)];

@@ -11,13 +11,14 @@ function sameDataset(a: RunRecord, b: RunRecord): boolean {
   return a.dataset_id !== null && a.dataset_id === b.dataset_id;
 }
 
-/** Without URL state: the baseline from BASELINE (or the first baseline run), and the newest-named run on its dataset. */
+/** Without URL state: the baseline from BASELINE (or the first baseline run), and the last-named run on its dataset (runs before baselines before references). */
 export function defaultSelection(runs: RunRecord[], defaultBaseline: string | null): Selection {
   const byId = new Map(runs.map((r) => [r.id, r]));
   const baseline = byId.get(defaultBaseline ?? "") ?? runs.find((r) => r.kind === "baseline") ?? runs[0];
   if (!baseline) return {runs: [], baseline: null, episode: null};
   const others = runs.filter((r) => r.id !== baseline.id && sameDataset(r, baseline));
-  const candidate = others.filter((r) => r.kind === "run").at(-1) ?? others.at(-1);
+  const ofKind = (kind: RunRecord["kind"]) => others.filter((r) => r.kind === kind).at(-1);
+  const candidate = ofKind("run") ?? ofKind("baseline") ?? ofKind("reference");
   return {runs: candidate ? [baseline.id, candidate.id] : [baseline.id], baseline: baseline.id, episode: null};
 }
 

@@ -99,17 +99,23 @@ export function MapReduceChart(rows: EpisodeRow[], {width, runIds, document, der
   const grouped = episodes <= 30;
   const plot = Plot.plot({
     width,
-    height: 80 + 160 * runsWithData.length,
+    height: 80 + 180 * runsWithData.length,
+    marginTop: 30,
     marginBottom: 50,
+    facet: {marginTop: 24},
     document,
-    fy: {domain: runsWithData, label: null},
+    fy: {domain: runsWithData, axis: null},
     fx: grouped ? {label: "episode", tickRotate: -30} : undefined,
     x: grouped ? {axis: null, domain: measureColor.domain} : {label: "episode (ordered by final tokens)"},
     y: {label: "tokens (est.)", grid: true},
     color: measureColor,
-    marks: grouped
-      ? [Plot.barY(data, {fx: "episode_id", fy: "run", x: "measure", y: "value", fill: "measure", tip: true}), Plot.ruleY([0])]
-      : [Plot.dot(data, {fy: "run", x: "rank", y: "value", fill: "measure", r: 1.5, tip: true, channels: {episode: "episode_id"}})]
+    marks: [
+      // Run ids are long: each facet is titled inside its frame rather than on a clipped side axis.
+      Plot.text(runsWithData, {fy: (id: string) => id, text: (id: string) => id, frameAnchor: "top-left", dy: -14, fontWeight: "bold"}),
+      ...(grouped
+        ? [Plot.barY(data, {fx: "episode_id", fy: "run", x: "measure", y: "value", fill: "measure", tip: true}), Plot.ruleY([0])]
+        : [Plot.dot(data, {fy: "run", x: "rank", y: "value", fill: "measure", r: 1.5, tip: true, channels: {episode: "episode_id"}})])
+    ]
   });
   const caveats = [
     derived ? "Derived from intermediate map summaries (no diagnostics.jsonl); tokens are chars / 4." : null,
