@@ -1,6 +1,6 @@
 // The whole eval tree -> the snapshot: run catalog, per-episode numbers, output texts by shard.
 import {resolve} from "node:path";
-import {rougeScoresFromTokens, rougeTokens} from "../src/compare/rouge.js";
+import {predictionIds, prepareText, scorePrepared, type PreparedText} from "../src/compare/rouge.js";
 import {textKey, textShard, TEXT_SHARDS} from "../src/compare/shards.js";
 import type {EpisodeColumns, EpisodeRow, EpisodeText, RunRecord, Snapshot} from "../src/compare/types.js";
 import {discoverRuns} from "./discover.js";
@@ -45,17 +45,18 @@ function storedRouge(scores: Record<string, unknown>) {
 
 /** Per-episode ROUGE against the reference each run's metrics.json names, and the run means. */
 function scoreAgainstReferences(loaded: LoadedRun[]) {
-  const tokenCache = new Map<LoadedRun, Map<string, string[]>>();
-  const referenceTokens = (reference: LoadedRun) => {
-    let tokens = tokenCache.get(reference);
-    if (!tokens) {
-      tokens = new Map();
+  // A reference is prepared once, however many runs are scored against it.
+  const prepared = new Map<LoadedRun, Map<string, PreparedText>>();
+  const referenceTexts = (reference: LoadedRun) => {
+    let texts = prepared.get(reference);
+    if (!texts) {
+      texts = new Map();
       for (const e of reference.episodes) {
-        if (e.scoringText !== null) tokens.set(textKey("", e.row.dataset_id, e.row.episode_id), rougeTokens(e.scoringText));
+        if (e.scoringText !== null) texts.set(textKey("", e.row.dataset_id, e.row.episode_id), prepareText(e.scoringText));
       }
-      tokenCache.set(reference, tokens);
+      prepared.set(reference, texts);
     }
-    return tokens;
+    return texts;
   };
   for (const run of loaded) {
     const named = Object.entries(run.vsReference).filter(([, scores]) => isObject(scores) && "rouge1_f1" in scores);
@@ -69,13 +70,13 @@ function scoreAgainstReferences(loaded: LoadedRun[]) {
       if (stored.rouge1_f1 !== null) record.reference = {id: referenceId, ...stored, episodes: null, source: "stored"};
       continue;
     }
-    const tokens = referenceTokens(reference);
+    const texts = referenceTexts(reference);
     let scored = 0;
     const sums = [0, 0, 0];
     for (const {row, scoringText} of run.episodes) {
-      const refTokens = tokens.get(textKey("", row.dataset_id, row.episode_id));
-      if (scoringText === null || refTokens === undefined) continue;
-      const score = rougeScoresFromTokens(rougeTokens(scoringText), refTokens);
+      const referenceText = texts.get(textKey("", row.dataset_id, row.episode_id));
+      if (scoringText === null || referenceText === undefined) continue;
+      const score = scorePrepared(predictionIds(scoringText), referenceText);
       [row.rouge1, row.rouge2, row.rougeL] = [score.rouge1, score.rouge2, score.rougeL];
       sums[0] += score.rouge1;
       sums[1] += score.rouge2;

@@ -83,24 +83,42 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 }
 
+/** Words as small integers, local to one text: repetition measures compare numbers, not strings. */
+export function wordIds(text: string): Int32Array {
+  const seen = new Map<string, number>();
+  const list = words(text);
+  const ids = new Int32Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    let id = seen.get(list[i]);
+    if (id === undefined) seen.set(list[i], (id = seen.size));
+    ids[i] = id;
+  }
+  return ids;
+}
+
 /** Share of word 3-grams that repeat an earlier one: 0 for varied text, near 1 for a loop. */
-export function repetitionShare(tokens: string[]): number | null {
-  const total = tokens.length - 2;
+export function repetitionShare(ids: Int32Array): number | null {
+  const total = ids.length - 2;
   if (total <= 0) return null;
-  const seen = new Set<string>();
-  for (let i = 0; i < total; i++) seen.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
+  // Ids are below ids.length, so a base of ids.length keeps 3-gram keys exact while below 2^53.
+  const base = ids.length;
+  const exact = base ** 3 < Number.MAX_SAFE_INTEGER;
+  const seen = new Set<number | string>();
+  for (let i = 0; i < total; i++) {
+    seen.add(exact ? (ids[i] * base + ids[i + 1]) * base + ids[i + 2] : `${ids[i]},${ids[i + 1]},${ids[i + 2]}`);
+  }
   return (total - seen.size) / total;
 }
 
 const MAX_PHRASE = 5;
 
 /** Longest stretch, in words, made of one phrase (1-5 words) said three or more times in a row; 0 if none. */
-export function longestRepeat(tokens: string[]): number {
+export function longestRepeat(ids: Int32Array): number {
   let longest = 0;
   for (let n = 1; n <= MAX_PHRASE; n++) {
     let run = 0;
-    for (let i = n; i < tokens.length; i++) {
-      if (tokens[i] === tokens[i - n]) {
+    for (let i = n; i < ids.length; i++) {
+      if (ids[i] === ids[i - n]) {
         run++;
         if (run >= 2 * n) longest = Math.max(longest, run + n);
       } else {

@@ -243,3 +243,28 @@ describe.skipIf(!corpusExists)(corpusSuiteName, () => {
     );
   });
 });
+
+describe("the bit-parallel LCS equals the textbook dynamic programme", () => {
+  // Independent oracle: the O(n*m) table, written out plainly.
+  function lcsTable(a: string[], b: string[]): number {
+    const table = Array.from({length: a.length + 1}, () => new Array<number>(b.length + 1).fill(0));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        table[i][j] = a[i - 1] === b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+      }
+    }
+    return table[a.length][b.length];
+  }
+
+  it("on 500 seeded random pairs across word boundaries (lengths 0-140, alphabets 2-12)", () => {
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 500; trial++) {
+      const alphabet = 2 + Math.floor(random() * 11);
+      const word = () => `w${Math.floor(random() * alphabet)}`;
+      const a = Array.from({length: Math.floor(random() * 141)}, word);
+      const b = Array.from({length: Math.floor(random() * 141)}, word);
+      expect(lcsLength(a, b), `trial ${trial}`).toBe(lcsTable(a, b));
+    }
+  });
+});

@@ -11,7 +11,7 @@ import {
   outputText,
   parseJsonOutput,
   repetitionShare,
-  words
+  wordIds
 } from "../loaders/text.js";
 
 describe("output text and token estimate", () => {
@@ -67,15 +67,15 @@ describe("JSON outputs", () => {
 describe("repetition", () => {
   it("is the share of word 3-grams that repeat an earlier one", () => {
     // "a b c a b c": 3-grams abc, bca, cab, abc -> 1 repeat of 4.
-    expect(repetitionShare(words("a b c a b c"))).toBe(0.25);
-    expect(repetitionShare(words("one two three four"))).toBe(0);
-    expect(repetitionShare(words("too short"))).toBeNull();
+    expect(repetitionShare(wordIds("a b c a b c"))).toBe(0.25);
+    expect(repetitionShare(wordIds("one two three four"))).toBe(0);
+    expect(repetitionShare(wordIds("too short"))).toBeNull();
   });
 
   it("measures the longest phrase said three or more times in a row, in words", () => {
-    expect(longestRepeat(words("the trail the trail the trail is long"))).toBe(6);
-    expect(longestRepeat(words("that that is fine"))).toBe(0);
-    expect(longestRepeat(words("go go go now"))).toBe(3);
-    expect(longestRepeat(words("nothing repeats here"))).toBe(0);
+    expect(longestRepeat(wordIds("the trail the trail the trail is long"))).toBe(6);
+    expect(longestRepeat(wordIds("that that is fine"))).toBe(0);
+    expect(longestRepeat(wordIds("go go go now"))).toBe(3);
+    expect(longestRepeat(wordIds("nothing repeats here"))).toBe(0);
   });
 });
