@@ -1,6 +1,7 @@
 // The run selector: every discovered run with its artifacts, problems and KPIs; pick runs and a baseline.
 import {html} from "htl";
 import {ARTIFACTS, KPI_NAMES, type RunKind, type RunRecord} from "../compare/types.js";
+import {formatValue} from "./format.js";
 import {KPI_LABELS, kpiValue} from "./kpiCell.js";
 
 export interface CatalogState {
@@ -62,7 +63,7 @@ export function RunCatalog(runs: RunRecord[], {state, kind = "all", search = "",
       <td class="run-id"><span class=${`kind kind-${run.kind}`}>${run.kind}</span> <code>${run.id}</code>
         <div class="muted">${[run.task, run.dataset_id, run.description].filter(Boolean).join(" · ")}</div>
         ${problemList(run)}</td>
-      <td class="num">${run.episodes}</td>
+      <td class="num">${formatValue(run.episodes)}</td>
       ${ARTIFACTS.map((name) => artifactCell(run, name))}
       ${KPI_NAMES.map((name) => html`<td class="num">${kpiValue(run, name, {contract: !isSelected})}</td>`)}
     </tr>`;
