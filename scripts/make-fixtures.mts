@@ -1,6 +1,7 @@
 // Generates the synthetic runs under fixtures/eval/runs/ from the real corpus copy in fixtures/eval/.
 // Deterministic: fixed seed, fixed timestamps. Run: npx tsx scripts/make-fixtures.mts
 import {createHash} from "node:crypto";
+import {py} from "./pyJson.mjs";
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 
@@ -25,18 +26,6 @@ const SILVER_BULLETS = "silver_sonnet46_smoke_bullets_v1";
 const BOILERPLATE = ["subscribe to", "rate and review", "thanks for listening", "follow us on", "brought to you by", "this episode is sponsored", "visit our website"];
 const SPEAKER_LABEL = /(^|\n)\s*(host|guest|speaker\s*\d+|interviewer|interviewee)\s*:/i;
 
-// Python json.dumps style (", " and ": " separators, non-ASCII kept), optionally indented.
-function py(value: unknown, indent = 0, depth = 0): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  const isArray = Array.isArray(value);
-  const entries = isArray ? value.map((v) => [null, v] as const) : Object.entries(value).filter(([, v]) => v !== undefined);
-  if (!entries.length) return isArray ? "[]" : "{}";
-  const parts = entries.map(([k, v]) => (k === null ? "" : JSON.stringify(k) + ": ") + py(v, indent, depth + 1));
-  const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
-  if (!indent) return open + parts.join(", ") + close;
-  const pad = "\n" + " ".repeat(indent * (depth + 1));
-  return open + pad + parts.join("," + pad) + "\n" + " ".repeat(indent * depth) + close;
-}
 
 function seeded(seed: number) {
   return () => {

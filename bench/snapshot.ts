@@ -1,0 +1,59 @@
+// What the Framework loader does (src/data/snapshot.zip.ts), in process: buildSnapshot, then the zip stream,
+// drained into nothing. Plus a profiled breakdown of where that time goes, for when the budget is missed.
+import type {Readable} from "node:stream";
+import {Session} from "node:inspector/promises";
+import {resolve} from "node:path";
+import {pathToFileURL} from "node:url";
+import {buildSnapshot} from "../loaders/snapshot.js";
+import {snapshotZip} from "../loaders/writeZip.js";
+import {aggregate, type CpuProfile, type FunctionCost} from "./cpuProfile.js";
+import {timed} from "./stats.js";
+
+const ROOT_URL = pathToFileURL(resolve(import.meta.dirname, "..")).href + "/";
+
+export async function drain(stream: NodeJS.ReadableStream): Promise<number> {
+  let bytes = 0;
+  await new Promise<void>((resolve, reject) => {
+    (stream as Readable).on("data", (chunk: Buffer) => (bytes += chunk.length)).on("end", resolve).on("error", reject);
+  });
+  return bytes;
+}
+
+/** One loader run; returns the zip's size in bytes. */
+export async function snapshotOnce(evalDir: string, defaultBaseline: string | null): Promise<number> {
+  const data = await buildSnapshot(evalDir, defaultBaseline);
+  return drain(snapshotZip(data).generateNodeStream({streamFiles: true, compression: "STORE"}));
+}
+
+export interface Step {
+  step: string;
+  ms: number;
+  note?: string;
+}
+
+/**
+ * Where the loader's time goes: one snapshotOnce under the V8 sampling profiler, aggregated by function
+ * (inclusive time) and by file (self time). Names whatever the loaders currently call; the profiler adds
+ * some overhead, so read shares, not absolute times.
+ */
+export async function snapshotBreakdown(evalDir: string, defaultBaseline: string | null, top = 22): Promise<Step[]> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", {interval: 500});
+  await session.post("Profiler.start");
+  const {ms} = await timed(() => snapshotOnce(evalDir, defaultBaseline));
+  const {profile} = (await session.post("Profiler.stop")) as unknown as {profile: CpuProfile};
+  session.disconnect();
+  const {total, functions, files} = aggregate(profile, (url) => (url.startsWith(ROOT_URL) ? url.slice(ROOT_URL.length) : url), false); // tsx-compiled line numbers are meaningless
+  const share = (value: number) => `${((value / total) * 100).toFixed(0)}%`;
+  // Project code and libraries; not the profiler, the bench wrappers or Node's event-loop plumbing.
+  const own = (f: FunctionCost) => f.fn.includes(" ") && !/^\(| node:| bench\//.test(f.fn);
+  const inclusive = [...functions].filter((f) => !/^\((root|program|idle|garbage collector)\)/.test(f.fn)).sort((a, b) => b.totalMs - a.totalMs);
+  const steps: Step[] = [{step: "snapshotOnce under the profiler (wall)", ms, note: `${total.toFixed(0)} ms sampled`}];
+  for (const f of inclusive.filter(own).slice(0, top)) steps.push({step: `incl. ${f.fn}`, ms: f.totalMs, note: share(f.totalMs)});
+  const gc = functions.find((f) => f.fn.startsWith("(garbage collector)"));
+  if (gc) steps.push({step: "self: (garbage collector)", ms: gc.selfMs, note: share(gc.selfMs)});
+  for (const f of [...files].sort((a, b) => b.selfMs - a.selfMs).slice(0, 10)) steps.push({step: `self in file: ${f.fn}`, ms: f.selfMs, note: share(f.selfMs)});
+  return steps;
+}
