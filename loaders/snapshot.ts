@@ -108,8 +108,8 @@ export function toColumns(rows: EpisodeRow[]): EpisodeColumns {
 export function toShards(texts: Map<string, EpisodeText>): Record<string, EpisodeText>[] {
   const shards = Array.from({length: TEXT_SHARDS}, () => ({}) as Record<string, EpisodeText>);
   for (const [key, text] of texts) {
-    const [run, dataset, episode] = key.split("\u0000");
-    shards[textShard(run, dataset, episode)][key] = text;
+    const [, dataset, episode] = key.split("\u0000");
+    shards[textShard(dataset, episode)][key] = text;
   }
   return shards;
 }

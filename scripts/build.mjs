@@ -1,7 +1,7 @@
 // npm run build: a fresh snapshot every time, fully offline, and no half-built dist/ on failure.
 import {spawnSync} from "node:child_process";
 import {mkdirSync, renameSync, rmSync} from "node:fs";
-import {bundleVendor} from "./vendor.mjs";
+import {bundleApp} from "./bundle.mjs";
 
 const CACHE_DATA = "src/.observablehq/cache/data";
 const DIST = process.env.RUN_COMPARE_DIST ?? "dist";
@@ -13,7 +13,7 @@ const NPM_MARKERS = [
   "parquet-wasm@0.8.0", "react-dom@19.3.1", "react@19.3.1", "topojson-client@3.1.0"
 ];
 
-await bundleVendor();
+await bundleApp();
 rmSync(CACHE_DATA, {recursive: true, force: true});
 rmSync(STAGING, {recursive: true, force: true});
 for (const marker of NPM_MARKERS) mkdirSync(`src/.observablehq/cache/_npm/${marker}`, {recursive: true});

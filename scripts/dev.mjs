@@ -4,9 +4,9 @@ import {spawn} from "node:child_process";
 import {rmSync, watch} from "node:fs";
 import {utimes} from "node:fs/promises";
 import {resolve} from "node:path";
-import {bundleVendor} from "./vendor.mjs";
+import {watchApp} from "./bundle.mjs";
 
-await bundleVendor();
+await watchApp();
 // The cached snapshot may come from a build of another EVAL_DIR; preview would serve it as fresh.
 rmSync("src/.observablehq/cache/data", {recursive: true, force: true});
 const evalDir = resolve(process.env.EVAL_DIR ?? "fixtures/eval");

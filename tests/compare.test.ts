@@ -274,3 +274,24 @@ describe.skipIf(!existsSync(path.join(fixturesDir, "runs/mr_starved_v3")))("on f
     }
   });
 });
+
+describe("bootstrap indexes", () => {
+  it("draw the same stream as seededRandom, so intervals do not depend on the inlined generator", async () => {
+    const {bootstrapInterval, seededRandom, RESAMPLES, SEED} = await import("../src/compare/bootstrap.js");
+    const differences = [3, -1, 4, 1, -5, 9, 2, -6];
+    const random = seededRandom(SEED + differences.length);
+    const means: number[] = [];
+    for (let b = 0; b < RESAMPLES; b++) {
+      let sum = 0;
+      for (let i = 0; i < differences.length; i++) sum += differences[Math.floor(random() * differences.length)];
+      means.push(sum / differences.length);
+    }
+    means.sort((x, y) => x - y);
+    const at = (p: number) => {
+      const position = (means.length - 1) * p;
+      const lo = Math.floor(position);
+      return means[lo] + (means[Math.ceil(position)] - means[lo]) * (position - lo);
+    };
+    expect(bootstrapInterval(differences)).toEqual([at(0.025), at(0.975)]);
+  });
+});

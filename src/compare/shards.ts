@@ -2,10 +2,13 @@
 // The count is fixed because Framework needs every FileAttachment name written out literally.
 export const TEXT_SHARDS = 32;
 
-/** FNV-1a over the episode's identity; the loader and the page must agree on it. */
-export function textShard(run: string, datasetId: string, episodeId: string): number {
+/**
+ * FNV-1a over (dataset, episode), not the run: every run's output for one episode sits in one shard,
+ * so opening a drill-down fetches one file for baseline and candidate. The loader and the page must agree.
+ */
+export function textShard(datasetId: string, episodeId: string): number {
   let hash = 0x811c9dc5;
-  const key = textKey(run, datasetId, episodeId);
+  const key = `${datasetId}\u0000${episodeId}`;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);

@@ -1,5 +1,5 @@
 // The four charts. Each takes the selected runs' episode rows and the run color scale; all return Plot figures.
-import * as Plot from "../vendor/plot.js";
+import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {rowsByRun} from "../compare/align.js";
 import type {EpisodeRow} from "../compare/types.js";
