@@ -74,9 +74,15 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
   await page.goto(url, {waitUntil: "commit"});
   await page.waitForSelector("body[data-ready='true']", {timeout: READY_TIMEOUT_MS});
   const wallMs = Date.now() - start;
-  const before = served.requests.slice();
   await page.waitForFunction(() => performance.now() - (window as any).__bench.lastMutation > 500, null, {timeout: 120_000, polling: 100});
   const probe = await page.evaluate(() => (window as any).__bench as {readyAt: number; lastMutation: number});
+  // "Before ready" is judged in the page by resource start times: the server's log also holds requests
+  // made in the moment between the page turning ready and Playwright noticing (the idle prefetch).
+  const startedBefore = await page.evaluate(
+    (readyAt) => (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.startTime < readyAt).map((r) => new URL(r.name).pathname),
+    probe.readyAt
+  );
+  const before = served.requests.filter((r) => startedBefore.includes(r.path));
   const phases = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
