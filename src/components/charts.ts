@@ -97,6 +97,7 @@ export function MapReduceChart(rows: EpisodeRow[], {width, runIds, document, der
   const measureColor = {domain: MR_MEASURES.map(([, m]) => m), range: ["#97bbf5", "#4269d0", "#1b2a5c"], legend: true};
   const runsWithData = runIds.filter((id) => data.some((d) => d.run === id));
   const grouped = episodes <= 30;
+  const firstEpisode = [...new Set(data.map((d) => d.episode_id))].sort()[0];
   const plot = Plot.plot({
     width,
     height: 80 + 180 * runsWithData.length,
@@ -111,7 +112,15 @@ export function MapReduceChart(rows: EpisodeRow[], {width, runIds, document, der
     color: measureColor,
     marks: [
       // Run ids are long: each facet is titled inside its frame rather than on a clipped side axis.
-      Plot.text(runsWithData, {fy: (id: string) => id, text: (id: string) => id, frameAnchor: "top-left", dy: -14, fontWeight: "bold"}),
+      // With episode columns (fx), the title goes in the first column only, or it would repeat and overflow.
+      Plot.text(runsWithData, {
+        fy: (id: string) => id,
+        fx: grouped ? () => firstEpisode : undefined,
+        text: (id: string) => id,
+        frameAnchor: "top-left",
+        dy: -14,
+        fontWeight: "bold"
+      }),
       ...(grouped
         ? [Plot.barY(data, {fx: "episode_id", fy: "run", x: "measure", y: "value", fill: "measure", tip: true}), Plot.ruleY([0])]
         : [Plot.dot(data, {fy: "run", x: "rank", y: "value", fill: "measure", r: 1.5, tip: true, channels: {episode: "episode_id"}})])
