@@ -4,7 +4,7 @@ import {defaultSelection, selectionFromQuery, selectionToQuery} from "../src/com
 import type {RunRecord} from "../src/compare/types.js";
 
 const run = (id: string, kind: RunRecord["kind"], dataset_id = "d") => ({id, kind, dataset_id}) as RunRecord;
-const runs = [run("baselines/b1", "baseline"), run("runs/r1", "run"), run("runs/r2", "run"), run("runs/other", "run", "x")];
+const runs = [run("baselines/b1", "baseline"), run("runs/r1", "run"), run("runs/r2", "run"), run("runs/other", "run", "x"), {...run("runs/ner", "run"), task: "ner_entities"}, {...run("runs/summary", "run"), task: "summarization"}];
 
 describe("selection", () => {
   it("round-trips through the query string", () => {
@@ -22,9 +22,11 @@ describe("selection", () => {
     });
   });
 
-  it("without URL state, preselects BASELINE and the last-named run on the same dataset", () => {
-    expect(defaultSelection(runs, "runs/r1")).toEqual({runs: ["runs/r1", "runs/r2"], baseline: "runs/r1", episode: null});
-    expect(defaultSelection(runs, null)).toEqual({runs: ["baselines/b1", "runs/r2"], baseline: "baselines/b1", episode: null});
+  it("without URL state, preselects BASELINE and the last-named run it can be compared with", () => {
+    expect(defaultSelection(runs, "runs/r1")).toEqual({runs: ["runs/r1", "runs/summary"], baseline: "runs/r1", episode: null});
+    expect(defaultSelection(runs, null)).toEqual({runs: ["baselines/b1", "runs/summary"], baseline: "baselines/b1", episode: null});
+    // runs/summary names another task; runs/r2 names none, so it may be compared.
+    expect(defaultSelection(runs, "runs/ner").runs).toEqual(["runs/ner", "runs/r2"]);
     expect(selectionFromQuery("", runs, "runs/r1").baseline).toBe("runs/r1");
   });
 });

@@ -7,16 +7,17 @@ export interface Selection {
   episode: string | null;
 }
 
-function sameDataset(a: RunRecord, b: RunRecord): boolean {
-  return a.dataset_id !== null && a.dataset_id === b.dataset_id;
+/** Runs the engine will compare: same dataset, and same task when both say. */
+function comparable(a: RunRecord, b: RunRecord): boolean {
+  return a.dataset_id !== null && a.dataset_id === b.dataset_id && (!a.task || !b.task || a.task === b.task);
 }
 
-/** Without URL state: the baseline from BASELINE (or the first baseline run), and the last-named run on its dataset (runs before baselines before references). */
+/** Without URL state: the baseline from BASELINE (or the first baseline run), and the last-named run comparable with it (runs before baselines before references). */
 export function defaultSelection(runs: RunRecord[], defaultBaseline: string | null): Selection {
   const byId = new Map(runs.map((r) => [r.id, r]));
   const baseline = byId.get(defaultBaseline ?? "") ?? runs.find((r) => r.kind === "baseline") ?? runs[0];
   if (!baseline) return {runs: [], baseline: null, episode: null};
-  const others = runs.filter((r) => r.id !== baseline.id && sameDataset(r, baseline));
+  const others = runs.filter((r) => r.id !== baseline.id && comparable(r, baseline));
   const ofKind = (kind: RunRecord["kind"]) => others.filter((r) => r.kind === kind).at(-1);
   const candidate = ofKind("run") ?? ofKind("baseline") ?? ofKind("reference");
   return {runs: candidate ? [baseline.id, candidate.id] : [baseline.id], baseline: baseline.id, episode: null};
