@@ -10,5 +10,5 @@ export function evalDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The fixtures open on their map/reduce story unless BASELINE says otherwise; other trees have no default. */
 export function defaultBaselineFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
-  return env.BASELINE || (env.EVAL_DIR ? null : "runs/mr_fatter_map_v2");
+  return env.BASELINE || (evalDirFromEnv(env) === DEFAULT_EVAL_DIR ? "runs/mr_fatter_map_v2" : null);
 }

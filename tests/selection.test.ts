@@ -30,3 +30,13 @@ describe("selection", () => {
     expect(selectionFromQuery("", runs, "runs/r1").baseline).toBe("runs/r1");
   });
 });
+
+describe("the preselected baseline", () => {
+  it("is BASELINE when set, the fixtures' map/reduce run on the fixtures however they are named, else none", async () => {
+    const {defaultBaselineFromEnv, DEFAULT_EVAL_DIR} = await import("../loaders/evalDir.js");
+    expect(defaultBaselineFromEnv({BASELINE: "runs/x"})).toBe("runs/x");
+    expect(defaultBaselineFromEnv({})).toBe("runs/mr_fatter_map_v2");
+    expect(defaultBaselineFromEnv({EVAL_DIR: DEFAULT_EVAL_DIR})).toBe("runs/mr_fatter_map_v2");
+    expect(defaultBaselineFromEnv({EVAL_DIR: "../shared/corpus/podcast_scraper/eval"})).toBeNull();
+  });
+});
