@@ -1,5 +1,6 @@
 // Reads one run directory: all five artifacts, tolerantly, into episodes and a run record.
 import {join} from "node:path";
+import {pairKey} from "../src/compare/align.js";
 import type {ArtifactName, ArtifactState, EpisodeRow, Problem, RunRecord} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
 import {listedFailure, parseEpisode, type ParsedEpisode} from "./episode.js";
@@ -67,7 +68,6 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
 
   const episodes: ParsedEpisode[] = [];
   const byKey = new Map<string, {episode: ParsedEpisode; line: number}>();
-  const keyOf = (dataset: string, episode: string) => `${dataset}\u0000${episode}`;
   artifacts["predictions.jsonl"] = await readJsonLines(
     join(run.dir, "predictions.jsonl"),
     "predictions.jsonl",
@@ -77,7 +77,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       const episodeId = str(raw.episode_id);
       if (!episodeId) return report("row has no episode_id; ignored");
       const dataset = str(raw.dataset_id) ?? datasetId ?? UNKNOWN_DATASET;
-      const key = keyOf(dataset, episodeId);
+      const key = pairKey(dataset, episodeId);
       const first = byKey.get(key);
       if (first) return report(`duplicate episode ${episodeId} (first on line ${first.line}); this row ignored`);
       const episode = parseEpisode(raw, {run: run.id, dataset_id: dataset, episode_id: episodeId}, report);
@@ -95,7 +95,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       const report = (message: string) => problems.push({file: "diagnostics.jsonl", line, message});
       const episodeId = str(diag.episode_id);
       if (!episodeId) return report("row has no episode_id; ignored");
-      const found = byKey.get(keyOf(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
+      const found = byKey.get(pairKey(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
       if (!found) return report(`episode ${episodeId} is not in predictions.jsonl; ignored`);
       applyDiagnostics(found.episode.row, diag, report);
       mapReduce = "diagnostics";
@@ -103,7 +103,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   );
 
   for (const listed of failedList(metrics)) {
-    const found = byKey.get(keyOf(datasetId ?? UNKNOWN_DATASET, listed.episode_id));
+    const found = byKey.get(pairKey(datasetId ?? UNKNOWN_DATASET, listed.episode_id));
     const reason = listed.error ?? "listed as failed in metrics.json";
     if (found) {
       found.episode.row.failed = true;

@@ -3,6 +3,7 @@ import {resolve} from "node:path";
 import {predictionIds, prepareText, scorePrepared, type PreparedText} from "../src/compare/rouge.js";
 import {textKey, textShard, TEXT_SHARDS} from "../src/compare/shards.js";
 import type {EpisodeColumns, EpisodeRow, EpisodeText, RunRecord, Snapshot} from "../src/compare/types.js";
+import {pairKey} from "../src/compare/align.js";
 import {discoverRuns} from "./discover.js";
 import {blankRow} from "./episode.js";
 import {isObject} from "./files.js";
@@ -52,7 +53,7 @@ function scoreAgainstReferences(loaded: LoadedRun[]) {
     if (!texts) {
       texts = new Map();
       for (const e of reference.episodes) {
-        if (e.scoringText !== null) texts.set(textKey("", e.row.dataset_id, e.row.episode_id), prepareText(e.scoringText));
+        if (e.scoringText !== null) texts.set(pairKey(e.row.dataset_id, e.row.episode_id), prepareText(e.scoringText));
       }
       prepared.set(reference, texts);
     }
@@ -74,7 +75,7 @@ function scoreAgainstReferences(loaded: LoadedRun[]) {
     let scored = 0;
     const sums = [0, 0, 0];
     for (const {row, scoringText} of run.episodes) {
-      const referenceText = texts.get(textKey("", row.dataset_id, row.episode_id));
+      const referenceText = texts.get(pairKey(row.dataset_id, row.episode_id));
       if (scoringText === null || referenceText === undefined) continue;
       const score = scorePrepared(predictionIds(scoringText), referenceText);
       [row.rouge1, row.rouge2, row.rougeL] = [score.rouge1, score.rouge2, score.rougeL];
@@ -105,11 +106,11 @@ export function toColumns(rows: EpisodeRow[]): EpisodeColumns {
 }
 
 /** Texts grouped by shard: shard index -> {textKey: EpisodeText}. */
-export function toShards(texts: Map<string, EpisodeText>): Record<string, EpisodeText>[] {
+export function toShards(rows: EpisodeRow[], texts: Map<string, EpisodeText>): Record<string, EpisodeText>[] {
   const shards = Array.from({length: TEXT_SHARDS}, () => ({}) as Record<string, EpisodeText>);
-  for (const [key, text] of texts) {
-    const [, dataset, episode] = key.split("\u0000");
-    shards[textShard(dataset, episode)][key] = text;
+  for (const row of rows) {
+    const key = textKey(row.run, row.dataset_id, row.episode_id);
+    shards[textShard(row.dataset_id, row.episode_id)][key] = texts.get(key)!;
   }
   return shards;
 }

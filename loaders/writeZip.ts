@@ -10,6 +10,6 @@ export function snapshotZip({snapshot, rows, texts}: SnapshotData): JSZip {
   const zip = new JSZip();
   zip.file("runs.json", bytes(snapshot));
   zip.file("episodes.json", bytes(toColumns(rows)));
-  toShards(texts).forEach((shard, i) => zip.file(`texts/${String(i).padStart(2, "0")}.json`, bytes(shard)));
+  toShards(rows, texts).forEach((shard, i) => zip.file(`texts/${String(i).padStart(2, "0")}.json`, bytes(shard)));
   return zip;
 }

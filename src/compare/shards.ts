@@ -1,5 +1,7 @@
 // Output texts are split into a fixed number of files so the page fetches only the ones it shows.
 // The count is fixed because Framework needs every FileAttachment name written out literally.
+import {pairKey} from "./align.js";
+
 export const TEXT_SHARDS = 32;
 
 /**
@@ -8,7 +10,7 @@ export const TEXT_SHARDS = 32;
  */
 export function textShard(datasetId: string, episodeId: string): number {
   let hash = 0x811c9dc5;
-  const key = `${datasetId}\u0000${episodeId}`;
+  const key = pairKey(datasetId, episodeId);
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
@@ -17,5 +19,5 @@ export function textShard(datasetId: string, episodeId: string): number {
 }
 
 export function textKey(run: string, datasetId: string, episodeId: string): string {
-  return `${run}\u0000${datasetId}\u0000${episodeId}`;
+  return `${run}\u0000${pairKey(datasetId, episodeId)}`;
 }
