@@ -29,7 +29,7 @@ export interface ParsedEpisode {
 type Report = (message: string) => void;
 
 /** A non-negative finite number, or null with a problem naming the field. */
-function measure(value: unknown, field: string, report: Report): number | null {
+export function measure(value: unknown, field: string, report: Report): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isFinite(value)) {
     report(`${field} is ${typeof value === "number" ? value : JSON.stringify(value)?.slice(0, 40)}, not a number; ignored`);

@@ -57,6 +57,12 @@ export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** The value at a path of keys in parsed JSON, or undefined where any step is not an object. */
+export function field(object: unknown, ...keys: string[]): unknown {
+  for (const key of keys) object = isObject(object) ? object[key] : undefined;
+  return object;
+}
+
 /** Reads a JSON object file; `file` is the name reported in problems. */
 export async function readJsonFile(path: string, file: string, problems: Problem[]): Promise<JsonFileResult> {
   let raw: string;

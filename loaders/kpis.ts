@@ -1,6 +1,6 @@
 // Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, then predictions, then metrics.json.
 import type {EpisodeRow, KpiName, Kpis, KpiSource} from "../src/compare/types.js";
-import {isObject, type JsonObject} from "./files.js";
+import {field, type JsonObject} from "./files.js";
 
 interface KpiInput {
   rows: EpisodeRow[];
@@ -29,11 +29,6 @@ function num(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-function dig(object: unknown, ...keys: string[]): unknown {
-  for (const key of keys) object = isObject(object) ? object[key] : undefined;
-  return object;
-}
-
 function mean(values: (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
@@ -42,11 +37,11 @@ function mean(values: (number | null)[]): number | null {
 /** Values metrics.json stores, in KPI units (seconds, counts); null where it stores nothing usable. */
 function storedInMetrics(metrics: JsonObject | null, task: string | null) {
   const count = num(metrics?.episode_count);
-  const latencyMs = num(dig(metrics, "intrinsic", "performance", "avg_latency_ms"));
-  const tokens = num(dig(metrics, "intrinsic", "length", "avg_tokens"));
+  const latencyMs = num(field(metrics, "intrinsic", "performance", "avg_latency_ms"));
+  const tokens = num(field(metrics, "intrinsic", "length", "avg_tokens"));
   const textTask = task === null || task.startsWith("summar");
   const gate = (rateKey: string) => {
-    const rate = num(dig(metrics, "intrinsic", "gates", rateKey));
+    const rate = num(field(metrics, "intrinsic", "gates", rateKey));
     return rate === null || count === null ? null : Math.round(rate * count);
   };
   return {
@@ -61,15 +56,15 @@ function storedInMetrics(metrics: JsonObject | null, task: string | null) {
 
 function storedInSummary(summary: JsonObject | null): Partial<Record<KpiName, number | null>> {
   if (!summary) return {};
-  const gates = dig(summary, "gate_failures");
+  const gates = field(summary, "gate_failures");
   return {
     success_rate: num(summary.success_rate),
     failed: num(summary.failed_episodes) ?? num(summary.failed),
     avg_output_tokens: num(summary.avg_output_tokens),
     avg_latency_s: num(summary.avg_latency_s),
-    gate_truncation: num(dig(gates, GATES.gate_truncation[0])),
-    gate_speaker_label: num(dig(gates, GATES.gate_speaker_label[0])),
-    gate_boilerplate: num(dig(gates, GATES.gate_boilerplate[0]))
+    gate_truncation: num(field(gates, GATES.gate_truncation[0])),
+    gate_speaker_label: num(field(gates, GATES.gate_speaker_label[0])),
+    gate_boilerplate: num(field(gates, GATES.gate_boilerplate[0]))
   };
 }
 

@@ -3,8 +3,8 @@ import {join} from "node:path";
 import {pairKey} from "../src/compare/align.js";
 import type {ArtifactName, ArtifactState, EpisodeRow, Problem, RunRecord} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
-import {listedFailure, parseEpisode, type ParsedEpisode} from "./episode.js";
-import {isObject, readJsonFile, readJsonLines, type JsonObject} from "./files.js";
+import {listedFailure, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
+import {field, isObject, readJsonFile, readJsonLines, type JsonObject} from "./files.js";
 import {computeKpis} from "./kpis.js";
 
 export interface LoadedRun {
@@ -20,14 +20,8 @@ function str(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null;
 }
 
-function path(object: JsonObject | null, ...keys: string[]): unknown {
-  let value: unknown = object;
-  for (const key of keys) value = isObject(value) ? value[key] : undefined;
-  return value;
-}
-
 function failedList(metrics: JsonObject | null): {episode_id: string; error: string | null}[] {
-  const list = path(metrics, "intrinsic", "gates", "failed_episodes");
+  const list = field(metrics, "intrinsic", "gates", "failed_episodes");
   if (!Array.isArray(list)) return [];
   return list.flatMap((item) => {
     if (typeof item === "string") return [{episode_id: item, error: null}];
@@ -37,13 +31,7 @@ function failedList(metrics: JsonObject | null): {episode_id: string; error: str
 }
 
 function applyDiagnostics(row: EpisodeRow, diag: JsonObject, report: (m: string) => void) {
-  const take = (key: string) => {
-    const value = diag[key];
-    if (value === undefined || value === null) return null;
-    if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-    report(`${key} is ${JSON.stringify(value)}, not a non-negative number; ignored`);
-    return null;
-  };
+  const take = (key: string) => measure(diag[key], key, report);
   row.map_chunks = take("chunks");
   row.map_tokens = take("avg_map_tokens");
   const reduceChars = take("reduce_input_chars");
@@ -63,7 +51,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const fingerprint = await json("fingerprint.json");
   const summary = await json("run_summary.json");
   const datasetId =
-    str(metrics?.dataset_id) ?? str(path(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
+    str(metrics?.dataset_id) ?? str(field(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
   const task = str(metrics?.task) ?? str(fingerprint?.task) ?? str(summary?.task);
 
   const episodes: ParsedEpisode[] = [];
@@ -158,14 +146,14 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
 
 /** "map_reduce: pegasus-cnn_dailymail -> led-base-16384" or the provider and model, from the fingerprint. */
 function describeRun(fingerprint: JsonObject | null): string | null {
-  const stages = path(fingerprint, "pipeline", "stages");
+  const stages = field(fingerprint, "pipeline", "stages");
   if (isObject(stages)) {
     const models = Object.values(stages)
-      .map((stage) => str(path(stage as JsonObject, "model", "model_name")))
+      .map((stage) => str(field(stage as JsonObject, "model", "model_name")))
       .filter((m): m is string => m !== null);
-    if (models.length) return `${str(path(fingerprint, "pipeline", "type")) ?? "pipeline"}: ${models.join(" → ")}`;
+    if (models.length) return `${str(field(fingerprint, "pipeline", "type")) ?? "pipeline"}: ${models.join(" → ")}`;
   }
-  const model = str(path(fingerprint, "model", "name")) ?? str(path(fingerprint, "provider", "model"));
-  const provider = str(path(fingerprint, "provider", "provider_type")) ?? str(path(fingerprint, "provider", "name"));
+  const model = str(field(fingerprint, "model", "name")) ?? str(field(fingerprint, "provider", "model"));
+  const provider = str(field(fingerprint, "provider", "provider_type")) ?? str(field(fingerprint, "provider", "name"));
   return [provider, model].filter(Boolean).join(" · ") || null;
 }
