@@ -1,10 +1,10 @@
 // One eval tree holding every kind of broken or hostile input as its own run, made from a real corpus run.
 // Each case says what a user must see: the problem's file, line and message, next to that run.
-import {cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
+import {cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
 import path from "node:path";
-import {corpusDir} from "./paths.js";
+import {predictions, replaceLine, SOURCE_RUN, source, sourceLines, withRow, writeLines} from "./tempTree.js";
 
-export const HOSTILE_SOURCE = path.join(corpusDir, "baselines/baseline_llm_anthropic_smoke_paragraph_v1");
+export const HOSTILE_SOURCE = SOURCE_RUN;
 export const HOSTILE_BASELINE = "baselines/source_v1";
 /** Set by any payload that manages to run; must stay undefined. */
 export const PAYLOAD_FLAG = "__pwned";
@@ -23,17 +23,10 @@ export interface HostileCase {
   make: (dir: string) => void;
 }
 
-type Row = Record<string, any>;
-const sourceLines = () => readFileSync(path.join(HOSTILE_SOURCE, "predictions.jsonl"), "utf8").trim().split("\n");
-const rows = (): Row[] => sourceLines().map((line) => JSON.parse(line));
 const write = (dir: string, file: string, content: string | Buffer) => writeFileSync(path.join(dir, file), content);
-const writeRows = (dir: string, lines: string[]) => write(dir, "predictions.jsonl", lines.join("\n") + "\n");
-const replaceLine = (n: number, line: string) => (dir: string) => writeRows(dir, sourceLines().map((l, i) => (i === n - 1 ? line : l)));
-const editRow = (n: number, edit: (row: Row) => void) => {
-  const row = rows()[n - 1];
-  edit(row);
-  return replaceLine(n, JSON.stringify(row));
-};
+const writeRows = (dir: string, lines: string[]) => writeLines(predictions(dir), lines);
+/** Line n (1-based) of the source predictions, changed by `edit`. */
+const editRow = (n: number, edit: Parameters<typeof withRow>[1]) => replaceLine(n, withRow(n - 1, edit));
 const problem = (file: string, line: number | null, message: RegExp) => ({file, line, message});
 
 export const HOSTILE_CASES: HostileCase[] = [
@@ -74,7 +67,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     problem: null,
     episodes: 100_000,
     make: (d) => {
-      const template = rows()[0];
+      const template = source[0];
       const lines = Array.from({length: 100_000}, (_, i) => JSON.stringify({...template, episode_id: `m${i}`, output: {summary_final: `Short summary ${i}.`}, metadata: {processing_time_seconds: 1 + (i % 7)}}));
       writeRows(d, lines);
     }
@@ -84,7 +77,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     problem: null,
     episodes: 5,
     make: (d) => {
-      const edited = rows();
+      const edited = structuredClone(source);
       edited[0].output.summary_final = `Intro ${SCRIPT_PAYLOAD} outro`;
       edited[1].output.summary_final = `Intro ${IMG_PAYLOAD} outro`;
       writeRows(d, edited.map((r) => JSON.stringify(r)));
