@@ -1,5 +1,6 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
-import type {EpisodeRow, EpisodeText, Problem} from "../src/compare/types.js";
+import {rougeTokenIds} from "../src/compare/rouge.js";
+import type {EpisodeRow, EpisodeText} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
 import {
   charCount,
@@ -22,8 +23,8 @@ const LATENCY_KEYS = ["processing_time_seconds", "elapsed_seconds", "generation_
 export interface ParsedEpisode {
   row: EpisodeRow;
   text: EpisodeText;
-  /** Full output text for scoring (ROUGE); null for non-text outputs. */
-  scoringText: string | null;
+  /** ROUGE token ids of the full output text; null for failed episodes and non-text outputs. */
+  rougeIds: Int32Array | null;
 }
 
 type Report = (message: string) => void;
@@ -116,7 +117,7 @@ export function parseEpisode(
   return {
     row,
     text: {text: shown, pretty: pretty && pretty.slice(0, DISPLAY_LIMIT), error: row.error, chars: text?.length ?? null},
-    scoringText: usable ? text : null
+    rougeIds: usable && text !== null ? rougeTokenIds(text) : null
   };
 }
 
@@ -154,5 +155,5 @@ export function blankRow(ids: EpisodeIds): EpisodeRow {
 
 /** An episode named only in metrics.json's failed list: it counts against the run. */
 export function listedFailure(ids: EpisodeIds, reason: string): ParsedEpisode {
-  return {row: {...blankRow(ids), error: reason}, text: {text: null, pretty: null, error: reason, chars: null}, scoringText: null};
+  return {row: {...blankRow(ids), error: reason}, text: {text: null, pretty: null, error: reason, chars: null}, rougeIds: null};
 }

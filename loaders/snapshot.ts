@@ -1,11 +1,11 @@
 // The whole eval tree -> the snapshot: run catalog, per-episode numbers, output texts by shard.
 import {resolve} from "node:path";
-import {predictionIds, prepareText, scorePrepared, type PreparedText} from "../src/compare/rouge.js";
+import {prepareReference, scoreAgainst} from "../src/compare/rouge.js";
 import {textKey, textShard, TEXT_SHARDS} from "../src/compare/shards.js";
 import type {EpisodeColumns, EpisodeRow, EpisodeText, RunRecord, Snapshot} from "../src/compare/types.js";
 import {pairKey} from "../src/compare/align.js";
 import {discoverRuns} from "./discover.js";
-import {blankRow} from "./episode.js";
+import {blankRow, type ParsedEpisode} from "./episode.js";
 import {isObject} from "./files.js";
 import {readRun, type LoadedRun} from "./readRun.js";
 
@@ -46,53 +46,47 @@ function storedRouge(scores: Record<string, unknown>) {
 
 /** Per-episode ROUGE against the reference each run's metrics.json names, and the run means. */
 function scoreAgainstReferences(loaded: LoadedRun[]) {
-  // A reference is prepared once, however many runs are scored against it.
-  const prepared = new Map<LoadedRun, Map<string, PreparedText>>();
-  const referenceTexts = (reference: LoadedRun) => {
-    let texts = prepared.get(reference);
-    if (!texts) {
-      texts = new Map();
-      for (const e of reference.episodes) {
-        if (e.scoringText !== null) texts.set(pairKey(e.row.dataset_id, e.row.episode_id), prepareText(e.scoringText));
-      }
-      prepared.set(reference, texts);
-    }
-    return texts;
-  };
+  const runsByReference = new Map<LoadedRun, {run: LoadedRun; stored: ReturnType<typeof storedRouge>}[]>();
   for (const run of loaded) {
     const named = Object.entries(run.vsReference).filter(([, scores]) => isObject(scores) && "rouge1_f1" in scores);
     const [referenceId, scores] = named[0] ?? Object.entries(run.vsReference)[0] ?? [];
     if (referenceId === undefined) continue;
     const reference = findReference(loaded, referenceId);
-    const record: RunRecord = run.record;
-    if (!reference) {
-      record.warnings.push(`reference ${referenceId} named in metrics.json is not among the discovered runs`);
-      const stored = storedRouge(scores);
-      if (stored.rouge1_f1 !== null) record.reference = {id: referenceId, ...stored, episodes: null, source: "stored"};
-      continue;
-    }
-    const texts = referenceTexts(reference);
-    let scored = 0;
-    const sums = [0, 0, 0];
-    for (const {row, scoringText} of run.episodes) {
-      const referenceText = texts.get(pairKey(row.dataset_id, row.episode_id));
-      if (scoringText === null || referenceText === undefined) continue;
-      const score = scorePrepared(predictionIds(scoringText), referenceText);
-      [row.rouge1, row.rouge2, row.rougeL] = [score.rouge1, score.rouge2, score.rougeL];
-      sums[0] += score.rouge1;
-      sums[1] += score.rouge2;
-      sums[2] += score.rougeL;
-      scored++;
-    }
-    if (scored === 0) continue;
-    const means = {rouge1_f1: sums[0] / scored, rouge2_f1: sums[1] / scored, rougeL_f1: sums[2] / scored};
-    record.reference = {id: reference.record.id, ...means, episodes: scored, source: "recomputed"};
     const stored = storedRouge(scores);
-    for (const key of ROUGE_KEYS) {
-      const value = stored[key];
-      if (value !== null && Math.abs(value - means[key]) > 0.0005) {
-        record.warnings.push(`${key}: metrics.json stores ${value.toFixed(4)}, recomputed ${means[key].toFixed(4)}`);
-      }
+    if (reference) runsByReference.set(reference, [...(runsByReference.get(reference) ?? []), {run, stored}]);
+    else {
+      run.record.warnings.push(`reference ${referenceId} named in metrics.json is not among the discovered runs`);
+      if (stored.rouge1_f1 !== null) run.record.reference = {id: referenceId, ...stored, episodes: null, source: "stored"};
+    }
+  }
+  for (const [reference, runs] of runsByReference) {
+    scoreEpisodes(reference, runs.map(({run}) => run));
+    for (const {run, stored} of runs) recordMeans(run.record, reference.record.id, run.episodes, stored);
+  }
+}
+
+/** Each reference episode is prepared once and scored against the same episode of every run that names it. */
+function scoreEpisodes(reference: LoadedRun, runs: LoadedRun[]) {
+  const scorable = runs.map((run) => new Map(run.episodes.filter((e) => e.rougeIds).map((e) => [pairKey(e.row.dataset_id, e.row.episode_id), e])));
+  for (const {row, rougeIds} of reference.episodes) {
+    if (!rougeIds) continue;
+    const key = pairKey(row.dataset_id, row.episode_id);
+    const matches = scorable.flatMap((episodes) => episodes.get(key) ?? []);
+    const scores = scoreAgainst(prepareReference(rougeIds), matches.map((e) => e.rougeIds!));
+    matches.forEach(({row}, i) => ([row.rouge1, row.rouge2, row.rougeL] = [scores[i].rouge1, scores[i].rouge2, scores[i].rougeL]));
+  }
+}
+
+function recordMeans(record: RunRecord, referenceId: string, episodes: ParsedEpisode[], stored: ReturnType<typeof storedRouge>) {
+  const rows = episodes.map((e) => e.row).filter((row) => row.rouge1 !== null);
+  if (rows.length === 0) return;
+  const mean = (key: "rouge1" | "rouge2" | "rougeL") => rows.reduce((sum, row) => sum + row[key]!, 0) / rows.length;
+  const means = {rouge1_f1: mean("rouge1"), rouge2_f1: mean("rouge2"), rougeL_f1: mean("rougeL")};
+  record.reference = {id: referenceId, ...means, episodes: rows.length, source: "recomputed"};
+  for (const key of ROUGE_KEYS) {
+    const value = stored[key];
+    if (value !== null && Math.abs(value - means[key]) > 0.0005) {
+      record.warnings.push(`${key}: metrics.json stores ${value.toFixed(4)}, recomputed ${means[key].toFixed(4)}`);
     }
   }
 }
