@@ -1,5 +1,6 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
 import {rougeTokenIds} from "../src/compare/rouge.js";
+import {textKey, textShard, TEXT_SHARDS} from "../src/compare/shards.js";
 import type {EpisodeRow, EpisodeText} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
 import {
@@ -156,4 +157,16 @@ export function blankRow(ids: EpisodeIds): EpisodeRow {
 /** An episode named only in metrics.json's failed list: it counts against the run. */
 export function listedFailure(ids: EpisodeIds, reason: string): ParsedEpisode {
   return {row: {...blankRow(ids), error: reason}, text: {text: null, pretty: null, error: reason, chars: null}, rougeIds: null};
+}
+
+/**
+ * A run's texts as one segment per text shard: the shard's `"textKey":{...}` members, comma-joined, as UTF-8.
+ * Segments of different runs join into a shard without re-serializing (and are cached as they are).
+ */
+export function textSegments(episodes: readonly Pick<ParsedEpisode, "row" | "text">[]): Buffer[] {
+  const members = Array.from({length: TEXT_SHARDS}, () => [] as string[]);
+  for (const {row, text} of episodes) {
+    members[textShard(row.dataset_id, row.episode_id)].push(`${JSON.stringify(textKey(row.run, row.dataset_id, row.episode_id))}:${JSON.stringify(text)}`);
+  }
+  return members.map((shard) => Buffer.from(shard.join(",")));
 }

@@ -3,13 +3,20 @@ import {join} from "node:path";
 import {pairKey} from "../src/compare/align.js";
 import type {ArtifactName, ArtifactState, EpisodeRow, Problem, RunRecord} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
-import {listedFailure, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
+import {listedFailure, measure, parseEpisode, textSegments, type ParsedEpisode} from "./episode.js";
 import {field, isObject, readJsonFile, readJsonLines, type JsonObject} from "./files.js";
 import {computeKpis} from "./kpis.js";
 
 export interface LoadedRun {
+  source: DiscoveredRun;
+  /** Cache key of what was derived from the run's files; null when not cached. */
+  key: string | null;
   record: RunRecord;
-  episodes: ParsedEpisode[];
+  rows: EpisodeRow[];
+  /** Per text shard, this run's members of it (see textSegments). */
+  texts: Buffer[];
+  /** Per row, ROUGE token ids; null for a run read from the cache until scoring needs them. */
+  rougeIds: (Int32Array | null)[] | null;
   /** metrics.json vs_reference: reference id -> stored scores. */
   vsReference: Record<string, JsonObject>;
 }
@@ -117,6 +124,8 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   for (const name of missing) problems.push({file: name, line: null, message: "required file is missing"});
   const vsReference = isObject(metrics?.vs_reference) ? metrics.vs_reference : {};
   return {
+    source: run,
+    key: null,
     record: {
       id: run.id,
       kind: run.kind,
@@ -136,7 +145,9 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       map_reduce: mapReduce,
       description: describeRun(fingerprint)
     },
-    episodes,
+    rows,
+    texts: textSegments(episodes),
+    rougeIds: episodes.map((e) => e.rougeIds),
     vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<
       string,
       JsonObject

@@ -2,6 +2,7 @@
 import {parseArgs} from "node:util";
 import {evalDirFromEnv} from "../loaders/evalDir.js";
 import {exists} from "../loaders/files.js";
+import {cacheFromEnv} from "../loaders/cache.js";
 import {buildSnapshot} from "../loaders/snapshot.js";
 import {reportMarkdown} from "../src/compare/markdown.js";
 import {buildReport, UnknownRunError} from "../src/compare/report.js";
@@ -34,7 +35,7 @@ async function main() {
   const candidates = values.candidate ?? [];
   const baseline = values.baseline ?? (candidates.length ? process.env.BASELINE : undefined);
   if (candidates.length && !baseline) fail("--candidate needs --baseline (or the BASELINE environment variable)");
-  const {snapshot, rows} = await buildSnapshot(evalDir);
+  const {snapshot, rows} = await buildSnapshot(evalDir, null, await cacheFromEnv());
   let report;
   try {
     report = buildReport(snapshot, rows, baseline, candidates);
