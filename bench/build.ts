@@ -69,7 +69,9 @@ export async function build(name: string, evalDir: string | null, benchDir: stri
 async function buildOnce(name: string, evalDir: string | null, benchDir: string): Promise<BuildResult> {
   const dist = join(benchDir, `dist-${name}`);
   const logFile = join(benchDir, `build-${name}.log`);
-  const env: NodeJS.ProcessEnv = {...process.env, RUN_COMPARE_DIST: dist, OBSERVABLE_TELEMETRY_DISABLE: "1"};
+  // The run cache the snapshot measurements left warm: the build a user does after adding runs.
+  const cache = join(benchDir, "cache", name);
+  const env: NodeJS.ProcessEnv = {...process.env, RUN_COMPARE_DIST: dist, RUN_COMPARE_CACHE: cache, OBSERVABLE_TELEMETRY_DISABLE: "1"};
   env.PATH = [join(ROOT, "node_modules", ".bin"), env.PATH].join(delimiter);
   delete env.EVAL_DIR;
   delete env.BASELINE;

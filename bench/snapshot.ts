@@ -1,28 +1,20 @@
 // What the Framework loader does (src/data/snapshot.zip.ts), in process: buildSnapshot, then the zip stream,
 // drained into nothing. Plus a profiled breakdown of where that time goes, for when the budget is missed.
-import type {Readable} from "node:stream";
 import {Session} from "node:inspector/promises";
 import {resolve} from "node:path";
 import {pathToFileURL} from "node:url";
-import {buildSnapshot} from "../loaders/snapshot.js";
-import {snapshotZip} from "../loaders/writeZip.js";
+import {cacheFromEnv} from "../loaders/cache.js";
+import {buildSnapshot, snapshotMembers} from "../loaders/snapshot.js";
+import {zipChunks} from "../loaders/writeZip.js";
 import {aggregate, type CpuProfile, type FunctionCost} from "./cpuProfile.js";
 import {timed} from "./stats.js";
 
 const ROOT_URL = pathToFileURL(resolve(import.meta.dirname, "..")).href + "/";
 
-export async function drain(stream: NodeJS.ReadableStream): Promise<number> {
-  let bytes = 0;
-  await new Promise<void>((resolve, reject) => {
-    (stream as Readable).on("data", (chunk: Buffer) => (bytes += chunk.length)).on("end", resolve).on("error", reject);
-  });
-  return bytes;
-}
-
-/** One loader run; returns the zip's size in bytes. */
+/** One loader run, as src/data/snapshot.zip.ts does it (RUN_COMPARE_CACHE names the cache); returns the zip's size in bytes. */
 export async function snapshotOnce(evalDir: string, defaultBaseline: string | null): Promise<number> {
-  const data = await buildSnapshot(evalDir, defaultBaseline);
-  return drain(snapshotZip(data).generateNodeStream({streamFiles: true, compression: "STORE"}));
+  const data = await buildSnapshot(evalDir, defaultBaseline, await cacheFromEnv());
+  return zipChunks(snapshotMembers(data)).reduce((bytes, chunk) => bytes + chunk.length, 0);
 }
 
 export interface Step {
