@@ -13,7 +13,7 @@ const ROOT_URL = pathToFileURL(resolve(import.meta.dirname, "..")).href + "/";
 
 /** One loader run, as src/data/snapshot.zip.ts does it (RUN_COMPARE_CACHE names the cache); returns the zip's size in bytes. */
 export async function snapshotOnce(evalDir: string, defaultBaseline: string | null): Promise<number> {
-  const data = await buildSnapshot(evalDir, defaultBaseline, await cacheFromEnv());
+  const data = await buildSnapshot(evalDir, defaultBaseline, cacheFromEnv());
   return zipChunks(snapshotMembers(data)).reduce((bytes, chunk) => bytes + chunk.length, 0);
 }
 

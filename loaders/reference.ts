@@ -38,7 +38,7 @@ export async function scoreAgainstReferences(loaded: LoadedRun[], cache: RunCach
     const unscored: LoadedRun[] = [];
     for (const {run} of runs) {
       const key = cache && rougeKey(run, reference);
-      const columns = key ? await readRouge(cache!, key, run.rows.length) : null;
+      const columns = key ? readRouge(cache!, key, run.rows.length) : null;
       if (columns) applyColumns(run.rows, columns);
       else unscored.push(run);
     }
@@ -53,7 +53,7 @@ async function scoreRuns(reference: LoadedRun, runs: LoadedRun[], cache: RunCach
   scoreEpisodes(reference, runs);
   for (const run of runs) {
     const key = cache && rougeKey(run, reference);
-    if (key) await writeRouge(cache!, key, [run.rows.map((r) => r.rouge1), run.rows.map((r) => r.rouge2), run.rows.map((r) => r.rougeL)]);
+    if (key) writeRouge(cache!, key, [run.rows.map((r) => r.rouge1), run.rows.map((r) => r.rouge2), run.rows.map((r) => r.rougeL)]);
   }
 }
 

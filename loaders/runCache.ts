@@ -11,11 +11,11 @@ const NEWLINE_BYTES = Buffer.from("\n");
 /** The run from the cache when its files are unchanged, else read from its files (and then cached). */
 export async function loadRun(run: DiscoveredRun, cache: RunCache | null): Promise<LoadedRun> {
   if (!cache) return readRun(run);
-  const key = await runKey(cache, run);
-  const cached = decodeRun(await readEntry(cache, key), run, key);
+  const key = runKey(cache, run);
+  const cached = decodeRun(readEntry(cache, key), run, key);
   if (cached) return cached;
   const loaded = {...(await readRun(run)), key};
-  await writeEntry(cache, key, encodeRun(loaded));
+  writeEntry(cache, key, encodeRun(loaded));
   return loaded;
 }
 
@@ -45,8 +45,8 @@ export function rougeKey(run: LoadedRun, reference: LoadedRun): string | null {
 }
 
 /** Per-row ROUGE of a run against a reference, when both are unchanged since it was stored. */
-export async function readRouge(cache: RunCache, key: string, rows: number): Promise<RougeColumns | null> {
-  const bytes = await readEntry(cache, key);
+export function readRouge(cache: RunCache, key: string, rows: number): RougeColumns | null {
+  const bytes = readEntry(cache, key);
   try {
     const columns = bytes && JSON.parse(bytes.toString());
     return Array.isArray(columns) && columns.length === 3 && columns.every((c) => Array.isArray(c) && c.length === rows) ? (columns as RougeColumns) : null;
@@ -55,6 +55,6 @@ export async function readRouge(cache: RunCache, key: string, rows: number): Pro
   }
 }
 
-export function writeRouge(cache: RunCache, key: string, columns: RougeColumns): Promise<void> {
+export function writeRouge(cache: RunCache, key: string, columns: RougeColumns): void {
   return writeEntry(cache, key, JSON.stringify(columns));
 }

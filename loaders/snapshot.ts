@@ -24,7 +24,7 @@ export async function buildSnapshot(evalDir: string, defaultBaseline: string | n
   const loaded: LoadedRun[] = [];
   for (const run of discovery.runs) loaded.push(await loadRun(run, cache));
   await scoreAgainstReferences(loaded, cache);
-  if (cache) await pruneCache(cache);
+  if (cache) pruneCache(cache);
   return {
     snapshot: {eval_dir: root, default_baseline: defaultBaseline, runs: loaded.map((r) => r.record), tree_problems: discovery.problems},
     rows: loaded.flatMap((r) => r.rows),

@@ -35,7 +35,7 @@ async function main() {
   const candidates = values.candidate ?? [];
   const baseline = values.baseline ?? (candidates.length ? process.env.BASELINE : undefined);
   if (candidates.length && !baseline) fail("--candidate needs --baseline (or the BASELINE environment variable)");
-  const {snapshot, rows} = await buildSnapshot(evalDir, null, await cacheFromEnv());
+  const {snapshot, rows} = await buildSnapshot(evalDir, null, cacheFromEnv());
   let report;
   try {
     report = buildReport(snapshot, rows, baseline, candidates);

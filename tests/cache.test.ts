@@ -27,7 +27,7 @@ const SCORED_RUN = "runs/mr_fatter_map_v2";
 async function treeAndCache(): Promise<{evalDir: string; cache: RunCache}> {
   const evalDir = tempEvalDir();
   cpSync(fixturesDir, evalDir, {recursive: true});
-  const cache = (await cacheFromEnv({RUN_COMPARE_CACHE: tempEvalDir()}))!;
+  const cache = cacheFromEnv({RUN_COMPARE_CACHE: tempEvalDir()})!;
   return {evalDir, cache};
 }
 
@@ -46,9 +46,9 @@ function rewriteFirstOutput(file: string, change: (text: string) => string) {
 
 describe("run cache", () => {
   it("is on by default under node_modules/.cache, elsewhere with RUN_COMPARE_CACHE, and off with RUN_COMPARE_CACHE=off", async () => {
-    expect((await cacheFromEnv({}))?.dir).toBe(DEFAULT_CACHE_DIR);
-    expect((await cacheFromEnv({RUN_COMPARE_CACHE: "/tmp/elsewhere"}))?.dir).toBe("/tmp/elsewhere");
-    expect(await cacheFromEnv({RUN_COMPARE_CACHE: "off"})).toBeNull();
+    expect(cacheFromEnv({})?.dir).toBe(DEFAULT_CACHE_DIR);
+    expect(cacheFromEnv({RUN_COMPARE_CACHE: "/tmp/elsewhere"})?.dir).toBe("/tmp/elsewhere");
+    expect(cacheFromEnv({RUN_COMPARE_CACHE: "off"})).toBeNull();
   });
 
   it("rebuilds an unchanged tree without parsing a run, to the same snapshot as a build without cache", async () => {
