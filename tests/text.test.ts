@@ -65,6 +65,16 @@ describe("JSON outputs", () => {
 });
 
 describe("repetition", () => {
+  it("splits words as /[\\p{L}\\p{N}']+/u does on lowercased text, emoji, accents and CJK included", () => {
+    const text = "Don't STOP: Grüße, naïve café — 東京 2024's 🚲🚲 e\u0301t\u00e9 x\ud800y İstanbul  ΣΊΣΥΦΟΣ";
+    const regexWords = text.toLowerCase().match(/[\p{L}\p{N}']+/gu)!;
+    const firstSeen = regexWords.map((word) => regexWords.indexOf(word));
+    const ids = Array.from(wordIds(text));
+    expect(ids.length).toBe(regexWords.length);
+    // Same id exactly where the regex words are equal.
+    expect(ids.map((id) => ids.indexOf(id))).toEqual(firstSeen);
+  });
+
   it("is the share of word 3-grams that repeat an earlier one", () => {
     // "a b c a b c": 3-grams abc, bca, cab, abc -> 1 repeat of 4.
     expect(repetitionShare(wordIds("a b c a b c"))).toBe(0.25);
