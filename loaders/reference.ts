@@ -5,7 +5,7 @@ import type {EpisodeRow, RunRecord} from "../src/compare/types.js";
 import type {RunCache} from "./cache.js";
 import {isObject, type JsonObject} from "./files.js";
 import {readRun, type LoadedRun} from "./readRun.js";
-import {readRouge, rougeKey, writeRouge, type RougeColumns} from "./runCache.js";
+import {readRouge, readTokens, rougeKey, tokensKey, writeRouge, writeTokens, type RougeColumns} from "./runCache.js";
 
 const ROUGE_KEYS = ["rouge1_f1", "rouge2_f1", "rougeL_f1"] as const;
 type StoredRouge = Record<(typeof ROUGE_KEYS)[number], number | null>;
@@ -47,14 +47,26 @@ export async function scoreAgainstReferences(loaded: LoadedRun[], cache: RunCach
   }
 }
 
-/** Scores runs whose ROUGE is not cached; runs read from the cache are re-read for their tokens. */
+/** Scores runs whose ROUGE is not cached; runs read from the cache are parsed again for their tokens. */
 async function scoreRuns(reference: LoadedRun, runs: LoadedRun[], cache: RunCache | null) {
-  for (const run of [reference, ...runs]) run.rougeIds ??= (await readRun(run.source)).rougeIds;
+  await referenceTokens(reference, cache);
+  for (const run of runs) run.rougeIds ??= (await readRun(run.source)).rougeIds;
   scoreEpisodes(reference, runs);
   for (const run of runs) {
     const key = cache && rougeKey(run, reference);
     if (key) writeRouge(cache!, key, [run.rows.map((r) => r.rouge1), run.rows.map((r) => r.rouge2), run.rows.map((r) => r.rougeL)]);
   }
+}
+
+/** A reference's tokens, stored apart from the run: every new run that names the reference is scored against them. */
+async function referenceTokens(reference: LoadedRun, cache: RunCache | null) {
+  const key = cache && tokensKey(reference);
+  if (reference.rougeIds === null) {
+    reference.rougeIds = key ? readTokens(cache!, key, reference.rows.length) : null;
+    if (reference.rougeIds) return;
+    reference.rougeIds = (await readRun(reference.source)).rougeIds;
+  }
+  if (key) writeTokens(cache!, key, reference.rougeIds!);
 }
 
 /** Each reference episode is prepared once and scored against the same episode of every run. */

@@ -1,5 +1,6 @@
 // A run's derived values in the cache: one JSON line (record, rows, vs_reference, segment lengths),
 // then the run's text-shard segments as they are, so a cached run's texts are never parsed.
+import {idsOfTokenText, tokenText} from "../src/compare/rouge.js";
 import {TEXT_SHARDS} from "../src/compare/shards.js";
 import type {DiscoveredRun} from "./discover.js";
 import {combinedKey, readEntry, runKey, writeEntry, type RunCache} from "./cache.js";
@@ -56,5 +57,25 @@ export function readRouge(cache: RunCache, key: string, rows: number): RougeColu
 }
 
 export function writeRouge(cache: RunCache, key: string, columns: RougeColumns): void {
-  return writeEntry(cache, key, JSON.stringify(columns));
+  writeEntry(cache, key, JSON.stringify(columns));
+}
+
+export function tokensKey(run: LoadedRun): string | null {
+  return run.key && combinedKey("tokens", run.key);
+}
+
+/** A reference's ROUGE tokens per row, stored so that scoring a new run does not parse the reference again. */
+export function readTokens(cache: RunCache, key: string, rows: number): (Int32Array | null)[] | null {
+  const bytes = readEntry(cache, key);
+  try {
+    const texts = bytes && JSON.parse(bytes.toString());
+    if (!Array.isArray(texts) || texts.length !== rows) return null;
+    return texts.map((text) => (typeof text === "string" ? idsOfTokenText(text) : null));
+  } catch {
+    return null;
+  }
+}
+
+export function writeTokens(cache: RunCache, key: string, rougeIds: readonly (Int32Array | null)[]): void {
+  writeEntry(cache, key, JSON.stringify(rougeIds.map((ids) => ids && tokenText(ids))));
 }

@@ -82,6 +82,15 @@ export function rougeTokens(text: string): string[] {
   return Array.from(rougeTokenIds(text), (id) => tokenNames[id]);
 }
 
+/** Token ids as text (tokens joined by spaces), to store them outside this process; the inverse of idsOfTokenText. */
+export function tokenText(ids: Int32Array): string {
+  return Array.from(ids, (id) => tokenNames[id]).join(" ");
+}
+
+export function idsOfTokenText(text: string): Int32Array {
+  return text === "" ? new Int32Array(0) : Int32Array.from(text.split(" "), idOf);
+}
+
 export function prepareReference(ids: Int32Array): PreparedReference {
   const slots = new Map<number, number>();
   const counts: number[] = [];
