@@ -3,7 +3,7 @@
 // Keys hash the artifact files' identity and times, the run's id and kind, and the source of the deriving code.
 // File calls are synchronous: a few hundred small ones per build, each cheaper than an async round trip.
 import {createHash, randomBytes} from "node:crypto";
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
+import {accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {ARTIFACTS} from "../src/compare/types.js";
@@ -13,23 +13,28 @@ export interface RunCache {
   dir: string;
   /** Hash of the deriving code: a changed loader never reads values an older one wrote. */
   version: string;
+  /** A run whose files changed less than this long ago is read but not cached (see runKey). */
+  settleMs: number;
 }
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_CACHE_DIR = join(ROOT, "node_modules", ".cache", "run-compare");
 const CODE_DIRS = ["loaders", join("src", "compare")];
-/** Entries no build has used for this long are deleted. */
+/** Entries no build has used for this long are deleted, and the least recently used beyond the size cap. */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+const MAX_BYTES = 2 * 1024 ** 3;
+const SETTLE_MS = 2000;
 
 /** RUN_COMPARE_CACHE: a directory, or "off"; default node_modules/.cache/run-compare. */
 export function cacheFromEnv(env: NodeJS.ProcessEnv = process.env): RunCache | null {
   if (env.RUN_COMPARE_CACHE === "off") return null;
   const dir = env.RUN_COMPARE_CACHE ? resolve(env.RUN_COMPARE_CACHE) : DEFAULT_CACHE_DIR;
-  return {dir, version: codeVersion()};
+  return {dir, version: codeVersion(), settleMs: SETTLE_MS};
 }
 
+/** The deriving code, and the runtime whose Unicode tables and number formatting it relies on. */
 function codeVersion(): string {
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(`${process.version}\0${process.versions.unicode}\0`);
   for (const dir of CODE_DIRS) {
     for (const name of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith(".ts")).sort()) {
       hash.update(`${dir}/${name}\0`).update(readFileSync(join(ROOT, dir, name)));
@@ -40,15 +45,23 @@ function codeVersion(): string {
 
 /**
  * The key of a run's derived values, from the artifacts' file identity and times rather than their bytes
- * (hashing them would cost half a bare read). Any write to a file changes its ctime, which no tool can
- * set back, so a rewritten file never matches an old key.
+ * (hashing them would cost half a bare read). Any write to a file changes its ctime, which tools cannot set
+ * back. Null (the run is read, not cached) when an artifact is not a readable file, or was changed so
+ * recently that a second write within the same timestamp tick could go unseen (git's "racy clean" rule).
  */
-export function runKey(cache: RunCache, run: DiscoveredRun): string {
+export function runKey(cache: RunCache, run: DiscoveredRun, now = Date.now()): string | null {
   const hash = createHash("sha256").update(`${cache.version}\0${run.kind}\0${run.id}\0${run.dir}\0`);
   for (const name of ARTIFACTS) {
-    const info = statSync(join(run.dir, name), {bigint: true, throwIfNoEntry: false});
-    const identity = info ? [info.dev, info.ino, info.mode, info.size, info.mtimeNs, info.ctimeNs].join(":") : "missing";
-    hash.update(`${name}\0${identity}\0`);
+    const path = join(run.dir, name);
+    try {
+      const info = statSync(path, {bigint: true, throwIfNoEntry: false});
+      if (info && (!info.isFile() || now - Number(info.ctimeMs) < cache.settleMs)) return null;
+      if (info) accessSync(path, constants.R_OK);
+      const identity = info ? [info.dev, info.ino, info.mode, info.size, info.mtimeNs, info.ctimeNs].join(":") : "missing";
+      hash.update(`${name}\0${identity}\0`);
+    } catch {
+      return null;
+    }
   }
   return hash.digest("hex");
 }
@@ -60,14 +73,19 @@ export function combinedKey(...keys: string[]): string {
 /** The bytes stored under a key, or null when absent or unreadable (then the caller derives them again). */
 export function readEntry(cache: RunCache, key: string): Buffer | null {
   const path = join(cache.dir, key);
+  let bytes: Buffer;
   try {
-    const bytes = readFileSync(path);
-    const now = new Date();
-    utimesSync(path, now, now); // marks it used, for pruning
-    return bytes;
+    bytes = readFileSync(path);
   } catch {
     return null;
   }
+  try {
+    const now = new Date();
+    utimesSync(path, now, now); // marks it used, for pruning
+  } catch {
+    // someone else's or a read-only cache: still usable
+  }
+  return bytes;
 }
 
 /** Stores an entry atomically, so a concurrent build never reads half of one; a cache that cannot be written is skipped. */
@@ -82,17 +100,23 @@ export function writeEntry(cache: RunCache, key: string, bytes: string | Buffer)
   }
 }
 
-/** Deletes entries unused for 30 days. */
+/** Deletes entries unused for 30 days, then the least recently used while the cache is over 2 GiB. */
 export function pruneCache(cache: RunCache, now = Date.now()): void {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(cache.dir);
   } catch {
     return;
   }
-  for (const name of names) {
+  const entries = names.flatMap((name) => {
     const path = join(cache.dir, name);
     const info = statSync(path, {throwIfNoEntry: false});
-    if (info && now - info.mtimeMs > MAX_AGE_MS) rmSync(path, {force: true});
+    return info ? [{path, used: info.mtimeMs, bytes: info.size}] : [];
+  });
+  let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+  for (const entry of entries.sort((a, b) => a.used - b.used)) {
+    if (now - entry.used <= MAX_AGE_MS && total <= MAX_BYTES) break;
+    rmSync(entry.path, {force: true});
+    total -= entry.bytes;
   }
 }

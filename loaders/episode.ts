@@ -24,7 +24,7 @@ const LATENCY_KEYS = ["processing_time_seconds", "elapsed_seconds", "generation_
 export interface ParsedEpisode {
   row: EpisodeRow;
   text: EpisodeText;
-  /** ROUGE token ids of the full output text; null for failed episodes and non-text outputs. */
+  /** ROUGE token ids of the full output text; null without a usable text output (metrics.json's failed list does not clear it). */
   rougeIds: Int32Array | null;
 }
 

@@ -34,8 +34,13 @@ async function* byteLines(path: string): AsyncGenerator<Uint8Array> {
 
 export type JsonObject = Record<string, unknown>;
 
-export interface JsonFileResult {
+export interface ReadResult {
   state: ArtifactState;
+  /** The file exists but reading it failed (permissions, I/O): a fact about this read, not about the file's content. */
+  unreadable: boolean;
+}
+
+export interface JsonFileResult extends ReadResult {
   value: JsonObject | null;
 }
 
@@ -67,27 +72,27 @@ export function field(object: unknown, ...keys: string[]): unknown {
 export async function readJsonFile(path: string, file: string, problems: Problem[]): Promise<JsonFileResult> {
   let raw: string;
   try {
-    if (!(await exists(path))) return {state: "missing", value: null};
+    if (!(await exists(path))) return {state: "missing", value: null, unreadable: false};
     const decoded = decode(await readFile(path));
     if (!decoded.valid) problems.push({file, line: null, message: "not valid UTF-8; bad bytes replaced"});
     raw = decoded.text;
   } catch (error) {
     problems.push({file, line: null, message: describe(error)});
-    return {state: "malformed", value: null};
+    return {state: "malformed", value: null, unreadable: true};
   }
   const text = raw.startsWith(BOM) ? raw.slice(1) : raw;
   if (text.trim() === "") {
     problems.push({file, line: null, message: "empty file"});
-    return {state: "malformed", value: null};
+    return {state: "malformed", value: null, unreadable: false};
   }
   try {
     const value: unknown = JSON.parse(text);
-    if (isObject(value)) return {state: "present", value};
+    if (isObject(value)) return {state: "present", value, unreadable: false};
     problems.push({file, line: null, message: `expected a JSON object, found ${kindOf(value)}`});
   } catch (error) {
     problems.push({file, line: lineOfJsonError(text, error), message: `invalid JSON: ${(error as Error).message}`});
   }
-  return {state: "malformed", value: null};
+  return {state: "malformed", value: null, unreadable: false};
 }
 
 // Python's json.dump writes NaN, Infinity and -Infinity bare; they are only valid after ':', ',' or '['.
@@ -118,15 +123,15 @@ function lineOfJsonError(text: string, error: unknown): number | null {
 
 /**
  * Streams a JSON Lines file, calling `onRow` for each object with its 1-based line number.
- * Returns "malformed" when any line could not be used (the good lines are still delivered).
+ * The state is "malformed" when any line could not be used (the good lines are still delivered).
  */
 export async function readJsonLines(
   path: string,
   file: string,
   problems: Problem[],
   onRow: (row: JsonObject, line: number) => void
-): Promise<ArtifactState> {
-  if (!(await exists(path))) return "missing";
+): Promise<ReadResult> {
+  if (!(await exists(path))) return {state: "missing", unreadable: false};
   let bad = 0;
   let rows = 0;
   let line = 0;
@@ -159,11 +164,11 @@ export async function readJsonLines(
     }
   } catch (error) {
     problems.push({file, line: line || null, message: describe(error)});
-    return "malformed";
+    return {state: "malformed", unreadable: true};
   }
   if (rows === 0 && bad === 0) {
     problems.push({file, line: null, message: "empty file"});
-    return "malformed";
+    return {state: "malformed", unreadable: false};
   }
-  return bad > 0 ? "malformed" : "present";
+  return {state: bad > 0 ? "malformed" : "present", unreadable: false};
 }

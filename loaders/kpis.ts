@@ -42,7 +42,8 @@ function storedInMetrics(metrics: JsonObject | null, task: string | null) {
   const textTask = task === null || task.startsWith("summar");
   const gate = (rateKey: string) => {
     const rate = num(field(metrics, "intrinsic", "gates", rateKey));
-    return rate === null || count === null ? null : Math.round(rate * count);
+    // A rate outside [0, 1] is not a rate; the count is then recomputed from predictions.
+    return rate === null || rate < 0 || rate > 1 || count === null ? null : Math.round(rate * count);
   };
   return {
     count,

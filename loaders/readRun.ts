@@ -19,6 +19,8 @@ export interface LoadedRun {
   rougeIds: (Int32Array | null)[] | null;
   /** metrics.json vs_reference: reference id -> stored scores. */
   vsReference: Record<string, JsonObject>;
+  /** Some artifact could not be read this time; what was derived must not be remembered. */
+  unreadable: boolean;
 }
 
 const UNKNOWN_DATASET = "unknown";
@@ -49,10 +51,17 @@ function applyDiagnostics(row: EpisodeRow, diag: JsonObject, report: (m: string)
 export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const problems: Problem[] = [];
   const artifacts = {} as Record<ArtifactName, ArtifactState>;
+  let unreadable = false;
   const json = async (name: ArtifactName) => {
     const result = await readJsonFile(join(run.dir, name), name, problems);
     artifacts[name] = result.state;
+    unreadable ||= result.unreadable;
     return result.value;
+  };
+  const lines = async (name: ArtifactName, onRow: (row: JsonObject, line: number) => void) => {
+    const result = await readJsonLines(join(run.dir, name), name, problems, onRow);
+    artifacts[name] = result.state;
+    unreadable ||= result.unreadable;
   };
   const metrics = await json("metrics.json");
   const fingerprint = await json("fingerprint.json");
@@ -63,39 +72,29 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
 
   const episodes: ParsedEpisode[] = [];
   const byKey = new Map<string, {episode: ParsedEpisode; line: number}>();
-  artifacts["predictions.jsonl"] = await readJsonLines(
-    join(run.dir, "predictions.jsonl"),
-    "predictions.jsonl",
-    problems,
-    (raw, line) => {
-      const report = (message: string) => problems.push({file: "predictions.jsonl", line, message});
-      const episodeId = str(raw.episode_id);
-      if (!episodeId) return report("row has no episode_id; ignored");
-      const dataset = str(raw.dataset_id) ?? datasetId ?? UNKNOWN_DATASET;
-      const key = pairKey(dataset, episodeId);
-      const first = byKey.get(key);
-      if (first) return report(`duplicate episode ${episodeId} (first on line ${first.line}); this row ignored`);
-      const episode = parseEpisode(raw, {run: run.id, dataset_id: dataset, episode_id: episodeId}, report);
-      byKey.set(key, {episode, line});
-      episodes.push(episode);
-    }
-  );
+  await lines("predictions.jsonl", (raw, line) => {
+    const report = (message: string) => problems.push({file: "predictions.jsonl", line, message});
+    const episodeId = str(raw.episode_id);
+    if (!episodeId) return report("row has no episode_id; ignored");
+    const dataset = str(raw.dataset_id) ?? datasetId ?? UNKNOWN_DATASET;
+    const key = pairKey(dataset, episodeId);
+    const first = byKey.get(key);
+    if (first) return report(`duplicate episode ${episodeId} (first on line ${first.line}); this row ignored`);
+    const episode = parseEpisode(raw, {run: run.id, dataset_id: dataset, episode_id: episodeId}, report);
+    byKey.set(key, {episode, line});
+    episodes.push(episode);
+  });
 
   let mapReduce: RunRecord["map_reduce"] = episodes.some((e) => e.row.map_chunks !== null) ? "derived" : null;
-  artifacts["diagnostics.jsonl"] = await readJsonLines(
-    join(run.dir, "diagnostics.jsonl"),
-    "diagnostics.jsonl",
-    problems,
-    (diag, line) => {
-      const report = (message: string) => problems.push({file: "diagnostics.jsonl", line, message});
-      const episodeId = str(diag.episode_id);
-      if (!episodeId) return report("row has no episode_id; ignored");
-      const found = byKey.get(pairKey(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
-      if (!found) return report(`episode ${episodeId} is not in predictions.jsonl; ignored`);
-      applyDiagnostics(found.episode.row, diag, report);
-      mapReduce = "diagnostics";
-    }
-  );
+  await lines("diagnostics.jsonl", (diag, line) => {
+    const report = (message: string) => problems.push({file: "diagnostics.jsonl", line, message});
+    const episodeId = str(diag.episode_id);
+    if (!episodeId) return report("row has no episode_id; ignored");
+    const found = byKey.get(pairKey(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
+    if (!found) return report(`episode ${episodeId} is not in predictions.jsonl; ignored`);
+    applyDiagnostics(found.episode.row, diag, report);
+    mapReduce = "diagnostics";
+  });
 
   for (const listed of failedList(metrics)) {
     const found = byKey.get(pairKey(datasetId ?? UNKNOWN_DATASET, listed.episode_id));
@@ -148,6 +147,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     rows,
     texts: textSegments(episodes),
     rougeIds: episodes.map((e) => e.rougeIds),
+    unreadable,
     vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<
       string,
       JsonObject

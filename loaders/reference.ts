@@ -49,24 +49,38 @@ export async function scoreAgainstReferences(loaded: LoadedRun[], cache: RunCach
 
 /** Scores runs whose ROUGE is not cached; runs read from the cache are parsed again for their tokens. */
 async function scoreRuns(reference: LoadedRun, runs: LoadedRun[], cache: RunCache | null) {
-  await referenceTokens(reference, cache);
-  for (const run of runs) run.rougeIds ??= (await readRun(run.source)).rougeIds;
-  scoreEpisodes(reference, runs);
-  for (const run of runs) {
-    const key = cache && rougeKey(run, reference);
+  if (!(await referenceTokens(reference, cache))) {
+    for (const run of runs) run.record.warnings.push(`ROUGE not computed: reference ${reference.record.id} could not be read again`);
+    return;
+  }
+  const scorable: LoadedRun[] = [];
+  for (const run of runs) if ((run.rougeIds ??= await reparsedTokens(run))) scorable.push(run);
+  scoreEpisodes(reference, scorable);
+  for (const run of scorable) {
+    const key = cache && !run.unreadable && !reference.unreadable && rougeKey(run, reference);
     if (key) writeRouge(cache!, key, [run.rows.map((r) => r.rouge1), run.rows.map((r) => r.rouge2), run.rows.map((r) => r.rougeL)]);
   }
 }
 
+/** Token ids of a run read from the cache, from its files; null (with a warning) when they no longer read as cached. */
+async function reparsedTokens(run: LoadedRun): Promise<(Int32Array | null)[] | null> {
+  const again = await readRun(run.source);
+  if (!again.unreadable && again.rows.length === run.rows.length) return again.rougeIds;
+  run.record.warnings.push("ROUGE not computed: the run's files could not be read again");
+  return null;
+}
+
 /** A reference's tokens, stored apart from the run: every new run that names the reference is scored against them. */
-async function referenceTokens(reference: LoadedRun, cache: RunCache | null) {
+async function referenceTokens(reference: LoadedRun, cache: RunCache | null): Promise<boolean> {
   const key = cache && tokensKey(reference);
   if (reference.rougeIds === null) {
     reference.rougeIds = key ? readTokens(cache!, key, reference.rows.length) : null;
-    if (reference.rougeIds) return;
-    reference.rougeIds = (await readRun(reference.source)).rougeIds;
+    if (reference.rougeIds) return true;
+    reference.rougeIds = await reparsedTokens(reference);
+    if (!reference.rougeIds) return false;
   }
-  if (key) writeTokens(cache!, key, reference.rougeIds!);
+  if (key && !reference.unreadable) writeTokens(cache!, key, reference.rougeIds);
+  return true;
 }
 
 /** Each reference episode is prepared once and scored against the same episode of every run. */

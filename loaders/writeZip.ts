@@ -15,14 +15,14 @@ const MAX_UINT32 = 0xffffffff;
 
 /** The archive as a list of chunks, in file order; no zip64, so members and offsets stay below 4 GiB. */
 export function zipChunks(members: readonly ZipMember[]): Buffer[] {
-  if (members.length > 0xffff) throw new Error(`zip: ${members.length} members exceed 65535`);
+  if (members.length >= 0xffff) throw new Error(`zip: ${members.length} members; at most 65534 without zip64`);
   const archive: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const {name, chunks} of members) {
     const fileName = Buffer.from(name);
     const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    if (size > MAX_UINT32 || offset > MAX_UINT32) throw new Error(`zip: ${name} lies beyond 4 GiB`);
+    if (size >= MAX_UINT32 || offset >= MAX_UINT32) throw new Error(`zip: ${name} lies beyond 4 GiB`);
     const crc = chunks.reduce((crc, chunk) => crc32(chunk, crc), 0);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -37,7 +37,7 @@ export function zipChunks(members: readonly ZipMember[]): Buffer[] {
     offset += local.length + fileName.length + size;
   }
   const centralSize = central.reduce((sum, chunk) => sum + chunk.length, 0);
-  if (offset > MAX_UINT32) throw new Error("zip: central directory lies beyond 4 GiB");
+  if (offset + centralSize >= MAX_UINT32) throw new Error("zip: central directory lies beyond 4 GiB");
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(members.length, 8);

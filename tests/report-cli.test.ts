@@ -1,6 +1,8 @@
 // The report command as a user runs it: a child process, its stdout, stderr and exit code (SPEC 5).
-import {beforeAll, describe, expect, it} from "vitest";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {execFile} from "node:child_process";
+import {mkdtempSync, rmSync} from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {KPI_NAMES} from "../src/compare/types.js";
 import {mean, readJson, readJsonl, runDirs, textOf, tokensOf} from "./support/evalTree.js";
@@ -15,6 +17,9 @@ interface Result {
 }
 
 const TSX = path.join(projectRoot, "node_modules/tsx/dist/cli.mjs");
+// One run cache for this file's reports, out of the user's: the first reports fill it, in parallel.
+const RUN_CACHE = mkdtempSync(path.join(os.tmpdir(), "run-compare-report-cache-"));
+afterAll(() => rmSync(RUN_CACHE, {recursive: true, force: true}));
 
 function report(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const {BASELINE: _ignored, ...base} = process.env;
@@ -22,7 +27,7 @@ function report(args: string[], env: Record<string, string> = {}): Promise<Resul
     execFile(
       process.execPath,
       [TSX, "report/cli.ts", ...args],
-      {cwd: projectRoot, env: {...base, ...env}, maxBuffer: 64 * 1024 * 1024},
+      {cwd: projectRoot, env: {...base, RUN_COMPARE_CACHE: RUN_CACHE, ...env}, maxBuffer: 64 * 1024 * 1024},
       (error, stdout, stderr) => resolve({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
     );
   });

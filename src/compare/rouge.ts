@@ -135,7 +135,7 @@ function withReference<T>(reference: PreparedReference, score: () => T): T {
 }
 
 /** Each token's slot in the active reference, -1 where the reference lacks it. */
-const slotsOf = (ids: Int32Array) => ids.map((id) => slotOf[id] - 1);
+const slotsOf = (ids: Int32Array) => ids.map((id) => (slotOf[id] ?? 0) - 1);
 
 /** Scores every prediction (token ids) against one reference. */
 export function scoreAgainst(reference: PreparedReference, predictions: readonly Int32Array[]): RougeScores[] {

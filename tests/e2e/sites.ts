@@ -70,6 +70,9 @@ function runBuild(dist: string, evalDir: string) {
     ...process.env,
     PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
     RUN_COMPARE_DIST: dist,
+    // Test builds keep their run cache beside their sites, out of the user's; cached and uncached
+    // snapshots are byte-identical (tests/cache.test.ts), so either state tests the same page.
+    RUN_COMPARE_CACHE: join(ROOT, ".e2e", "run-cache"),
     EVAL_DIR: evalDir
   };
   delete env.BASELINE;

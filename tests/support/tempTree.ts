@@ -3,7 +3,9 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import {expect} from "vitest";
-import {buildSnapshot, type SnapshotData} from "../../loaders/snapshot.js";
+import {cacheFromEnv, type RunCache} from "../../loaders/cache.js";
+import {buildSnapshot, snapshotMembers, type SnapshotData} from "../../loaders/snapshot.js";
+import {zipChunks} from "../../loaders/writeZip.js";
 import type {EpisodeRow, RunRecord} from "../../src/compare/types.js";
 import {textOf, tokensOf, type Json} from "./evalTree.js";
 import {corpusDir} from "./paths.js";
@@ -16,11 +18,19 @@ const available = existsSync(SOURCE_RUN);
 
 const made: string[] = [];
 
-export function tempEvalDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "run-compare-bad-"));
+function tempDir(kind: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `run-compare-${kind}-`));
   made.push(dir);
   return dir;
 }
+
+export const tempEvalDir = () => tempDir("eval");
+
+/** An empty run cache that caches runs however recently their files changed (tests write and build at once). */
+export const tempCache = (): RunCache => ({...cacheFromEnv({RUN_COMPARE_CACHE: tempDir("cache")})!, settleMs: 0});
+
+/** The snapshot as the page receives it: the zip's bytes. */
+export const zipBytes = (data: SnapshotData) => Buffer.concat(zipChunks(snapshotMembers(data)));
 
 export function cleanupTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
@@ -67,12 +77,20 @@ export interface Case {
   dir: string;
 }
 
-/** Copies the clean run to `id`, lets `mutate` corrupt it, loads the tree and checks the run is still listed. */
+/**
+ * Copies the clean run to `id`, lets `mutate` corrupt it, loads the tree and checks the run is still listed,
+ * and that a first and a second build through the run cache give the same snapshot.
+ */
 export async function scenario(mutate: (runDir: string, evalDir: string) => void, id = CASE_ID): Promise<Case> {
   const evalDir = tempEvalDir();
   const dir = copyRun(evalDir, id);
   mutate(dir, evalDir);
   const data = await buildSnapshot(evalDir);
+  const cache = tempCache();
+  for (const build of ["first", "second"]) {
+    const cached = zipBytes(await buildSnapshot(evalDir, null, cache));
+    expect(cached.equals(zipBytes(data)), `${build} build through the run cache gives the same snapshot`).toBe(true);
+  }
   const run = data.snapshot.runs.find((r) => r.id === id);
   expect(run, `run ${id} still listed`).toBeDefined();
   return {data, run: run!, rows: data.rows.filter((r) => r.run === id), dir};
