@@ -83,7 +83,7 @@ function scoredRun(evalDir: string): string {
 /**
  * Snapshot vs bare read, each repetition in a fresh process, interleaved (bare, cold, warm, one changed, ...):
  * cold = empty run cache (a first build, or after a loader change); warm = every run unchanged since the last
- * build; one changed = one scored run rewritten since. Cold snapshots over 5 s get 3 samples, the rest 7.
+ * build; one changed = one scored run rewritten since. Cold snapshots over 5 s get 5 samples (cold and one changed), the rest 7.
  */
 function snapshotVsBare(evalDir: string, defaultBaseline: string | null, name: string) {
   type Snap = {ms: number; zipBytes: number};
@@ -98,7 +98,7 @@ function snapshotVsBare(evalDir: string, defaultBaseline: string | null, name: s
   const probe = cold();
   const heavy = probe.ms > HEAVY_MS;
   const samples = {bare: [] as number[], cold: heavy ? [probe.ms] : ([] as number[]), warm: [] as number[], changed: [] as number[]};
-  const reps = {bare: 7, cold: heavy ? 3 : 7, warm: 7, changed: heavy ? 3 : 7};
+  const reps = {bare: 7, cold: heavy ? 5 : 7, warm: 7, changed: heavy ? 5 : 7};
   const take = (kind: keyof typeof samples, measure: () => number) => samples[kind].length < reps[kind] && samples[kind].push(measure());
   while (Object.entries(reps).some(([kind, n]) => samples[kind as keyof typeof samples].length < n)) {
     take("bare", () => worker<Bare>("bare", evalDir, null).ms);
