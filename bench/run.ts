@@ -81,9 +81,11 @@ function scoredRun(evalDir: string): string {
 }
 
 /**
- * Snapshot vs bare read, each repetition in a fresh process, interleaved (bare, cold, warm, one changed, ...):
- * cold = empty run cache (a first build, or after a loader change); warm = every run unchanged since the last
- * build; one changed = one scored run rewritten since. Cold snapshots over 5 s get 5 samples (cold and one changed), the rest 7.
+ * Snapshot vs bare read, each repetition in a fresh process, interleaved (bare, cold, warm, ...), then the
+ * "one changed" samples: cold = empty run cache (a first build, or after a loader change); warm = every run
+ * unchanged since the last build; one changed = one scored run rewritten just before. They come last because
+ * a run changed within the last 2 s is not cached, which would also slow the warm samples after it.
+ * Cold snapshots over 5 s get 5 samples (cold and one changed), the rest 7.
  */
 function snapshotVsBare(evalDir: string, defaultBaseline: string | null, name: string) {
   type Snap = {ms: number; zipBytes: number};
@@ -100,12 +102,13 @@ function snapshotVsBare(evalDir: string, defaultBaseline: string | null, name: s
   const samples = {bare: [] as number[], cold: heavy ? [probe.ms] : ([] as number[]), warm: [] as number[], changed: [] as number[]};
   const reps = {bare: 7, cold: heavy ? 5 : 7, warm: 7, changed: heavy ? 5 : 7};
   const take = (kind: keyof typeof samples, measure: () => number) => samples[kind].length < reps[kind] && samples[kind].push(measure());
-  while (Object.entries(reps).some(([kind, n]) => samples[kind as keyof typeof samples].length < n)) {
+  const done = (kinds: (keyof typeof samples)[]) => kinds.every((kind) => samples[kind].length >= reps[kind]);
+  while (!done(["bare", "cold", "warm"])) {
     take("bare", () => worker<Bare>("bare", evalDir, null).ms);
     take("cold", () => cold().ms);
     take("warm", () => worker<Snap>("snapshot", evalDir, defaultBaseline, cacheDir).ms);
-    take("changed", () => (markChanged(changedFile), worker<Snap>("snapshot", evalDir, defaultBaseline, cacheDir).ms));
   }
+  while (!done(["changed"])) take("changed", () => (markChanged(changedFile), worker<Snap>("snapshot", evalDir, defaultBaseline, cacheDir).ms));
   return {bare: sampled(samples.bare), cold: sampled(samples.cold), warm: sampled(samples.warm), changed: sampled(samples.changed), zipBytes: probe.zipBytes, read, heavy, changedRun: changedFile};
 }
 
