@@ -53,6 +53,9 @@ function ensureSynth(dir: string) {
 
 /** One measurement in a fresh process (bench/worker.ts); the time is taken inside it, after module loading. */
 function worker<T extends {ms: number}>(task: "snapshot" | "bare" | "breakdown", evalDir: string, defaultBaseline: string | null, cacheDir = "off"): T {
+  // Flush what the previous sample wrote (a first build writes ~100 MB of cache at 20 x 2,000), so its
+  // writeback does not land inside this sample's time.
+  spawnSync("sync");
   const tsx = join(ROOT, "node_modules", ".bin", "tsx");
   const env = {...process.env, RUN_COMPARE_CACHE: cacheDir};
   const result = spawnSync(tsx, ["bench/worker.ts", task, evalDir, defaultBaseline ?? ""], {cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20});
