@@ -1,7 +1,7 @@
 // A run's derived values in the cache: one JSON line (record, rows, vs_reference, segment lengths),
 // then the run's text-shard segments as they are, so a cached run's texts are never parsed.
 // Beside it, per run and reference, the ROUGE columns; and per reference, its ROUGE tokens.
-import {idsOfTokenText, tokenText} from "../src/compare/rouge.js";
+import {fromPortable, toPortable, type PortableTokens} from "../src/compare/rouge.js";
 import {TEXT_SHARDS} from "../src/compare/shards.js";
 import {combinedKey, readEntry, runKey, writeEntry, type RunCache} from "./cache.js";
 import type {DiscoveredRun} from "./discover.js";
@@ -72,11 +72,14 @@ export function tokensKey(run: LoadedRun): string | null {
 
 /** A reference's ROUGE tokens per row, stored so that scoring a new run does not parse the reference again. */
 export function readTokens(cache: RunCache, key: string, rows: number): (Int32Array | null)[] | null {
-  const texts = readJsonEntry(cache, key, arrayOf(rows));
-  return texts && texts.map((text) => (typeof text === "string" ? idsOfTokenText(text) : null));
+  const portable = (value: unknown): value is PortableTokens => {
+    const tokens = value as PortableTokens;
+    return Array.isArray(tokens?.vocabulary) && arrayOf(rows)(tokens.sequences);
+  };
+  const tokens = readJsonEntry(cache, key, portable);
+  return tokens && fromPortable(tokens);
 }
 
-/** Token ids are per process, so tokens are stored as text. */
 export function writeTokens(cache: RunCache, key: string, rougeIds: readonly (Int32Array | null)[]): void {
-  writeEntry(cache, key, JSON.stringify(rougeIds.map((ids) => ids && tokenText(ids))));
+  writeEntry(cache, key, JSON.stringify(toPortable(rougeIds)));
 }

@@ -82,13 +82,22 @@ export function rougeTokens(text: string): string[] {
   return Array.from(rougeTokenIds(text), (id) => tokenNames[id]);
 }
 
-/** Token ids as text (tokens joined by spaces), to store them outside this process; the inverse of idsOfTokenText. */
-export function tokenText(ids: Int32Array): string {
-  return Array.from(ids, (id) => tokenNames[id]).join(" ");
+/** Token sequences in a form that outlives this process (ids are per process): a vocabulary and indexes into it. */
+export interface PortableTokens {
+  vocabulary: string[];
+  sequences: (number[] | null)[];
 }
 
-export function idsOfTokenText(text: string): Int32Array {
-  return text === "" ? new Int32Array(0) : Int32Array.from(text.split(" "), idOf);
+export function toPortable(sequences: readonly (Int32Array | null)[]): PortableTokens {
+  const local = new Map<number, number>();
+  const vocabulary: string[] = [];
+  const indexOf = (id: number) => local.get(id) ?? (local.set(id, vocabulary.length), vocabulary.push(tokenNames[id]) - 1);
+  return {vocabulary, sequences: sequences.map((ids) => ids && Array.from(ids, indexOf))};
+}
+
+export function fromPortable({vocabulary, sequences}: PortableTokens): (Int32Array | null)[] {
+  const ids = vocabulary.map(idOf);
+  return sequences.map((sequence) => sequence && Int32Array.from(sequence, (index) => ids[index]));
 }
 
 export function prepareReference(ids: Int32Array): PreparedReference {
