@@ -1,5 +1,4 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
-import {rougeTokenIds} from "../src/compare/rouge.js";
 import {textKey, textShard, TEXT_SHARDS} from "../src/compare/shards.js";
 import type {EpisodeRow, EpisodeText} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
@@ -24,8 +23,8 @@ const LATENCY_KEYS = ["processing_time_seconds", "elapsed_seconds", "generation_
 export interface ParsedEpisode {
   row: EpisodeRow;
   text: EpisodeText;
-  /** ROUGE token ids of the full output text; null without a usable text output (metrics.json's failed list does not clear it). */
-  rougeIds: Int32Array | null;
+  /** The full output text ROUGE scores; null without a usable text output (metrics.json's failed list does not clear it). */
+  scoringText: string | null;
 }
 
 type Report = (message: string) => void;
@@ -118,7 +117,7 @@ export function parseEpisode(
   return {
     row,
     text: {text: shown, pretty: pretty && pretty.slice(0, DISPLAY_LIMIT), error: row.error, chars: text?.length ?? null},
-    rougeIds: usable && text !== null ? rougeTokenIds(text) : null
+    scoringText: usable ? text : null
   };
 }
 
@@ -156,7 +155,7 @@ export function blankRow(ids: EpisodeIds): EpisodeRow {
 
 /** An episode named only in metrics.json's failed list: it counts against the run. */
 export function listedFailure(ids: EpisodeIds, reason: string): ParsedEpisode {
-  return {row: {...blankRow(ids), error: reason}, text: {text: null, pretty: null, error: reason, chars: null}, rougeIds: null};
+  return {row: {...blankRow(ids), error: reason}, text: {text: null, pretty: null, error: reason, chars: null}, scoringText: null};
 }
 
 /**

@@ -15,8 +15,8 @@ export interface LoadedRun {
   rows: EpisodeRow[];
   /** Per text shard, this run's members of it (see textSegments). */
   texts: Buffer[];
-  /** Per row, ROUGE token ids; null for a run read from the cache until scoring needs them. */
-  rougeIds: (Int32Array | null)[] | null;
+  /** Per row, the text ROUGE scores; null for a run read from the cache (its files are read again if needed). */
+  scoringTexts: (string | null)[] | null;
   /** metrics.json vs_reference: reference id -> stored scores. */
   vsReference: Record<string, JsonObject>;
   /** Some artifact could not be read this time; what was derived must not be remembered. */
@@ -146,7 +146,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     },
     rows,
     texts: textSegments(episodes),
-    rougeIds: episodes.map((e) => e.rougeIds),
+    scoringTexts: episodes.map((e) => e.scoringText),
     unreadable,
     vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<
       string,

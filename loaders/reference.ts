@@ -1,6 +1,6 @@
 // Per-episode ROUGE against the reference each run's metrics.json names, and the run means (SPEC section 3).
 import {pairKey} from "../src/compare/align.js";
-import {prepareReference, scoreAgainst} from "../src/compare/rouge.js";
+import {prepareReference, rougeTokenIds, scoreAgainst} from "../src/compare/rouge.js";
 import type {EpisodeRow, RunRecord} from "../src/compare/types.js";
 import type {RunCache} from "./cache.js";
 import {isObject, type JsonObject} from "./files.js";
@@ -47,52 +47,64 @@ export async function scoreAgainstReferences(loaded: LoadedRun[], cache: RunCach
   }
 }
 
-/** Scores runs whose ROUGE is not cached; runs read from the cache are parsed again for their tokens. */
+type Tokens = (Int32Array | null)[];
+
+/** Scores runs whose ROUGE is not cached; runs read from the cache are parsed again for their texts. */
 async function scoreRuns(reference: LoadedRun, runs: LoadedRun[], cache: RunCache | null) {
-  if (!(await referenceTokens(reference, cache))) {
+  const referenceIds = await referenceTokens(reference, cache);
+  if (!referenceIds) {
     for (const run of runs) run.record.warnings.push(`ROUGE not computed: reference ${reference.record.id} could not be read again`);
     return;
   }
-  const scorable: LoadedRun[] = [];
-  for (const run of runs) if ((run.rougeIds ??= await reparsedTokens(run))) scorable.push(run);
-  scoreEpisodes(reference, scorable);
-  for (const run of scorable) {
+  const scorable: {run: LoadedRun; ids: Tokens}[] = [];
+  for (const run of runs) {
+    const ids = await tokensOf(run);
+    if (ids) scorable.push({run, ids});
+  }
+  scoreEpisodes(reference, referenceIds, scorable);
+  for (const {run} of scorable) {
     const key = cache && !run.unreadable && !reference.unreadable && rougeKey(run, reference);
     if (key) writeRouge(cache!, key, [run.rows.map((r) => r.rouge1), run.rows.map((r) => r.rouge2), run.rows.map((r) => r.rougeL)]);
   }
 }
 
-/** Token ids of a run read from the cache, from its files; null (with a warning) when they no longer read as cached. */
-async function reparsedTokens(run: LoadedRun): Promise<(Int32Array | null)[] | null> {
-  const again = await readRun(run.source);
-  if (!again.unreadable && again.rows.length === run.rows.length) return again.rougeIds;
-  run.record.warnings.push("ROUGE not computed: the run's files could not be read again");
-  return null;
+/**
+ * Per row ROUGE token ids. Only scored runs and references are tokenized; a run read from the cache is read
+ * from its files again, and gets a warning (null) when they no longer read as cached.
+ */
+async function tokensOf(run: LoadedRun): Promise<Tokens | null> {
+  let texts = run.scoringTexts;
+  if (!texts) {
+    const again = await readRun(run.source);
+    if (again.unreadable || again.rows.length !== run.rows.length) {
+      run.record.warnings.push("ROUGE not computed: the run's files could not be read again");
+      return null;
+    }
+    texts = again.scoringTexts!;
+  }
+  return texts.map((text) => (text === null ? null : rougeTokenIds(text)));
 }
 
 /** A reference's tokens, stored apart from the run: every new run that names the reference is scored against them. */
-async function referenceTokens(reference: LoadedRun, cache: RunCache | null): Promise<boolean> {
+async function referenceTokens(reference: LoadedRun, cache: RunCache | null): Promise<Tokens | null> {
   const key = cache && tokensKey(reference);
-  if (reference.rougeIds === null) {
-    reference.rougeIds = key ? readTokens(cache!, key, reference.rows.length) : null;
-    if (reference.rougeIds) return true;
-    reference.rougeIds = await reparsedTokens(reference);
-    if (!reference.rougeIds) return false;
-  }
-  if (key && !reference.unreadable) writeTokens(cache!, key, reference.rougeIds);
-  return true;
+  const cached = key && !reference.scoringTexts ? readTokens(cache!, key, reference.rows.length) : null;
+  if (cached) return cached;
+  const ids = await tokensOf(reference);
+  if (ids && key && !reference.unreadable) writeTokens(cache!, key, ids);
+  return ids;
 }
 
 /** Each reference episode is prepared once and scored against the same episode of every run. */
-function scoreEpisodes(reference: LoadedRun, runs: LoadedRun[]) {
+function scoreEpisodes(reference: LoadedRun, referenceIds: Tokens, runs: {run: LoadedRun; ids: Tokens}[]) {
   const episodeKey = (row: EpisodeRow) => pairKey(row.dataset_id, row.episode_id);
-  const scorable = runs.map((run) => {
+  const scorable = runs.map(({run, ids}) => {
     const byEpisode = new Map<string, {row: EpisodeRow; ids: Int32Array}>();
-    run.rows.forEach((row, i) => run.rougeIds![i] && byEpisode.set(episodeKey(row), {row, ids: run.rougeIds![i]!}));
+    run.rows.forEach((row, i) => ids[i] && byEpisode.set(episodeKey(row), {row, ids: ids[i]!}));
     return byEpisode;
   });
   reference.rows.forEach((row, i) => {
-    const ids = reference.rougeIds![i];
+    const ids = referenceIds[i];
     if (!ids) return;
     const matches = scorable.flatMap((byEpisode) => byEpisode.get(episodeKey(row)) ?? []);
     const scores = scoreAgainst(prepareReference(ids), matches.map((m) => m.ids));

@@ -31,7 +31,7 @@ function decodeRun(bytes: Buffer | null, source: DiscoveredRun, key: string): Lo
     let start = newline + 1;
     const texts = (segments as number[]).map((length) => bytes.subarray(start, (start += length)));
     if (!Array.isArray(rows) || texts.length !== TEXT_SHARDS || start !== bytes.length) return null;
-    return {source, key, record, rows, texts, rougeIds: null, vsReference, unreadable: false};
+    return {source, key, record, rows, texts, scoringTexts: null, vsReference, unreadable: false};
   } catch {
     return null; // a damaged entry is derived again
   }
