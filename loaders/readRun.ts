@@ -4,7 +4,7 @@ import {pairKey} from "../src/compare/align.js";
 import type {ArtifactName, ArtifactState, EpisodeRow, Problem, RunRecord} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
 import {listedFailure, measure, parseEpisode, textSegments, type ParsedEpisode} from "./episode.js";
-import {field, isObject, readJsonFile, readJsonLines, type JsonObject} from "./files.js";
+import {field, isObject, readJsonFile, readJsonLines, type JsonObject, type ReadResult} from "./files.js";
 import {computeKpis} from "./kpis.js";
 
 export interface LoadedRun {
@@ -52,17 +52,14 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const problems: Problem[] = [];
   const artifacts = {} as Record<ArtifactName, ArtifactState>;
   let unreadable = false;
-  const json = async (name: ArtifactName) => {
-    const result = await readJsonFile(join(run.dir, name), name, problems);
+  const note = <T extends ReadResult>(name: ArtifactName, result: T) => {
     artifacts[name] = result.state;
     unreadable ||= result.unreadable;
-    return result.value;
+    return result;
   };
-  const lines = async (name: ArtifactName, onRow: (row: JsonObject, line: number) => void) => {
-    const result = await readJsonLines(join(run.dir, name), name, problems, onRow);
-    artifacts[name] = result.state;
-    unreadable ||= result.unreadable;
-  };
+  const json = async (name: ArtifactName) => note(name, await readJsonFile(join(run.dir, name), name, problems)).value;
+  const lines = async (name: ArtifactName, onRow: (row: JsonObject, line: number) => void) =>
+    note(name, await readJsonLines(join(run.dir, name), name, problems, onRow));
   const metrics = await json("metrics.json");
   const fingerprint = await json("fingerprint.json");
   const summary = await json("run_summary.json");
