@@ -2,7 +2,7 @@
 """Regenerate fixtures/rouge/*.json, the reference vectors for src/compare/{porter,rouge}.ts.
 
 Needs NLTK (Debian: apt-get install python3-nltk; run with /usr/bin/python3) and the corpus
-at ../shared/corpus/podcast_scraper/eval (or pass its path as the first argument).
+copy at fixtures/corpus/podcast_scraper/eval (or pass another eval tree as the first argument).
 
 rouge-score itself is not installable here, so ROUGE is recomputed by an independent
 reimplementation of rouge_score's tokenize.py + rouge_scorer.py (use_stemmer=True), using
@@ -20,11 +20,11 @@ import nltk
 from nltk.stem import porter
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_CORPUS = os.path.join(PROJECT_ROOT, "..", "shared", "corpus", "podcast_scraper", "eval")
+DEFAULT_CORPUS = os.path.join(PROJECT_ROOT, "fixtures", "corpus", "podcast_scraper", "eval")
 OUT_DIR = os.path.join(PROJECT_ROOT, "fixtures", "rouge")
 SOURCE_NOTE = (
     "Texts copied unchanged from chipi/podcast_scraper commit e68920b2a, data/eval/ "
-    "(via shared/corpus/podcast_scraper/eval), under the MIT licence below."
+    "(copied to fixtures/corpus/podcast_scraper/eval), under the MIT licence below."
 )
 
 STEMMER = porter.PorterStemmer()  # rouge_score/tokenizers.py: porter.PorterStemmer()

@@ -1,6 +1,13 @@
 // npm test: type-check, unit tests, then real-browser tests of built sites; ends with one "N passed, N failed" line.
 import {spawnSync} from "node:child_process";
 import {mkdirSync, readFileSync} from "node:fs";
+import {CHROMIUM_MISSING, findChromium} from "./chromium.mjs";
+
+// Without a browser half the suite cannot run: say what to install, at once, instead of a pile of failures.
+if (!findChromium()) {
+  console.error(CHROMIUM_MISSING);
+  process.exit(1);
+}
 
 mkdirSync(".e2e", {recursive: true});
 const run = (command, args) => spawnSync(command, args, {stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1"}}).status ?? 1;

@@ -4,7 +4,6 @@ import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs
 import path from "node:path";
 import type {EpisodeText} from "../src/compare/types.js";
 import {tokensOf} from "./support/evalTree.js";
-import {CORPUS_MISSING, hasCorpus} from "./support/paths.js";
 import {
   cleanupTempDirs,
   expectIntact,
@@ -19,10 +18,9 @@ import {
   withRow
 } from "./support/tempTree.js";
 
-if (!hasCorpus) console.warn(CORPUS_MISSING);
 afterAll(cleanupTempDirs);
 
-describe.skipIf(!hasCorpus)("bad input in predictions.jsonl lines", () => {
+describe("bad input in predictions.jsonl lines", () => {
   it("a truncated JSON line: problem on that line, the other 4 rows load", async () => {
     const {run, rows} = await scenario(replaceLine(3, sourceLines()[2].slice(0, 120)));
     expect(problemAt(run, "predictions.jsonl", 3, /invalid JSON/)).toBe(true);
@@ -152,7 +150,7 @@ describe.skipIf(!hasCorpus)("bad input in predictions.jsonl lines", () => {
   });
 });
 
-describe.skipIf(!hasCorpus)("bad or missing files", () => {
+describe("bad or missing files", () => {
   it("a UTF-8 BOM at the start of metrics.json loads fine, no problem", async () => {
     const {run} = await scenario((dir) => {
       const file = path.join(dir, "metrics.json");

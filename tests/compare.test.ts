@@ -1,6 +1,5 @@
 // The comparison engine (src/compare) on tiny hand-built runs, then on the generated fixtures.
 import {beforeAll, describe, expect, it} from "vitest";
-import {existsSync} from "node:fs";
 import path from "node:path";
 import {buildSnapshot, type SnapshotData} from "../loaders/snapshot.js";
 import {alignRuns, rowsByRun} from "../src/compare/align.js";
@@ -228,7 +227,7 @@ describe("overall verdict", () => {
   });
 });
 
-describe.skipIf(!existsSync(path.join(fixturesDir, "runs/mr_starved_v3")))("on fixtures/eval", () => {
+describe("on fixtures/eval", () => {
   let data: SnapshotData;
   let grouped: Map<string, EpisodeRow[]>;
   const runOf = (id: string) => data.snapshot.runs.find((r) => r.id === id)!;

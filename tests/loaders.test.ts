@@ -5,9 +5,8 @@ import path from "node:path";
 import {buildSnapshot, type SnapshotData} from "../loaders/snapshot.js";
 import type {EpisodeRow, RunRecord} from "../src/compare/types.js";
 import {KIND_OF, mean, readJson, readJsonl, runDirs, textOf, tokensOf, walkTree, type Json} from "./support/evalTree.js";
-import {CORPUS_MISSING, corpusDir, fixturesDir, hasCorpus} from "./support/paths.js";
+import {corpusDir, fixturesDir} from "./support/paths.js";
 
-if (!hasCorpus) console.warn(CORPUS_MISSING);
 
 const rowsOf = (data: SnapshotData, id: string) => data.rows.filter((r) => r.run === id);
 const rowFor = (data: SnapshotData, id: string, datasetId: string, episodeId: string): EpisodeRow | undefined =>
@@ -19,9 +18,9 @@ const runById = (data: SnapshotData, id: string): RunRecord => {
 };
 const DISAGREEMENT = /stores .* (gives|recomputed)|episode_count is/;
 
-describe.skipIf(!hasCorpus)("buildSnapshot on the real corpus", () => {
+describe("buildSnapshot on the real corpus", () => {
   let data: SnapshotData;
-  const dirs = hasCorpus ? runDirs(corpusDir) : [];
+  const dirs = runDirs(corpusDir);
   const metricsOf = (id: string) => readJson(path.join(corpusDir, id, "metrics.json"));
   beforeAll(async () => {
     data = await buildSnapshot(corpusDir);

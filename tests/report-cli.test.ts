@@ -6,9 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import {KPI_NAMES} from "../src/compare/types.js";
 import {mean, readJson, readJsonl, runDirs, textOf, tokensOf} from "./support/evalTree.js";
-import {CORPUS_MISSING, corpusDir, hasCorpus, projectRoot} from "./support/paths.js";
+import {corpusDir, projectRoot} from "./support/paths.js";
 
-if (!hasCorpus) console.warn(CORPUS_MISSING);
 
 interface Result {
   code: number;
@@ -40,7 +39,7 @@ const NER = "baselines/baseline_ner_prod_authority_v1";
 const RUN_KEYS = ["id", "kind", "task", "dataset_id", "artifacts", "problems", "episodes", "kpis", "reference"];
 const DELTA_KEYS = ["metric", "baseline", "candidate", "delta", "ci95", "verdict"];
 
-describe.skipIf(!hasCorpus)("report CLI on the corpus", () => {
+describe("report CLI on the corpus", () => {
   const out: Record<string, Result> = {};
   const runs = (r: Result) => JSON.parse(r.stdout).runs as any[];
   beforeAll(async () => {

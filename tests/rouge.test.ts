@@ -2,13 +2,13 @@ import {describe, it, expect} from "vitest";
 import {existsSync, readFileSync, readdirSync} from "node:fs";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
+import {corpusDir} from "./support/paths.js";
 import {porterStem} from "../src/compare/porter.js";
 import {lcsLength, rougeScores, rougeScoresFromTokens, rougeTokens} from "../src/compare/rouge.js";
 import type {RougeScores} from "../src/compare/rouge.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixturesDir = path.join(projectRoot, "fixtures", "rouge");
-const corpusDir = path.resolve(projectRoot, "../shared/corpus/podcast_scraper/eval");
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
@@ -218,13 +218,8 @@ function meanRouge(run: RougeRun): RougeScores & {episodes: number} {
   return {rouge1: sums.rouge1 / episodes, rouge2: sums.rouge2 / episodes, rougeL: sums.rougeL / episodes, episodes};
 }
 
-const corpusExists = existsSync(corpusDir);
-const corpusSuiteName = corpusExists
-  ? "corpus acceptance: recomputed ROUGE means equal the stored vs_reference values"
-  : `corpus acceptance SKIPPED: corpus not found at ${corpusDir}`;
-
-describe.skipIf(!corpusExists)(corpusSuiteName, () => {
-  const runs = corpusExists ? discoverRougeRuns(corpusDir) : [];
+describe("corpus acceptance: recomputed ROUGE means equal the stored vs_reference values", () => {
+  const runs = discoverRougeRuns(corpusDir);
 
   it("finds the runs that carry ROUGE against a reference", () => {
     expect(runs.length).toBeGreaterThanOrEqual(6);

@@ -37,6 +37,6 @@ describe("the preselected baseline", () => {
     expect(defaultBaselineFromEnv({BASELINE: "runs/x"})).toBe("runs/x");
     expect(defaultBaselineFromEnv({})).toBe("runs/mr_fatter_map_v2");
     expect(defaultBaselineFromEnv({EVAL_DIR: DEFAULT_EVAL_DIR})).toBe("runs/mr_fatter_map_v2");
-    expect(defaultBaselineFromEnv({EVAL_DIR: "../shared/corpus/podcast_scraper/eval"})).toBeNull();
+    expect(defaultBaselineFromEnv({EVAL_DIR: "fixtures/corpus/podcast_scraper/eval"})).toBeNull();
   });
 });

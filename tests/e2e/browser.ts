@@ -1,18 +1,12 @@
 // Debian's chromium driven by playwright-core, with the guards every page test needs:
 // no request leaves the host, no console error, no page error, no failed response.
-import {execSync} from "node:child_process";
 import {chromium, type Browser, type Page} from "playwright-core";
+import {CHROMIUM_MISSING, findChromium} from "../../scripts/chromium.mjs";
 
 export function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  for (const name of ["chromium", "chromium-browser"]) {
-    try {
-      return execSync(`command -v ${name}`, {encoding: "utf8"}).trim();
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error("Debian's chromium is not installed (apt-get install chromium)");
+  const path = findChromium();
+  if (!path) throw new Error(CHROMIUM_MISSING);
+  return path;
 }
 
 export async function launch(): Promise<Browser> {

@@ -12,7 +12,7 @@ export const E2E_DIR = join(ROOT, ".e2e");
 export const SCREENSHOTS = join(E2E_DIR, "screenshots");
 export const EVAL_DIRS = {
   fixtures: join(ROOT, "fixtures/eval"),
-  corpus: resolve(ROOT, "../shared/corpus/podcast_scraper/eval")
+  corpus: join(ROOT, "fixtures/corpus/podcast_scraper/eval")
 } as const;
 export type SiteName = keyof typeof EVAL_DIRS;
 

@@ -1,5 +1,5 @@
 // Throwaway eval trees built from copies of a real corpus run, for bad-input tests.
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {expect} from "vitest";
@@ -14,7 +14,6 @@ import {corpusDir} from "./paths.js";
 export const SOURCE_RUN = path.join(corpusDir, "baselines/baseline_llm_anthropic_smoke_paragraph_v1");
 export const REQUIRED = ["metrics.json", "predictions.jsonl", "fingerprint.json"] as const;
 export const CASE_ID = "runs/case";
-const available = existsSync(SOURCE_RUN);
 
 const made: string[] = [];
 
@@ -49,8 +48,8 @@ export function sourceLines(): string[] {
   return readFileSync(path.join(SOURCE_RUN, "predictions.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
 }
 
-export const source: Json[] = available ? sourceLines().map((line) => JSON.parse(line)) : [];
-export const sourceMetrics: Json = available ? JSON.parse(readFileSync(path.join(SOURCE_RUN, "metrics.json"), "utf8")) : {};
+export const source: Json[] = sourceLines().map((line) => JSON.parse(line));
+export const sourceMetrics: Json = JSON.parse(readFileSync(path.join(SOURCE_RUN, "metrics.json"), "utf8"));
 
 export function writeLines(file: string, lines: string[]): void {
   writeFileSync(file, lines.join("\n") + "\n");
