@@ -1,18 +1,35 @@
 // Finds every run directory under an eval tree, at any depth. Real directories are walked first and
 // symlinked ones last, so a link to a run already listed (or to an ancestor: a loop) is reported, not followed.
 import type {Dirent} from "node:fs";
-import {readdir, realpath} from "node:fs/promises";
+import {readdir, readFile, realpath} from "node:fs/promises";
 import {join} from "node:path";
 import type {Problem, RunKind} from "../src/compare/types.js";
 
 export const KIND_FOLDERS: Record<string, RunKind> = {runs: "run", baselines: "baseline", references: "reference"};
 const KIND_ORDER = Object.values(KIND_FOLDERS);
 const RUN_MARKERS = ["predictions.jsonl", "metrics.json"];
+export const GOLD_INDEX_SCHEMA = "ner_entities_gold_index_v1";
 
 export interface DiscoveredRun {
   id: string;
   kind: RunKind;
   dir: string;
+  /** A gold NER reference: index.json plus one JSON file per episode, no predictions. */
+  gold: boolean;
+  /** Some path segment starts with "_" (_archive, _archived): listed, never preselected. */
+  archived: boolean;
+}
+
+const isArchived = (id: string) => id.split("/").some((segment) => segment.startsWith("_"));
+
+/** A folder whose index.json declares the gold NER schema; an unreadable or other index.json is not one. */
+async function isGoldReference(dir: string): Promise<boolean> {
+  try {
+    const index: unknown = JSON.parse((await readFile(join(dir, "index.json"), "utf8")).replace(/^\uFEFF/, ""));
+    return (index as {schema?: unknown})?.schema === GOLD_INDEX_SCHEMA;
+  } catch {
+    return false;
+  }
 }
 
 export interface Discovery {
@@ -51,9 +68,10 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     }
     const names = new Set(entries.map((entry) => entry.name));
     const isRun = RUN_MARKERS.some((marker) => names.has(marker));
-    if (isRun) runs.push({id, kind, dir});
+    const gold = !isRun && names.has("index.json") && (await isGoldReference(dir));
+    if (isRun || gold) runs.push({id, kind, dir, gold, archived: isArchived(id)});
     else if (entries.some((entry) => entry.isFile())) {
-      problems.push({file: id, line: null, message: "holds no predictions.jsonl or metrics.json; not a run"});
+      problems.push({file: id, line: null, message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"});
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const child = {dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind};

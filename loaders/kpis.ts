@@ -1,5 +1,6 @@
 // Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, then predictions, then metrics.json.
-import type {EpisodeRow, KpiName, Kpis, KpiSource} from "../src/compare/types.js";
+import type {EpisodeRow} from "../src/compare/table.js";
+import type {KpiName, Kpis, KpiSource} from "../src/compare/types.js";
 import {field, type JsonObject} from "./files.js";
 
 interface KpiInput {
@@ -16,6 +17,25 @@ export interface KpiResult {
   stored: Partial<Record<KpiName, number | null>>;
   warnings: string[];
 }
+
+export const NO_KPIS: Kpis = {
+  success_rate: null,
+  failed: null,
+  avg_output_tokens: null,
+  avg_latency_s: null,
+  gate_truncation: null,
+  gate_speaker_label: null,
+  gate_boilerplate: null
+};
+export const KPI_SOURCES_NONE: Record<KpiName, KpiSource | null> = {
+  success_rate: null,
+  failed: null,
+  avg_output_tokens: null,
+  avg_latency_s: null,
+  gate_truncation: null,
+  gate_speaker_label: null,
+  gate_boilerplate: null
+};
 
 const GATES = {
   gate_truncation: ["truncation", "truncation_rate"],
@@ -77,23 +97,25 @@ function disagrees(name: KpiName, stored: number, computed: number): boolean {
 
 export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiInput): KpiResult {
   const failed = rows.filter((r) => r.failed).length;
+  const gateRows = rows.filter((r) => r.gate_truncation !== null);
   const fromMetrics = storedInMetrics(metrics, task);
   const fromSummary = storedInSummary(summary);
   const count = (flag: "gate_truncation" | "gate_speaker_label" | "gate_boilerplate") =>
-    rows.filter((r) => r[flag]).length;
+    gateRows.length || rows.length === 0 ? rows.filter((r) => r[flag]).length : null;
   const computed: Kpis = hasPredictions
     ? {
         success_rate: rows.length ? (rows.length - failed) / rows.length : null,
         failed,
-        avg_output_tokens: mean(rows.map((r) => (r.failed ? null : r.output_tokens))),
+        avg_output_tokens: mean(rows.map((r) => r.output_tokens)),
         avg_latency_s: mean(rows.map((r) => r.latency_s)),
         gate_truncation: count("gate_truncation"),
         gate_speaker_label: count("gate_speaker_label"),
         gate_boilerplate: count("gate_boilerplate")
       }
     : {
-        success_rate: fromMetrics.count ? (fromMetrics.count - failed) / fromMetrics.count : null,
-        failed: fromMetrics.count === null ? null : failed,
+        // metrics.json's failed_episodes lists gate hits, not failures: without predictions they are unknown.
+        success_rate: null,
+        failed: null,
         avg_output_tokens: null,
         avg_latency_s: null,
         gate_truncation: null,
@@ -119,12 +141,11 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
       warnings.push(`${name}: ${where} stores ${round(storedValue)}, predictions.jsonl gives ${round(check)}`);
     }
   };
-  // Without predictions, success and failures come from metrics.json's episode count and failed list.
-  choose("success_rate", hasPredictions ? null : computed.success_rate, !hasPredictions);
-  choose("failed", hasPredictions ? null : computed.failed, !hasPredictions);
+  choose("success_rate", null, false);
+  choose("failed", null, false);
   choose("avg_output_tokens", fromMetrics.avg_output_tokens, false);
   choose("avg_latency_s", fromMetrics.avg_latency_s, false);
-  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate], true);
+  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate], false);
   if (fromMetrics.count !== null && hasPredictions && fromMetrics.count !== rows.length) {
     warnings.push(`metrics.json episode_count is ${fromMetrics.count}, predictions.jsonl covers ${rows.length}`);
   }
@@ -133,4 +154,29 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
 
 function round(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+
+const GATE_NAMES = {gate_truncation: "truncation", gate_speaker_label: "speaker_label_leak", gate_boilerplate: "boilerplate_leak"} as const;
+
+/**
+ * metrics.json's failed_episodes is the scorer's union of gate hits (not failures): a cross-check only.
+ * Each episode where it and the recomputed gates disagree is a warning.
+ */
+export function gateCrossCheck(rows: EpisodeRow[], metrics: JsonObject | null): string[] {
+  const listed = field(metrics, "intrinsic", "gates", "failed_episodes");
+  if (!Array.isArray(listed)) return [];
+  const stored = new Set(listed.map((item) => (typeof item === "string" ? item : String(field(item, "episode_id") ?? ""))).filter(Boolean));
+  const hits = new Map<string, string[]>();
+  for (const row of rows) {
+    const gates = (Object.keys(GATE_NAMES) as (keyof typeof GATE_NAMES)[]).filter((gate) => row[gate]).map((gate) => GATE_NAMES[gate]);
+    if (gates.length) hits.set(row.episode_id, gates);
+  }
+  const warnings: string[] = [];
+  for (const id of stored) {
+    if (!hits.has(id)) warnings.push(`metrics.json lists ${id} in failed_episodes (a gate hit); the recomputed gates find none`);
+  }
+  for (const [id, gates] of hits) {
+    if (!stored.has(id)) warnings.push(`recomputed gates flag ${id} (${gates.join(", ")}); metrics.json's failed_episodes does not list it`);
+  }
+  return warnings;
 }
