@@ -68,7 +68,9 @@ function writeOnce(store: string, name: string, bytes: string | Uint8Array): voi
 
 export function encodeTable(rows: LoadedRun["rows"]): Uint8Array {
   const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, rows.map((row) => row[name])]));
-  const types = Object.fromEntries(COLUMN_NAMES.map((name) => [name, ARROW_TYPE[EPISODE_COLUMNS[name]]()]));
+  // An empty table has no dictionary batch, which Arquero cannot read back: plain strings then.
+  const kind = (name: (typeof COLUMN_NAMES)[number]) => (rows.length === 0 && EPISODE_COLUMNS[name] === "key" ? "text" : EPISODE_COLUMNS[name]);
+  const types = Object.fromEntries(COLUMN_NAMES.map((name) => [name, ARROW_TYPE[kind(name)]()]));
   return toArrowIPC(arqueroTable(columns), {types})!;
 }
 

@@ -21,6 +21,12 @@ export function storedRouge(scores: JsonObject | undefined): StoredRouge {
 const prepared = new Map<string, Promise<Map<string, PreparedReference>>>();
 const golds = new Map<string, Promise<GoldReference>>();
 
+/** References are read once per build: a process that builds again (a test, a report after edits) reads them anew. */
+export function forgetReferences(): void {
+  prepared.clear();
+  golds.clear();
+}
+
 /** Each reference episode's ROUGE tokens, prepared once per process; keyed by (dataset, episode). */
 function referenceEpisodes(reference: DiscoveredRun): Promise<Map<string, PreparedReference>> {
   if (!prepared.has(reference.dir)) {

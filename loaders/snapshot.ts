@@ -8,6 +8,7 @@ import {runTasks} from "./pool.js";
 import type {RunTask} from "./processRun.js";
 import {published} from "./publish.js";
 import {chooseReference, referenceKeys} from "./references.js";
+import {forgetReferences} from "./score.js";
 
 /** The store holds every tree's published files; its least recently used beyond this are deleted. */
 const STORE_BYTES = 16 * 1024 ** 3;
@@ -44,6 +45,7 @@ export async function buildSnapshot({evalDir, store, defaultBaseline = null, cac
     return summary && published(store, summary.files) ? summary : null;
   });
   const pending = tasks.map((_, i) => i).filter((i) => summaries[i] === null);
+  forgetReferences();
   const results = await runTasks(pending.map((i) => tasks[i]), workers);
   pending.forEach((i, j) => {
     summaries[i] = results[j].summary;

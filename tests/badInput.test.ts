@@ -15,16 +15,27 @@ import {
   source,
   sourceLines,
   sourceMetrics as metrics,
+  CASE_ID,
   withRow
 } from "./support/tempTree.js";
 
 afterAll(cleanupTempDirs);
 
 describe("bad input in predictions.jsonl lines", () => {
-  it("a truncated JSON line: problem on that line, the other 4 rows load", async () => {
+  it("a truncated JSON line: problem on that line, its episode (id still readable) failed, the other 4 rows load", async () => {
     const {run, rows} = await scenario(replaceLine(3, sourceLines()[2].slice(0, 120)));
     expect(problemAt(run, "predictions.jsonl", 3, /invalid JSON/)).toBe(true);
     expect(run.artifacts["predictions.jsonl"]).toBe("malformed");
+    const lost = rows.find((r) => r.episode_id === source[2].episode_id)!;
+    expect(lost.failed).toBe(true);
+    expect(lost.error).toMatch(/line 3 could not be parsed/);
+    expect(run.kpis.failed).toBe(1);
+    expectIntact(rows, [source[2].episode_id]);
+  });
+
+  it("a line cut before its episode id is a problem only (no episode to fail)", async () => {
+    const {run, rows} = await scenario(replaceLine(3, sourceLines()[2].slice(0, 10)));
+    expect(problemAt(run, "predictions.jsonl", 3, /invalid JSON/)).toBe(true);
     expect(rows.map((r) => r.episode_id)).not.toContain(source[2].episode_id);
     expectIntact(rows, [source[2].episode_id]);
   });
@@ -143,7 +154,7 @@ describe("bad input in predictions.jsonl lines", () => {
     const {data, rows} = await scenario(replaceLine(1, withRow(0, (r) => (r.output.summary_final = big))));
     const row = rows.find((r) => r.episode_id === source[0].episode_id)!;
     expect(row.output_tokens).toBe(Math.floor(big.length / 4));
-    const texts = data.shards.flatMap((shard) => Object.values(JSON.parse(Buffer.concat(shard).toString())) as EpisodeText[]);
+    const texts = Object.values(data.texts(CASE_ID)) as EpisodeText[];
     const text = texts.find((t) => t.chars === big.length)!;
     expect(text.text!.length).toBeLessThan(big.length);
     expectIntact(rows, [source[0].episode_id]);
@@ -159,7 +170,8 @@ describe("bad or missing files", () => {
     expect(run.problems).toEqual([]);
     expect(run.artifacts["metrics.json"]).toBe("present");
     expect(run.dataset_id).toBe(metrics.dataset_id);
-    expect(run.kpi_sources.gate_truncation).toBe("metrics");
+    expect(run.kpi_sources.gate_truncation).toBe("predictions");
+    expect(run.stored.gate_truncation).toBe(0);
   });
 
   it("an empty predictions.jsonl: 'empty file', artifact malformed, run listed with stored KPIs", async () => {

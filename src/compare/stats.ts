@@ -225,7 +225,7 @@ export function signTestP(fixed: number, added: number): number {
   return regularizedBeta(0.5, 0.5, fixed, added + 1);
 }
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -2,7 +2,7 @@
 // rules, qualifiers beside it, and one sentence that also names clear trade-offs and changed settings.
 import type {Delta} from "./deltas.js";
 import {withoutRepeats} from "./metrics.js";
-import {causeWords, tradeoffWords} from "./words.js";
+import {causeWords, gateWords, tradeoffWords} from "./words.js";
 
 export const VERDICT_LABELS = ["better", "worse", "mixed", "no_clear_change", "not_comparable"] as const;
 export type VerdictLabel = (typeof VERDICT_LABELS)[number];
@@ -78,10 +78,13 @@ export function verdictOf(facts: VerdictFacts): VerdictResult {
   if (facts.missing > 0) qualifiers.push("incomplete");
   if (facts.inputsDiffering > 0) qualifiers.push("inputs_differ");
   if (!facts.deltas.some((d) => d.kind === "quality" && d.reference !== null)) qualifiers.push("no_quality_signal");
-  const decided = facts.deltas.filter((d) => d.decisive && d.verdict !== "same");
-  const causes = withoutRepeats(decided, (d) => d.metric)
+  const decided = withoutRepeats(facts.deltas.filter((d) => d.decisive && d.verdict !== "same"), (d) => d.metric);
+  const gates = decided.filter((d) => d.metric.startsWith("gate_"));
+  const causes = decided
+    .filter((d) => !gates.includes(d))
     .sort((a, b) => causeOrder(a) - causeOrder(b))
-    .slice(0, MAX_CAUSES)
-    .map(causeWords);
+    .map(causeWords)
+    .concat(gates.length ? [gateWords(gates)] : [])
+    .slice(0, MAX_CAUSES);
   return {label, qualifiers, causes, sentence: sentenceParts(label, causes, facts, qualifiers).join(" ")};
 }

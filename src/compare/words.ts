@@ -77,13 +77,24 @@ export function tradeoffWords(d: Pick<Delta, "metric" | "baseline" | "candidate"
   }
 }
 
-/** A decisive change in the verdict: "new truncation: p04_e01", "ROUGE-L −0.21 vs silver_v1". */
+/** A health rule's change: "1 new failure: p05_e01", "truncation fixed on 5 episodes: …". */
+function ruleWords(d: Delta): string {
+  const what = GATE_WORDS[d.metric] ?? d.label;
+  if (d.verdict === "worse") return `${d.new.length} new ${what}${d.new.length === 1 ? "" : "s"}: ${episodeList(d.new)}${d.fixed.length ? ` (${d.fixed.length} fixed)` : ""}`;
+  return `${what}s fixed on ${d.fixed.length} episodes: ${episodeList(d.fixed)}`;
+}
+
+/** Gate rules said together: "new gate hits: truncation (p04_e01), speaker label leak (p02_e01)". */
+export function gateWords(gates: Delta[]): string {
+  const worse = gates.filter((d) => d.verdict === "worse");
+  const parts = (list: Delta[], ids: (d: Delta) => string[]) => list.map((d) => `${GATE_WORDS[d.metric]} (${episodeList(ids(d))})`).join(", ");
+  if (worse.length) return `new gate hits: ${parts(worse, (d) => d.new)}`;
+  return `gate hits fixed: ${parts(gates, (d) => d.fixed)}`;
+}
+
+/** A decisive change in the verdict: "1 new failure: p05_e01", "ROUGE-L −0.21 vs silver_v1". */
 export function causeWords(d: Delta): string {
-  if (d.kind === "health") {
-    const what = GATE_WORDS[d.metric] ?? d.label;
-    if (d.verdict === "worse") return `${d.new.length} new ${what}${d.new.length === 1 ? "" : "s"}: ${episodeList(d.new)}${d.fixed.length ? ` (${d.fixed.length} fixed)` : ""}`;
-    return `${what}s fixed on ${d.fixed.length} episodes: ${episodeList(d.fixed)}`;
-  }
+  if (d.kind === "health") return ruleWords(d);
   const reference = d.reference ? ` vs ${d.reference.split("/").pop()}` : "";
   const interval = d.ci95 ? ` [${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : "";
   return `${d.label.replace(/ \(mean per episode\)$/, "")} ${signed(d.delta, d.unit)}${interval}${reference}`;

@@ -1,35 +1,55 @@
 // One KPI value as the DOM contract names it: [data-kpi][data-run] with the raw number in data-value.
 import {html} from "htl";
-import type {KpiName, RunRecord} from "../compare/types.js";
-import {formatValue} from "./format.js";
+import type {Unit} from "../compare/metrics.js";
+import type {KpiName, NerMode, RunSummary} from "../compare/types.js";
+import {amount} from "../compare/words.js";
 
-export const KPI_LABELS: Record<KpiName, {label: string; unit: Parameters<typeof formatValue>[1]; hint: string}> = {
-  success_rate: {label: "Success rate", unit: "rate", hint: "episodes with a usable output / episodes covered"},
-  failed: {label: "Failed episodes", unit: "count", hint: "errors, empty outputs, or listed as failed"},
-  avg_output_tokens: {label: "Avg output tokens (est.)", unit: "tokens", hint: "estimate: characters / 4, rounded down"},
+export const KPI_LABELS: Record<KpiName, {label: string; unit: Unit; hint: string}> = {
+  success_rate: {label: "Success rate", unit: "rate", hint: "episodes with an output for the task / episodes run"},
+  failed: {label: "Failed episodes", unit: "count", hint: "an error, an unparseable line, or no output for the task (a gate hit is not a failure)"},
+  avg_output_tokens: {label: "Avg output tokens (est.)", unit: "tokens", hint: "the scorer's estimate: characters / 4, rounded down"},
   avg_latency_s: {label: "Avg latency", unit: "seconds", hint: "mean processing time per episode"},
-  gate_truncation: {label: "Truncation", unit: "count", hint: "gate failures: output/input characters < 1%"},
-  gate_speaker_label: {label: "Speaker label leak", unit: "count", hint: "gate failures: Host:, Guest:, Speaker N: ..."},
-  gate_boilerplate: {label: "Boilerplate leak", unit: "count", hint: "gate failures: subscribe, sponsor phrases ..."}
+  gate_truncation: {label: "Truncation", unit: "count", hint: "gate: output shorter than 1% of the input (or an end marker when a length is unknown)"},
+  gate_speaker_label: {label: "Speaker label leak", unit: "count", hint: "gate: Host:, Guest:, Speaker N:, Interviewer:, Interviewee: anywhere in the output"},
+  gate_boilerplate: {label: "Boilerplate leak", unit: "count", hint: "gate: one of the scorer's 7 phrases (subscribe to our newsletter, follow us on, rate and review, …)"}
 };
 
-/** The formatted value, carrying the contract attributes when `contract` is true (one element per run and KPI). */
-export function kpiValue(run: RunRecord, name: KpiName, {contract = true} = {}): HTMLElement {
+const SOURCE_TEXT = {run_summary: "run_summary.json", metrics: "metrics.json (stored)", predictions: "recomputed from predictions.jsonl"} as const;
+
+/** The formatted value; with `contract` it carries the DOM contract's attributes (one element per run and KPI). */
+export function kpiValue(run: RunSummary, name: KpiName, {contract = true} = {}): HTMLElement {
   const value = run.kpis[name];
   const source = run.kpi_sources[name];
   const stored = run.stored[name];
+  const unit = KPI_LABELS[name].unit;
   const title = [
     KPI_LABELS[name].hint,
-    source ? `source: ${source.replace("_", " ")}` : "not available",
-    stored != null && stored !== value ? `stored: ${formatValue(stored, KPI_LABELS[name].unit)}` : ""
+    source ? `source: ${SOURCE_TEXT[source]}` : "not available",
+    stored != null && value !== null && Math.abs(stored - value) > 1e-9 ? `stored: ${amount(stored, unit)} (disagrees; see the run's warnings)` : ""
   ]
     .filter(Boolean)
     .join(" · ");
-  const node = html`<span class="kpi-value" title=${title}>${formatValue(value, KPI_LABELS[name].unit)}</span>`;
+  const node = html`<span class="kpi-value" title=${title}>${amount(value, unit)}</span>`;
   if (contract) {
     node.dataset.kpi = name;
     node.dataset.run = run.id;
     node.dataset.value = value === null ? "" : String(value);
   }
+  return node;
+}
+
+export const NER_LABELS: Record<NerMode, string> = {entity_set: "Entity-set F1", mention_overlap: "Mention F1 (overlap)", mention_exact: "Mention F1 (exact)"};
+
+/** A run-level NER micro F1 as the DOM contract names it: data-kpi="ner_f1_<mode>". */
+export function nerValue(run: RunSummary, mode: NerMode): HTMLElement {
+  const score = run.ner?.[mode] ?? null;
+  const stored = run.ner?.stored?.[mode];
+  const title = score
+    ? `micro over ${run.ner!.episodes_scored} episodes vs ${run.ner!.reference}: tp ${score.tp}, fp ${score.fp}, fn ${score.fn}, precision ${amount(score.precision, "score")}, recall ${amount(score.recall, "score")}${stored && Math.abs(stored.f1 - score.f1) > 1e-9 ? ` · stored ${amount(stored.f1, "score")}` : ""}`
+    : "no gold reference";
+  const node = html`<span class="kpi-value" title=${title}>${amount(score?.f1 ?? null, "score")}</span>`;
+  node.dataset.kpi = `ner_f1_${mode}`;
+  node.dataset.run = run.id;
+  node.dataset.value = score ? String(score.f1) : "";
   return node;
 }

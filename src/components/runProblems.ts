@@ -1,0 +1,45 @@
+// A run's problems and warnings, folded: "file:line — message" per problem; the catalog holds the first few,
+// the run's details file all of them (the page loads it on demand).
+import {html} from "htl";
+import type {Problem, RunDetails, RunSummary} from "../compare/types.js";
+
+export interface ProblemsOptions {
+  /** The run's details once the page has loaded them: the full lists replace the catalog's first few. */
+  details?: RunDetails;
+  /** Asks the page for the full lists; without it "and N more" is only said. */
+  onMoreProblems?: (id: string) => void;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+export const problemWhere = (p: Problem) => (p.line === null ? p.file : `${p.file}:${p.line}`);
+
+function moreLine(run: RunSummary, hidden: number, onMoreProblems?: (id: string) => void) {
+  if (hidden <= 0) return "";
+  const button = onMoreProblems
+    ? html`<button type="button" class="runs-more" title="load the full list from the run's details file">show all</button>`
+    : "";
+  if (button) button.addEventListener("click", () => onMoreProblems!(run.id));
+  return html`<li class="more">and ${hidden.toLocaleString("en-US")} more ${button}</li>`;
+}
+
+export function RunProblems(run: RunSummary, {details, onMoreProblems}: ProblemsOptions = {}): HTMLElement {
+  if (!run.problem_count && !run.warning_count) {
+    return html`<span class="runs-none" title="no problems or warnings found in this run's files">none</span>`;
+  }
+  const problems = details?.problems ?? run.problems;
+  const warnings = details?.warnings ?? run.warnings;
+  const hidden = run.problem_count - problems.length + (run.warning_count - warnings.length);
+  const counts = [
+    run.problem_count ? html`<span class="runs-problem-count">${plural(run.problem_count, "problem")}</span>` : "",
+    run.warning_count ? html`<span class="runs-warning-count">${plural(run.warning_count, "warning")}</span>` : ""
+  ].filter(Boolean);
+  return html`<details class="run-problems" data-problems=${run.id}>
+    <summary title="problems: what could not be read; warnings: what disagrees or was ignored">${counts.flatMap((c, i) => (i ? [", ", c] : [c]))}</summary>
+    <ul>
+      ${problems.map((p) => html`<li class="problem">${problemWhere(p)} — ${p.message}</li>`)}
+      ${warnings.map((w) => html`<li class="warning">${w}</li>`)}
+      ${moreLine(run, hidden, onMoreProblems)}
+    </ul>
+  </details>`;
+}

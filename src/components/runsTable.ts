@@ -1,0 +1,131 @@
+// The runs section's table: every run, the selected ones pinned on top whatever the filters, sortable by any
+// column, in a scroll box whose header and run column stay in view.
+import {html} from "htl";
+import type {RunDetails, RunSummary} from "../compare/types.js";
+import {keepFocus} from "./keepFocus.js";
+import {roleOf, withRun, type Selection} from "./runRole.js";
+import {RUNS_COLUMNS, type RunsColumn} from "./runsColumns.js";
+import {RunsFilters} from "./runsFilters.js";
+import {countLine, DEFAULT_VIEW, matchesView, nothingElseLine, sortBy, type RunsView} from "./runsView.js";
+
+export interface RunsTableOptions {
+  /** Selected run ids (the baseline among them). */
+  selected: string[];
+  baseline: string | null;
+  /** The run's chart color (selected runs). */
+  colorOf: (id: string) => string;
+  onChange: (next: Selection) => void;
+  /** Asks the page to load a run's details file, for problems beyond the catalog's first few. */
+  onMoreProblems?: (id: string) => void;
+  /** A run's details once loaded: its full problem and warning lists are shown. */
+  detailsOf?: (id: string) => RunDetails | undefined;
+  /** Filters and sort to open with: keep what onViewChange reports (in a plain, non-reactive object) and pass
+   * it back, so the re-render after a selection change keeps them. */
+  view?: Partial<RunsView>;
+  onViewChange?: (view: RunsView) => void;
+  /** Ignored: htl builds on the global document. */
+  document?: Document;
+}
+
+const FOCUS_SCOPE = {selector: "[data-runs-table]", attribute: "data-runs-table", value: "runs"};
+const SORT_MARK = {none: "↕", ascending: "▲", descending: "▼"} as const;
+type AriaSort = keyof typeof SORT_MARK;
+
+function sortHeader(column: RunsColumn, onSort: () => void) {
+  const mark = html`<span class="runs-sort-mark" aria-hidden="true"></span>`;
+  const button = html`<button type="button" class="runs-sort" data-focus-key=${`sort:${column.key}`}>${column.label}${mark}</button>`;
+  button.addEventListener("click", onSort);
+  const th = html`<th scope="col" class=${column.className} data-sort-key=${column.key} title=${column.hint}>${button}</th>`;
+  const show = (state: AriaSort) => {
+    th.setAttribute("aria-sort", state);
+    mark.textContent = SORT_MARK[state];
+  };
+  return {th, show};
+}
+
+function groupBody(label: string, rows: HTMLElement[], empty: string | null) {
+  const span = RUNS_COLUMNS.length;
+  return html`<tbody class="runs-group">
+    <tr class="runs-group-head"><th colspan=${span} scope="rowgroup"><span>${label}</span></th></tr>
+    ${rows}
+    ${empty ? html`<tr class="runs-empty"><td colspan=${span}><span>${empty}</span></td></tr>` : ""}
+  </tbody>`;
+}
+
+export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLElement {
+  const selection: Selection = {runs: options.selected, baseline: options.baseline};
+  let view: RunsView = {...DEFAULT_VIEW, ...options.view};
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  const roleOfRun = (run: RunSummary) => roleOf(run.id, selection.runs, selection.baseline);
+
+  const report = (change: Partial<RunsView>) => {
+    view = {...view, ...change};
+    options.onViewChange?.(view);
+  };
+  // The page re-renders the table on a new selection: the control used keeps keyboard focus in the new one.
+  const choose = (next: Selection, control: HTMLElement) => {
+    keepFocus(control, FOCUS_SCOPE);
+    options.onChange(next);
+  };
+
+  const rowOf = new Map<string, HTMLElement>();
+  for (const run of runs) {
+    const role = roleOfRun(run);
+    const color = options.colorOf(run.id);
+    const context = {
+      role, color, details: options.detailsOf?.(run.id), onMoreProblems: options.onMoreProblems,
+      toggle: (on: boolean, control: HTMLElement) => choose(withRun(selection, run.id, on), control),
+      makeBaseline: (control: HTMLElement) => choose({runs: selection.runs, baseline: run.id}, control)
+    };
+    const classes = [role ? `is-selected is-${role}` : "", run.archived ? "is-archived" : ""].join(" ").trim();
+    const row = html`<tr data-catalog-run=${run.id} class=${classes}>${RUNS_COLUMNS.map((c) => c.cell(run, context))}</tr>`;
+    if (role) row.style.setProperty("--run-color", color);
+    rowOf.set(run.id, row);
+  }
+
+  const headers = RUNS_COLUMNS.map((column) =>
+    sortHeader(column, () => {
+      const desc = view.sort?.key === column.key ? !view.sort.desc : false;
+      report({sort: {key: column.key, desc}});
+      refresh();
+    })
+  );
+  const table = html`<table class="runs-table"><thead><tr>${headers.map((h) => h.th)}</tr></thead></table>`;
+  const count = html`<p class="runs-count" aria-live="polite"></p>`;
+  const filters = RunsFilters(view, (change) => (report(change), refresh()));
+  const root = html`<div class="runs" data-runs-table="runs">
+    ${filters}${count}
+    <div class="runs-scroll" tabindex="0" role="region" aria-label="runs table">${table}</div>
+  </div>`;
+
+  function ordered(group: RunSummary[]): RunSummary[] {
+    const sort = view.sort;
+    const column = sort && RUNS_COLUMNS.find((c) => c.key === sort.key);
+    return column ? sortBy(group, (run) => column.sortValue(run, roleOfRun(run)), sort.desc) : group;
+  }
+
+  function refresh() {
+    const chosen = [selection.baseline, ...selection.runs.filter((id) => id !== selection.baseline)]
+      .map((id) => (id === null ? undefined : byId.get(id)))
+      .filter((run): run is RunSummary => run !== undefined);
+    const others = runs.filter((run) => !roleOfRun(run));
+    const kept = others.filter((run) => matchesView(run, view));
+    const candidates = chosen.filter((run) => roleOfRun(run) === "candidate").length;
+    const pinnedLabel = `Selected: ${selection.baseline && byId.has(selection.baseline) ? "the baseline" : "no baseline"}${
+      candidates ? ` and ${candidates} candidate${candidates === 1 ? "" : "s"}` : ""
+    } (shown whatever the filters)`;
+    table.querySelectorAll("tbody").forEach((body) => body.remove());
+    if (chosen.length) table.append(groupBody(pinnedLabel, ordered(chosen).map((run) => rowOf.get(run.id)!), null));
+    table.append(
+      groupBody(chosen.length ? "Other runs" : "All runs", ordered(kept).map((run) => rowOf.get(run.id)!), kept.length ? null : nothingElseLine(view, others.length))
+    );
+    count.textContent = countLine(
+      {rows: chosen.length + kept.length, total: runs.length, selected: chosen.length, selectedOutside: chosen.filter((run) => !matchesView(run, view)).length},
+      view
+    );
+    headers.forEach((h, i) => h.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none"));
+  }
+
+  refresh();
+  return root;
+}
