@@ -19,7 +19,8 @@ export interface SnapshotOptions {
   store: string;
   defaultBaseline?: string | null;
   cache?: RunCache | null;
-  workers?: number;
+  /** Worker threads for runs to process; "auto": one per core when the work is large enough. */
+  workers?: number | "auto";
 }
 
 /** A task's cache key: the run's files, its reference's files (scores depend on both) and the code. */
@@ -29,7 +30,7 @@ function taskKey(cache: RunCache, task: RunTask): string | null {
   return own === null || reference === null ? null : combinedKey(own, reference, task.reference?.key ?? task.unresolvedKey ?? "", task.store);
 }
 
-export async function buildSnapshot({evalDir, store, defaultBaseline = null, cache = null, workers = 0}: SnapshotOptions): Promise<Catalog> {
+export async function buildSnapshot({evalDir, store, defaultBaseline = null, cache = null, workers = "auto"}: SnapshotOptions): Promise<Catalog> {
   const root = resolve(evalDir);
   const discovery = await discoverRuns(root);
   const tasks: RunTask[] = await Promise.all(

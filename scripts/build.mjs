@@ -2,7 +2,7 @@
 // Framework builds the page and the catalog; each selected run's files are copied in beside the catalog.
 import {spawnSync} from "node:child_process";
 import {copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync} from "node:fs";
-import {join} from "node:path";
+import {delimiter, join} from "node:path";
 import {bundleApp} from "./bundle.mjs";
 import {withBuildLock} from "./buildLock.mjs";
 
@@ -39,31 +39,38 @@ function copyRunFiles(staging) {
   return count;
 }
 
-function fail(status) {
-  rmSync(STAGING, {recursive: true, force: true});
-  rmSync(DIST, {recursive: true, force: true});
-  console.error(`run-compare: build failed; ${DIST}/ removed so nothing stale or partial gets published`);
-  process.exit(status ?? 1);
+/** Framework's build into the staging folder; `observable` from PATH first (tests put a stand-in there), then node_modules. */
+function observableBuild() {
+  const path = [process.env.PATH, join(process.cwd(), "node_modules", ".bin")].filter(Boolean).join(delimiter);
+  const result = spawnSync("observable", ["build"], {
+    stdio: "inherit",
+    env: {...process.env, PATH: path, OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
+  });
+  if (result.error) console.error(`run-compare: cannot run observable: ${result.error.message}`);
+  return result.status ?? 1;
 }
 
-await withBuildLock(async () => {
+const status = await withBuildLock(async () => {
   await bundleApp();
   rmSync(CACHE_DATA, {recursive: true, force: true});
   rmSync(STAGING, {recursive: true, force: true});
   for (const marker of NPM_MARKERS) mkdirSync(`src/.observablehq/cache/_npm/${marker}`, {recursive: true});
-  const result = spawnSync("observable", ["build"], {
-    stdio: "inherit",
-    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
-  });
-  if (result.status !== 0) fail(result.status);
-  let copied;
+  const built = observableBuild();
+  if (built !== 0) return built;
   try {
-    copied = copyRunFiles(STAGING);
+    const copied = copyRunFiles(STAGING);
+    rmSync(DIST, {recursive: true, force: true});
+    renameSync(STAGING, DIST);
+    console.error(`run-compare: ${DIST}/ is ready (${copied} run files)`);
+    return 0;
   } catch (error) {
     console.error(`run-compare: ${error.message}`);
-    fail(1);
+    return 1;
   }
+}).catch((error) => (console.error(`run-compare: ${error.message}`), 1));
+if (status !== 0) {
+  rmSync(STAGING, {recursive: true, force: true});
   rmSync(DIST, {recursive: true, force: true});
-  renameSync(STAGING, DIST);
-  console.error(`run-compare: ${DIST}/ is ready (${copied} run files)`);
-});
+  console.error(`run-compare: build failed; ${DIST}/ removed so nothing stale or partial gets published`);
+  process.exit(status);
+}

@@ -27,6 +27,8 @@ export function amount(value: number | null | undefined, unit: Unit): string {
 export function signed(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const magnitude = unit === "rate" || unit === "share" ? `${trim((Math.abs(value) * 100).toFixed(1))} pts` : amount(Math.abs(value), unit);
+  // A change that rounds to nothing has no sign: "0", never "−0".
+  if (!/[1-9]/.test(magnitude)) return magnitude;
   return value > 0 ? `+${magnitude}` : value < 0 ? `−${magnitude}` : magnitude;
 }
 

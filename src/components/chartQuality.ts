@@ -3,7 +3,7 @@
 import * as Plot from "@observablehq/plot";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
-import {chartFigure, colorScale, documentOf, evenSample, POINT_LIMIT, referenceName, runRowLabels, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
+import {chartFigure, colorScale, documentOf, evenSample, referenceName, runRowLabels, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
 import {builder} from "./dom.js";
 
 const ROW_PX = 30;
@@ -48,7 +48,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
     const unscored = group.runIds.filter((id) => !shown.includes(id));
     if (unscored.length) notes.push(`No per-episode ${group.label} vs ${referenceName(group.reference)} (run-level value only): ${unscored.join(", ")}.`);
     if (!shown.length) return [];
-    const dots = evenSample(all, Math.floor(POINT_LIMIT / 2));
+    const dots = evenSample(all);
     if (dots.length < all.length) notes.push(`${group.label} vs ${referenceName(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`);
     const means = new Map(shown.map((id) => {
       const values = all.filter((row) => row.run === id).map((row) => value(row)!);
@@ -60,7 +60,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
       height: 16 + ROW_PX * shown.length + 42,
       marginTop: 16,
       marginLeft: labels.marginLeft,
-      marginRight: 64,
+      marginRight: 76,
       marginBottom: 42,
       document: doc,
       x: {label: `${group.column === "rougeL" ? "ROUGE-L F1" : group.label} per episode`, domain: [0, 1], grid: true},
@@ -84,7 +84,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
           },
           tip: TIP
         }),
-        Plot.text(shown, {y: (id: string) => id, frameAnchor: "right", dx: 58, textAnchor: "end", fontSize: 10.5, text: (id: string) => `mean ${amount(means.get(id)!.mean, "score")}`}),
+        Plot.text(shown, {y: (id: string) => id, frameAnchor: "right", dx: 12, textAnchor: "start", fontSize: 10.5, text: (id: string) => `mean ${amount(means.get(id)!.mean, "score")}`}),
         ...labels.marks
       ]
     });

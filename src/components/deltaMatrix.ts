@@ -11,8 +11,8 @@ import {shortRunNames} from "./runNames.js";
 
 export interface DeltaMatrixOptions {
   baselineId: string;
-  /** Run colors for the column headers; by default the palette over baseline then candidates. */
-  colors?: Map<string, string>;
+  /** A run's color for its column header; by default the palette over baseline then candidates. */
+  colorOf?: (id: string) => string;
   document?: Document;
 }
 
@@ -53,7 +53,8 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
   const doc = documentOf(options);
   const h = builder(doc);
   const candidates = comparisons.filter((c) => c.baseline === options.baselineId);
-  const colors = options.colors ?? runPalette([options.baselineId, ...candidates.map((c) => c.candidate)]);
+  const palette = runPalette([options.baselineId, ...candidates.map((c) => c.candidate)]);
+  const colorOf = options.colorOf ?? ((id: string) => palette.get(id) ?? UNKNOWN_RUN_COLOR);
   const present = new Set(candidates.flatMap((c) => c.deltas.map((d) => d.metric)));
   const metrics = METRICS.filter((m) => present.has(m.name));
   const byCandidate = new Map(candidates.map((c) => [c.candidate, new Map(c.deltas.map((d) => [d.metric, d]))]));
@@ -71,7 +72,7 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
     candidates.map((c) =>
       h(
         "th",
-        {class: "rc-matrix-candidate", scope: "col", title: c.candidate, "data-matrix-candidate": c.candidate, style: `--run-color: ${colors.get(c.candidate) ?? UNKNOWN_RUN_COLOR}`},
+        {class: "rc-matrix-candidate", scope: "col", title: c.candidate, "data-matrix-candidate": c.candidate, style: `--run-color: ${colorOf(c.candidate)}`},
         h("span", {}, names.get(c.candidate) ?? c.candidate)
       )
     )

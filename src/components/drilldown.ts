@@ -77,7 +77,7 @@ function diffOrNote(episode: RankedEpisode, options: DrilldownOptions): HTMLElem
 
 const hasEntities = (options: DrilldownOptions) => Boolean(options.baseline.text?.entities || options.candidate.text?.entities);
 
-function entityDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
+function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
   const predictions = (side: RunEpisode) => side.text?.entities ?? null;
   return EntityDiffView({
     baseline: episode.status === "only_candidate" ? null : predictions(options.baseline),
@@ -98,7 +98,7 @@ export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HT
     ? [
         ...(episode.status === "common" ? [] : [diffOrNote(episode, options)]),
         TextColumns(columns.filter((side) => side.role !== "reference").map((side) => ({...side, factsOnly: true})), reference),
-        entityDiff(episode, options)
+        nerDiff(episode, options)
       ]
     : [
         diffOrNote(episode, options),

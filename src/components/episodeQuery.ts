@@ -24,6 +24,8 @@ export interface QueryResult {
 /** Sort keys besides the delta columns: natural first direction when a header is first clicked. */
 export const FIXED_SORTS: Record<string, {descending: boolean}> = {episode: {descending: false}, change: {descending: true}, gates: {descending: true}};
 
+type OrderKey = Parameters<ColumnTable["orderby"]>[number];
+
 const missingFlag = (key: string) => `${key}__missing`;
 
 const searchText = (f: EpisodeFacts) =>
@@ -54,8 +56,8 @@ function factsTable(facts: EpisodeFacts[], columns: DeltaColumn[], searching: bo
 
 const FILTERS: Record<Exclude<EpisodeFilter, "all">, string> = {regressed: "d => d.regressed", failed: "d => d.failed", gates: "d => d.gates"};
 
-function orderKeys(query: EpisodeQuery, columns: DeltaColumn[]): unknown[] {
-  const direction = (name: string) => (query.desc ? desc(name) : name);
+function orderKeys(query: EpisodeQuery, columns: DeltaColumn[]): OrderKey[] {
+  const direction = (name: string): OrderKey => (query.desc ? desc(name) : name);
   if (query.sort === "episode") return [direction("episode_id"), direction("dataset_id")];
   if (query.sort === "change") return [direction("change_rank"), "order"];
   if (query.sort === "gates") return [direction("gates_new"), direction("gates_fixed"), "order"];
@@ -69,7 +71,7 @@ export function queryEpisodes(facts: EpisodeFacts[], columns: DeltaColumn[], que
   const all = factsTable(facts, columns, needle !== "");
   const searched = needle ? all.params({needle}).filter("(d, $) => op.includes(d.haystack, $.needle)") : all;
   const shown = query.show === "all" ? searched : searched.filter(FILTERS[query.show]);
-  const ordered = shown.orderby(...(orderKeys(query, columns) as string[]));
+  const ordered = shown.orderby(...orderKeys(query, columns));
 
   // One group per combination of the three flags (at most eight); each filter's count sums its groups.
   const counts: Record<EpisodeFilter, number> = {all: searched.numRows(), regressed: 0, failed: 0, gates: 0};

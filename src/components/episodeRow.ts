@@ -50,7 +50,8 @@ function reasonItems(facts: EpisodeFacts, columns: DeltaColumn[]): HTMLElement[]
   return items.length ? items : [leaf("li", "muted", "—")];
 }
 
-export function episodeRow(facts: EpisodeFacts, columns: DeltaColumn[], selected: boolean, onSelect: (id: string) => void): HTMLElement {
+/** `onOpen` gets the episode id and the button that was clicked. */
+export function episodeRow(facts: EpisodeFacts, columns: DeltaColumn[], selected: boolean, onOpen: (id: string, button: HTMLElement) => void): HTMLElement {
   const id = facts.episode.episode_id;
   const classes = ["episode-row", selected ? "selected" : "", facts.failed ? "failed" : "", facts.episode.regressed ? "regressed" : ""].filter(Boolean).join(" ");
   const row = html`<tr data-episode=${id} data-regressed=${String(facts.episode.regressed)} class=${classes}>
@@ -60,6 +61,7 @@ export function episodeRow(facts: EpisodeFacts, columns: DeltaColumn[], selected
     <td class="gates">${gateBadges(facts)}</td>
     <td class="reasons"><ul>${reasonItems(facts, columns)}</ul>${facts.error ? leaf("div", "episode-error", `Failed: ${facts.error}`) : ""}</td>
   </tr>`;
-  row.querySelector("button")!.addEventListener("click", () => onSelect(id));
+  const button = row.querySelector("button")!;
+  button.addEventListener("click", () => onOpen(id, button));
   return row;
 }

@@ -11,6 +11,8 @@ import {download, recordsOf, safeFileName, toCsv} from "./exports.js";
 import {keepFocus} from "./keepFocus.js";
 import {leaf} from "./leaf.js";
 
+export {episodeRecords, toCsv} from "./exports.js";
+
 export const PAGE_SIZE = 50;
 
 export interface EpisodeTableOptions {
@@ -66,10 +68,12 @@ function groupRow(kind: ChangeKind, count: number, span: number): HTMLElement {
   return html`<tr class="group-row"><th scope="colgroup" colspan=${span}>${CHANGE_TAGS[kind].label} <span class="muted">${count.toLocaleString("en-US")} episode${count === 1 ? "" : "s"}</span></th></tr>`;
 }
 
-function bodyRows(rows: EpisodeFacts[], columns: DeltaColumn[], options: EpisodeTableOptions, groups: Map<ChangeKind, number> | null): HTMLElement[] {
+type Open = (id: string, button: HTMLElement) => void;
+
+function bodyRows(rows: EpisodeFacts[], columns: DeltaColumn[], selected: string | null, onOpen: Open, groups: Map<ChangeKind, number> | null): HTMLElement[] {
   const span = columns.length + 4;
   return rows.flatMap((facts, i) => {
-    const row = episodeRow(facts, columns, facts.episode.episode_id === options.selected, options.onSelect);
+    const row = episodeRow(facts, columns, facts.episode.episode_id === selected, onOpen);
     return groups && facts.kind !== rows[i - 1]?.kind ? [groupRow(facts.kind, groups.get(facts.kind) ?? 0, span), row] : [row];
   });
 }
@@ -92,6 +96,10 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     options.onState(patch);
     keepFocus(control, scope);
   };
+  const open: Open = (id, button) => {
+    options.onSelect(id);
+    keepFocus(button, scope);
+  };
   const exportAs = (format: "csv" | "json") => {
     const records = recordsOf(listed, columns.map((c) => c.key));
     const name = `${safeFileName(comparison.candidate)}-episodes.${format}`;
@@ -101,7 +109,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
   const tableHeaders = headers(columns);
   const sortName = sorted ? tableHeaders.find((h) => h.key === sorted)!.label + (options.desc ? ", descending" : ", ascending") : null;
 
-  const body = html`<tbody>${bodyRows(shown, columns, options, sorted === "change" ? result.groups : null)}</tbody>`;
+  const body = html`<tbody>${bodyRows(shown, columns, options.selected, open, sorted === "change" ? result.groups : null)}</tbody>`;
   body.addEventListener("keydown", (event: KeyboardEvent) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -110,7 +118,9 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     const at = listed.findIndex((f) => f.episode.episode_id === current);
     const next = at < 0 ? shown[0] : listed[at + (event.key === "ArrowDown" ? 1 : -1)];
     if (!next) return;
+    // Handled here: the page's own arrow keys must not step a second time.
     event.preventDefault();
+    event.stopPropagation();
     const nextId = next.episode.episode_id;
     const nextPage = Math.floor(listed.indexOf(next) / pageSize);
     if (nextPage !== page) options.onState({page: nextPage});

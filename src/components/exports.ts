@@ -46,7 +46,7 @@ export function toCsv(records: Record<string, unknown>[]): string {
 
 /** A run id as a file name: "runs/mr_starved_v3" -> "runs_mr_starved_v3". */
 export function safeFileName(runId: string): string {
-  return runId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "") || "run";
+  return runId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._-]+|[._-]+$/g, "") || "run";
 }
 
 export function download(content: string, fileName: string, type: string): void {

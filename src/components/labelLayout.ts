@@ -19,19 +19,20 @@ interface Box {
 
 const CHAR_PX = 5.9;
 const LINE_PX = 12;
+// Offsets clear a 6 px dot and the 10 px ring around Pareto runs.
 const SPOTS: [number, number, TextAnchor][] = [
-  [9, 0, "start"],
-  [-9, 0, "end"],
-  [0, -12, "middle"],
-  [0, 13, "middle"],
-  [9, -11, "start"],
-  [9, 11, "start"],
-  [-9, -11, "end"],
-  [-9, 11, "end"],
-  [9, -22, "start"],
-  [9, 22, "start"],
-  [-9, -22, "end"],
-  [-9, 22, "end"]
+  [13, 0, "start"],
+  [-13, 0, "end"],
+  [0, -15, "middle"],
+  [0, 16, "middle"],
+  [12, -13, "start"],
+  [12, 13, "start"],
+  [-12, -13, "end"],
+  [-12, 13, "end"],
+  [12, -25, "start"],
+  [12, 25, "start"],
+  [-12, -25, "end"],
+  [-12, 25, "end"]
 ];
 
 const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;

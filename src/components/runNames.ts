@@ -13,17 +13,22 @@ export function elideMiddle(text: string, max: number): string {
 const lastSegment = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
 /**
- * A short label per run: its last path segment when that is unique in the set, else the whole id,
- * elided in the middle to `max` characters; ids whose labels would collide keep their whole id elided.
+ * A short label per run: its last path segment when that is unique in the set, else the whole id, elided in
+ * the middle to `max` characters; labels that would still collide are widened until they differ.
  */
 export function shortRunNames(ids: string[], max = 28): Map<string, string> {
+  const unique = [...new Set(ids)];
   const segmentCount = new Map<string, number>();
-  for (const id of new Set(ids)) segmentCount.set(lastSegment(id), (segmentCount.get(lastSegment(id)) ?? 0) + 1);
-  const names = new Map([...new Set(ids)].map((id) => [id, elideMiddle(segmentCount.get(lastSegment(id)) === 1 ? lastSegment(id) : id, max)]));
-  const labelCount = new Map<string, number>();
-  for (const name of names.values()) labelCount.set(name, (labelCount.get(name) ?? 0) + 1);
-  for (const [id, name] of names) if (labelCount.get(name)! > 1) names.set(id, elideMiddle(id, Math.max(max, 40)));
-  return names;
+  for (const id of unique) segmentCount.set(lastSegment(id), (segmentCount.get(lastSegment(id)) ?? 0) + 1);
+  const source = new Map(unique.map((id) => [id, segmentCount.get(lastSegment(id)) === 1 ? lastSegment(id) : id]));
+  const names = new Map(unique.map((id) => [id, elideMiddle(source.get(id)!, max)]));
+  for (let width = max + 4; ; width += 4) {
+    const count = new Map<string, number>();
+    for (const name of names.values()) count.set(name, (count.get(name) ?? 0) + 1);
+    const colliding = unique.filter((id) => count.get(names.get(id)!)! > 1);
+    if (!colliding.length || colliding.every((id) => names.get(id) === source.get(id))) return names;
+    for (const id of colliding) names.set(id, elideMiddle(source.get(id)!, width));
+  }
 }
 
 /** Pieces of `text` at most `max` long, cut after the separators matched by `after` where possible. */

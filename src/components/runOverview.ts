@@ -25,6 +25,13 @@ interface Step {
   from: OverviewPoint;
   to: OverviewPoint;
 }
+
+interface Label {
+  point: OverviewPoint;
+  x: number;
+  y: number;
+  anchor: TextAnchor;
+}
 const MARGIN = {top: 22, right: 18, bottom: 42, left: 52};
 
 interface Axis {
@@ -81,9 +88,21 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     priority.map((p) => ({x: xScale.apply(x(p)), y: yScale.apply(p.quality), text: text(p)})),
     {left: MARGIN.left, right: width - 2, top: 2, bottom: height - MARGIN.bottom}
   );
-  const labels = placed.map((spot) => ({point: priority[spot.index], x: xScale.invert(spot.x), y: yScale.invert(spot.y), anchor: spot.anchor}));
+  const labels: Label[] = placed.map((spot) => ({point: priority[spot.index], x: xScale.invert(spot.x), y: yScale.invert(spot.y), anchor: spot.anchor}));
   const labelMarks = (["start", "middle", "end"] as TextAnchor[]).map((anchor) =>
-    Plot.text(labels.filter((label) => label.anchor === anchor), {x: "x", y: "y", text: (label: (typeof labels)[number]) => text(label.point), textAnchor: anchor, fontSize: 10, fill: "currentColor", stroke: "var(--rc-halo, white)", strokeWidth: 3, paintOrder: "stroke", title: (label: (typeof labels)[number]) => label.point.id})
+    Plot.text(labels.filter((label) => label.anchor === anchor), {
+      x: "x",
+      y: "y",
+      textAnchor: anchor,
+      fontSize: 10,
+      text: (label: Label) => text(label.point),
+      title: (label: Label) => label.point.id,
+      // A halo in the background color keeps a label readable where it crosses a line.
+      fill: "currentColor",
+      stroke: "var(--rc-halo, white)",
+      strokeWidth: 3,
+      paintOrder: "stroke"
+    })
   );
   const color = (p: OverviewPoint) => options.colors.get(p.id) ?? UNKNOWN_RUN_COLOR;
   const plot = Plot.plot({
@@ -111,6 +130,8 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
         className: "rc-overview-trend"
       }),
       Plot.line([...front], {x, y: "quality", stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "5 3", className: "rc-overview-pareto"}),
+      // A ring as well as the line, so a front of one run still shows.
+      Plot.dot([...front], {x, y: "quality", r: 10, stroke: "currentColor", strokeOpacity: 0.55, strokeWidth: 1.2}),
       Plot.dot(points, {
         x,
         y: "quality",
@@ -137,7 +158,7 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     "div",
     {class: "rc-legend", "aria-label": "legend"},
     h("span", {class: "rc-legend-item"}, swatch(doc, "diamond", "var(--theme-foreground-muted, gray)"), "baseline"),
-    h("span", {class: "rc-legend-item"}, swatch(doc, "dashed", "currentColor"), `Pareto: higher quality, lower ${axis.key === "cost" ? "cost" : "latency"}`),
+    h("span", {class: "rc-legend-item"}, swatch(doc, "dashed", "currentColor"), `Pareto front (ringed): higher quality, lower ${axis.key === "cost" ? "cost" : "latency"}`),
     trendItem
   );
   const skipped = model.points.length - points.length;
@@ -177,14 +198,22 @@ export function RunOverview(runs: RunSummary[], options: RunOverviewOptions): HT
   const h = builder(doc);
   const model = overviewModel(runs, options.comparisons, options.baselineId);
   const aside = unplacedList(model, doc);
-  const side = aside !== null && options.width >= 760;
-  const plotWidth = side ? options.width - ASIDE_PX - 16 : options.width;
   const placeable = model.metric !== null && model.points.length > 0;
+  const side = placeable && aside !== null && options.width >= 760;
+  const plotWidth = side ? options.width - ASIDE_PX - 16 : options.width;
+  const baseline = runs.find((run) => run.id === options.baselineId);
+  const baselineUnscored = baseline !== undefined && !baseline.reference && !baseline.ner;
   const axes = AXES.filter((axis) => axis.key === "latency" || model.points.some((p) => p.costPerEpisode !== null));
   const widest = model.points.find((p) => p.isBaseline);
   const caption = placeable
     ? h("p", {class: "rc-chart-note"}, `${model.metric!.label} vs `, h("code", {}, model.reference ?? ""), ", each run over the episodes it has in common with the baseline. Runs on another reference are not placed: their scores are not comparable.")
-    : h("p", {class: "rc-chart-note"}, "No candidate is scored against the baseline's reference: quality cannot be placed side by side.");
+    : h(
+        "p",
+        {class: "rc-chart-note"},
+        baselineUnscored
+          ? "The baseline is not scored against a reference: no quality can be placed side by side with it."
+          : "No candidate is scored against the baseline's reference: quality cannot be placed side by side."
+      );
   const spread = model.baselineRange && widest
     ? h("p", {class: "rc-chart-note"}, `The baseline's ${model.metric!.label} over the common episodes differs by candidate (${amount(model.baselineRange[0], "score")}–${amount(model.baselineRange[1], "score")}); its diamond is at ${amount(widest.quality, "score")}, over the widest overlap (${widest.n} episodes).`)
     : null;

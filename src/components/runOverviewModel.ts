@@ -70,7 +70,7 @@ export function overviewModel(runs: RunSummary[], comparisons: Comparison[], bas
           : own === null
             ? "no reference"
             : reference === null
-              ? `reference: ${own}`
+              ? `scored vs ${own}`
               : own !== reference
                 ? `other reference: ${own}`
                 : "no scored episodes in common with the baseline";
