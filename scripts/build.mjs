@@ -2,9 +2,10 @@
 // Framework builds the page and the catalog; each selected run's files are copied in beside the catalog.
 import {spawnSync} from "node:child_process";
 import {copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync} from "node:fs";
-import {delimiter, join} from "node:path";
+import {join} from "node:path";
 import {bundleApp} from "./bundle.mjs";
 import {withBuildLock} from "./buildLock.mjs";
+import {withLocalBin} from "./localBin.mjs";
 
 const CACHE_DATA = "src/.observablehq/cache/data";
 const DIST = process.env.RUN_COMPARE_DIST ?? "dist";
@@ -41,10 +42,9 @@ function copyRunFiles(staging) {
 
 /** Framework's build into the staging folder; `observable` from PATH first (tests put a stand-in there), then node_modules. */
 function observableBuild() {
-  const path = [process.env.PATH, join(process.cwd(), "node_modules", ".bin")].filter(Boolean).join(delimiter);
   const result = spawnSync("observable", ["build"], {
     stdio: "inherit",
-    env: {...process.env, PATH: path, OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
+    env: {...withLocalBin(), OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
   });
   if (result.error) console.error(`run-compare: cannot run observable: ${result.error.message}`);
   return result.status ?? 1;
