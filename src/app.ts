@@ -15,5 +15,5 @@ export {DeltaTable} from "./components/deltaTable.js";
 export {DeltaMatrix} from "./components/deltaMatrix.js";
 export {RunOverview} from "./components/runOverview.js";
 export {TokenDistribution, LatencyScatter, MapReduceChart, QualityChart} from "./components/charts.js";
-export {EpisodeTable, episodeRecords} from "./components/episodeTable.js";
+export {EpisodeTable, episodeRecords, PAGE_SIZE} from "./components/episodeTable.js";
 export {Drilldown} from "./components/drilldown.js";

@@ -171,7 +171,8 @@ function mentionCounts(scoped: Entity[], golds: Entity[], mode: MatchMode): Mode
   return {counts, perLabel: Object.fromEntries(perLabel)};
 }
 
-function textSetsByLabel(entities: Entity[]): Map<string, Set<string>> {
+/** Normalized entity texts per label (empty texts dropped), as entity-set scoring compares them. */
+export function textSetsByLabel(entities: Entity[]): Map<string, Set<string>> {
   const sets = new Map<string, Set<string>>();
   for (const entity of entities) {
     const text = normalizeEntityText(entity.text);

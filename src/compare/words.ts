@@ -4,6 +4,11 @@ import type {Delta} from "./deltas.js";
 import type {MetricDefinition, Unit} from "./metrics.js";
 
 const trim = (text: string) => text.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+// One formatter for every whole number on the page: toLocaleString builds a new one per call.
+const INTEGER = new Intl.NumberFormat("en-US");
+
+/** A whole number with thousands separators: "5,242,880". */
+export const count = (value: number) => INTEGER.format(value);
 
 /** A value in its unit, short: "0.214", "12%", "3.4 s", "1,204", "$0.012". */
 export function amount(value: number | null | undefined, unit: Unit): string {
@@ -19,7 +24,7 @@ export function amount(value: number | null | undefined, unit: Unit): string {
     case "score":
       return trim(value.toFixed(3));
     default:
-      return Number.isInteger(value) ? value.toLocaleString("en-US") : trim(value.toFixed(1));
+      return Number.isInteger(value) ? count(value) : trim(value.toFixed(1));
   }
 }
 

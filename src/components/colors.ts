@@ -53,19 +53,25 @@ const EXTRA_CANDIDATES = [45, 60, 72].flatMap((l) =>
  * Colors after the palette are generated rather than repeated: each is the candidate farthest (CIE76)
  * from every color already in use, the palette and the measure grays included; the order is fixed.
  */
-export const extraRunColors = (() => {
+function farthestFirst(): string[] {
   const used = [...RUN_PALETTE, ...MEASURE_COLORS].map(hexToLab);
+  const left = EXTRA_CANDIDATES.map((hex) => ({hex, lab: hexToLab(hex), spread: Infinity}));
   const extra: string[] = [];
-  const left = [...EXTRA_CANDIDATES];
   while (left.length) {
-    const spread = left.map((hex) => Math.min(...used.map((lab) => distance(lab, hexToLab(hex)))));
-    const best = spread.indexOf(Math.max(...spread));
-    extra.push(left[best]);
-    used.push(hexToLab(left[best]));
-    left.splice(best, 1);
+    // Each candidate's distance to the nearest used color, updated with the one color added last.
+    const added = used.splice(0);
+    for (const c of left) c.spread = Math.min(c.spread, ...added.map((lab) => distance(lab, c.lab)));
+    const best = left.reduce((a, b) => (b.spread > a.spread ? b : a));
+    extra.push(best.hex);
+    used.push(best.lab);
+    left.splice(left.indexOf(best), 1);
   }
   return extra;
-})();
+}
+
+let extra: string[] | null = null;
+/** Computed the first time more than twelve runs are selected (a search over a few hundred colors). */
+export const extraRunColors = (): string[] => (extra ??= farthestFirst());
 
 /** Run id → color, in selection order; ids listed twice keep their first color. */
 export function runPalette(runIds: string[]): Map<string, string> {
@@ -73,7 +79,7 @@ export function runPalette(runIds: string[]): Map<string, string> {
   for (const id of runIds) {
     if (colors.has(id)) continue;
     const index = colors.size;
-    colors.set(id, index < RUN_PALETTE.length ? RUN_PALETTE[index] : extraRunColors[(index - RUN_PALETTE.length) % extraRunColors.length]);
+    colors.set(id, index < RUN_PALETTE.length ? RUN_PALETTE[index] : extraRunColors()[(index - RUN_PALETTE.length) % extraRunColors().length]);
   }
   return colors;
 }

@@ -87,7 +87,8 @@ function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement
     absent: {
       baseline: episode.status === "only_candidate" ? "Not run by the baseline." : "No predictions from the baseline.",
       candidate: episode.status === "missing" ? "Not run by the candidate." : "No predictions from the candidate."
-    }
+    },
+    offsetsMatch: [options.baseline.row, options.candidate.row].some((row) => row?.ner_offsets_match === false) ? false : null
   });
 }
 

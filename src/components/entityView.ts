@@ -3,6 +3,7 @@
 import {html} from "htl";
 import {compareDiffs, entityDiff, normalizeEntityText, type DiffComparison, type Entity, type EntityDiff, type LabelDiff} from "../compare/ner.js";
 import type {EntityTuple} from "../compare/types.js";
+import {EntitySetView} from "./entitySetView.js";
 
 export function toEntities(tuples: EntityTuple[]): Entity[] {
   return tuples.map(([start, end, label, text]) => ({start, end, label, text}));
@@ -73,6 +74,8 @@ export interface EntitySides {
   goldId: string | null;
   /** Why a side has no predictions ("Not run by the candidate."), said where its entities would be. */
   absent: Record<Side, string>;
+  /** False when a side ran on other text than the gold was made on: mention offsets mean nothing then. */
+  offsetsMatch: boolean | null;
 }
 
 function summary(diffs: Record<Side, EntityDiff | null>, comparison: DiffComparison | null, goldCount: number, sides: EntitySides): HTMLElement {
@@ -107,7 +110,7 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
   const marks = marksOf(comparison);
   const sideOf = (side: Side, label: string) =>
     diffs[side] ? sideView(side, label, diffs[side]![label] ?? EMPTY, marks, goldIndex) : html`<div class="entity-side muted" data-side=${side}>${sides.absent[side]}</div>`;
-  return html`<div class="entity-diff" data-testid="entity-diff">
+  const mentions = html`<div class="entity-mentions">
     ${summary(diffs, comparison, golds.length, sides)}
     <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
     ${labelsOf([diffs.baseline, diffs.candidate]).map(
@@ -116,5 +119,12 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
         <div class="entity-sides">${sideOf("baseline", label)}${sideOf("candidate", label)}</div>
       </section>`
     )}
+  </div>`;
+  const sets = EntitySetView({baseline: sides.baseline && toEntities(sides.baseline), candidate: sides.candidate && toEntities(sides.candidate)}, golds);
+  if (sides.offsetsMatch !== false) return html`<div class="entity-diff" data-testid="entity-diff">${mentions}<details class="entity-more"><summary>By entity set</summary>${sets}</details></div>`;
+  return html`<div class="entity-diff" data-testid="entity-diff">
+    <p class="warning-note">Mention offsets refer to other text than the gold was made on (input_hash ≠ text_fingerprint): mentions cannot line up, so the entity set is what counts.</p>
+    ${sets}
+    <details class="entity-more"><summary>Mentions by offset (not judged)</summary>${mentions}</details>
   </div>`;
 }

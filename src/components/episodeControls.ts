@@ -1,6 +1,7 @@
 // The controls around the episode table: show filter, search, status line, page buttons and exports.
 import {html} from "htl";
 import {EPISODE_FILTERS, type EpisodeFilter} from "../compare/selection.js";
+import {count} from "../compare/words.js";
 
 export interface StatePatch {
   show?: EpisodeFilter;
@@ -19,7 +20,6 @@ const FILTER_LABELS: Record<EpisodeFilter, {label: string; title: string}> = {
   gates: {label: "gate hits", title: "Episodes where a gate is hit by either run (new, fixed or in both)"}
 };
 
-const count = (n: number) => n.toLocaleString("en-US");
 
 export function showFilter(show: EpisodeFilter, counts: Record<EpisodeFilter, number>, act: Act): HTMLElement {
   const buttons = EPISODE_FILTERS.map((filter) => {

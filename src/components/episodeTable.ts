@@ -10,6 +10,7 @@ import {episodeRow} from "./episodeRow.js";
 import {download, recordsOf, safeFileName, toCsv} from "./exports.js";
 import {keepFocus} from "./keepFocus.js";
 import {leaf} from "./leaf.js";
+import {count as formatCount} from "../compare/words.js";
 
 export {episodeRecords, toCsv} from "./exports.js";
 
@@ -27,7 +28,8 @@ export interface EpisodeTableOptions {
   /** The open episode id. */
   selected: string | null;
   onState: (patch: StatePatch) => void;
-  onSelect: (episodeId: string) => void;
+  /** `via` says how: a click (focus may follow the drill-down) or the arrow keys (focus stays in the table). */
+  onSelect: (episodeId: string, via: "click" | "keys") => void;
   pageSize?: number;
   /** The candidate's error for a failed episode, shown in its row and searched. */
   errorOf?: (episodeId: string) => string | null;
@@ -65,7 +67,7 @@ function headerCell(header: Header, options: EpisodeTableOptions, sorted: string
 }
 
 function groupRow(kind: ChangeKind, count: number, span: number): HTMLElement {
-  return html`<tr class="group-row"><th scope="colgroup" colspan=${span}>${CHANGE_TAGS[kind].label} <span class="muted">${count.toLocaleString("en-US")} episode${count === 1 ? "" : "s"}</span></th></tr>`;
+  return html`<tr class="group-row"><th scope="colgroup" colspan=${span}>${CHANGE_TAGS[kind].label} <span class="muted">${formatCount(count)} episode${count === 1 ? "" : "s"}</span></th></tr>`;
 }
 
 type Open = (id: string, button: HTMLElement) => void;
@@ -97,7 +99,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     keepFocus(control, scope);
   };
   const open: Open = (id, button) => {
-    options.onSelect(id);
+    options.onSelect(id, "click");
     keepFocus(button, scope);
   };
   const exportAs = (format: "csv" | "json") => {
@@ -127,7 +129,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     const rowOf = (id: string) => [...body.querySelectorAll("tr[data-episode]")].find((tr) => tr.getAttribute("data-episode") === id);
     const button = rowOf(nextId)?.querySelector<HTMLElement>(".episode-open");
     button?.focus();
-    options.onSelect(nextId);
+    options.onSelect(nextId, "keys");
     const focused = button ?? from?.querySelector<HTMLElement>(".episode-open");
     if (focused) keepFocus(focused, scope, `episode:${nextId}`);
   });

@@ -34,7 +34,8 @@ export function keepFocus(control: HTMLElement, scope: FocusScope, key = control
     if (active && active !== control.ownerDocument.body) return;
     const next = replacement(control, scope, key);
     if (!next) return;
-    next.focus();
+    // The page may have scrolled elsewhere meanwhile (to the drill-down): focus without scrolling back.
+    next.focus({preventScroll: true});
     if (next instanceof HTMLInputElement && caret !== null) next.setSelectionRange(caret, caret);
   };
   setTimeout(check, 0);

@@ -2,6 +2,7 @@
 // the run's details file all of them (the page loads it on demand).
 import {html} from "htl";
 import type {Problem, RunDetails, RunSummary} from "../compare/types.js";
+import {count} from "../compare/words.js";
 
 export interface ProblemsOptions {
   /** The run's details once the page has loaded them: the full lists replace the catalog's first few. */
@@ -10,7 +11,7 @@ export interface ProblemsOptions {
   onMoreProblems?: (id: string) => void;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
 export const problemWhere = (p: Problem) => (p.line === null ? p.file : `${p.file}:${p.line}`);
 
@@ -20,7 +21,7 @@ function moreLine(run: RunSummary, hidden: number, onMoreProblems?: (id: string)
     ? html`<button type="button" class="runs-more" title="load the full list from the run's details file">show all</button>`
     : "";
   if (button) button.addEventListener("click", () => onMoreProblems!(run.id));
-  return html`<li class="more">and ${hidden.toLocaleString("en-US")} more ${button}</li>`;
+  return html`<li class="more">and ${count(hidden)} more ${button}</li>`;
 }
 
 export function RunProblems(run: RunSummary, {details, onMoreProblems}: ProblemsOptions = {}): HTMLElement {

@@ -2,7 +2,7 @@
 import {html} from "htl";
 import type {EpisodeRow} from "../compare/table.js";
 import type {EpisodeText} from "../compare/types.js";
-import {amount} from "../compare/words.js";
+import {amount, count} from "../compare/words.js";
 import {comparableText} from "./wordDiff.js";
 
 export interface TextSide {
@@ -59,7 +59,7 @@ function body(side: TextSide): HTMLElement {
   const full = side.text?.chars ?? null;
   const clipped = full !== null && side.text?.text != null && full > side.text.text.length;
   return html`<div>
-    ${clipped ? html`<p class="muted">First ${side.text!.text!.length.toLocaleString("en-US")} of ${full!.toLocaleString("en-US")} characters.</p>` : ""}
+    ${clipped ? html`<p class="muted">First ${count(side.text!.text!.length)} of ${count(full!)} characters.</p>` : ""}
     <pre class=${side.text?.pretty ? "output-text output-json" : "output-text"}>${shown}</pre>
   </div>`;
 }

@@ -4,6 +4,7 @@ import {html} from "htl";
 import type {Comparison, InputDrift} from "../compare/compare.js";
 import {CHANGE_GROUPS, GROUP_LABELS, type FingerprintChange} from "../compare/fingerprint.js";
 import type {Qualifier, VerdictLabel} from "../compare/verdict.js";
+import {count} from "../compare/words.js";
 
 const ICON: Record<VerdictLabel, string> = {better: "▲", worse: "▼", mixed: "◆", no_clear_change: "=", not_comparable: "⊘"};
 const LABEL_TEXT: Record<VerdictLabel, string> = {
@@ -19,7 +20,7 @@ export const QUALIFIER_TEXT: Record<Qualifier, {text: string; title: string}> = 
   no_quality_signal: {text: "no quality signal", title: "the two runs share no reference or gold, so quality vs reference is not measured"}
 };
 
-const chars = (value: number | null) => (value === null ? "?" : value.toLocaleString("en-US"));
+const chars = (value: number | null) => (value === null ? "?" : count(value));
 
 function inputsDetails(inputs: InputDrift) {
   if (!inputs.differing) return "";

@@ -3,6 +3,7 @@ import {diffWords, type ChangeObject} from "diff";
 import {html} from "htl";
 import type {EpisodeText} from "../compare/types.js";
 import {leaf} from "./leaf.js";
+import {count} from "../compare/words.js";
 
 /** Diffing cost grows with length; past this many characters per side the diff is skipped and said so. */
 export const DIFF_LIMIT = 60_000;
@@ -49,7 +50,7 @@ function diffNodes(parts: ChangeObject<string>[]): {nodes: Node[]; counts: DiffC
 
 function legend(counts: DiffCounts, pretty: boolean): HTMLElement {
   const item = (swatch: string, label: string, n: number, unit: string) =>
-    html`<li><span class=${`swatch ${swatch}`} aria-hidden="true"></span>${label} <span class="muted">${n.toLocaleString("en-US")} ${unit}${n === 1 ? "" : "s"}</span></li>`;
+    html`<li><span class=${`swatch ${swatch}`} aria-hidden="true"></span>${label} <span class="muted">${count(n)} ${unit}${n === 1 ? "" : "s"}</span></li>`;
   return html`<ul class="diff-legend" aria-label="Diff legend">
     ${item("swatch-del", "removed", counts.removed, "word")}
     ${item("swatch-ins", "added", counts.added, "word")}
@@ -68,7 +69,7 @@ export function WordDiff(before: string, after: string, pretty = false): HTMLEle
   if (before === after) return note("Outputs are identical.");
   const longest = Math.max(before.length, after.length);
   if (longest > DIFF_LIMIT) {
-    return note(`Diff skipped: an output has ${longest.toLocaleString("en-US")} characters (the limit is ${DIFF_LIMIT.toLocaleString("en-US")}). Both texts are shown in full below.`);
+    return note(`Diff skipped: an output has ${count(longest)} characters (the limit is ${count(DIFF_LIMIT)}). Both texts are shown in full below.`);
   }
   const parts = diffWords(before, after, {timeout: DIFF_TIMEOUT_MS});
   if (!parts) return note(`Diff abandoned after ${DIFF_TIMEOUT_MS / 1000} s: the outputs differ too much. Both texts are shown in full below.`);

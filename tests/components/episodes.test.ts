@@ -259,7 +259,7 @@ describe("keyboard and selection", () => {
     const {node, onSelect} = render(starved, {selected: "p02_e01"});
     expect(node.querySelector("tr[data-episode='p02_e01']")!.classList.contains("selected")).toBe(true);
     node.querySelector<HTMLElement>("tr[data-episode='p04_e01'] button")!.click();
-    expect(onSelect).toHaveBeenCalledWith("p04_e01");
+    expect(onSelect).toHaveBeenCalledWith("p04_e01", "click");
   });
 
   it("ArrowDown and ArrowUp in the table body select the next and previous listed episode and move focus", () => {
@@ -267,10 +267,10 @@ describe("keyboard and selection", () => {
     const button = (id: string) => node.querySelector<HTMLElement>(`tr[data-episode='${id}'] .episode-open`)!;
     button("p04_e01").focus();
     button("p04_e01").dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
-    expect(onSelect).toHaveBeenLastCalledWith("p03_e01");
+    expect(onSelect).toHaveBeenLastCalledWith("p03_e01", "keys");
     expect(document.activeElement).toBe(button("p03_e01"));
     button("p03_e01").dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowUp", bubbles: true}));
-    expect(onSelect).toHaveBeenLastCalledWith("p04_e01");
+    expect(onSelect).toHaveBeenLastCalledWith("p04_e01", "keys");
     button("p04_e01").dispatchEvent(new KeyboardEvent("keydown", {key: "j", bubbles: true}));
     expect(onSelect).toHaveBeenCalledTimes(2);
   });
@@ -282,7 +282,7 @@ describe("keyboard and selection", () => {
     const lastId = ids()[49]!;
     node.querySelector<HTMLElement>(`tr[data-episode='${lastId}'] .episode-open`)!.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
     expect(onState).toHaveBeenCalledWith({page: 1});
-    expect(onSelect).toHaveBeenCalledWith(firstOfNextPage);
+    expect(onSelect).toHaveBeenCalledWith(firstOfNextPage, "keys");
   });
 
   it("outputs, ids and errors render as text", () => {
