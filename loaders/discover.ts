@@ -73,11 +73,9 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     else if (entries.some((entry) => entry.isFile())) {
       problems.push({file: id, line: null, message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"});
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const child = {dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind};
-      if (entry.isDirectory()) await walk(child);
-      else if (entry.isSymbolicLink()) links.push(child);
-    }
+    const child = (entry: Dirent) => ({dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind});
+    links.push(...entries.filter((entry) => entry.isSymbolicLink()).map(child));
+    await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => walk(child(entry))));
   }
 
   for (const [folder, kind] of Object.entries(KIND_FOLDERS)) {
@@ -89,7 +87,9 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     if (present) await walk({dir, id: folder, kind});
   }
   // Links found while following links join the queue; each real directory is walked at most once.
-  while (links.length) await walk(links.shift()!);
+  // Sorted, so the first of two links to one directory is the one listed, whatever order the reads finished in.
+  while (links.length) await walk(links.sort((a, b) => a.id.localeCompare(b.id)).shift()!);
+  problems.sort((a, b) => a.file.localeCompare(b.file));
   runs.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
   return {runs, problems};
 }

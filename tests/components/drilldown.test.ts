@@ -189,7 +189,7 @@ describe("NER", () => {
     }
     // These runs ran on other text than the gold's: the entity set leads, and says which entity the candidate lost.
     const lost = [...view.querySelectorAll(".entity-set .entity-side[data-side='candidate'] .chip-worse")].map((chip) => chip.textContent);
-    expect(lost).toEqual(["−liam"]);
+    expect(lost).toEqual(["−Liam"]);
     expect(gold.length).toBe(57);
     expect(view.textContent).toContain(`Against ${NER_GOLD}`);
     expect(view.querySelector(".chip .offsets")!.textContent).toMatch(/^\d+–\d+$/);
