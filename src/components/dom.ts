@@ -1,24 +1,29 @@
 // A small element builder on a given document (the page's, or JSDOM's in tests). Text goes in as text nodes only.
 
-type Child = Node | string | number | null | undefined | false | Child[];
-type Attributes = Record<string, string | number | boolean | null | undefined>;
+export type Child = Node | string | number | null | undefined | false | Child[];
+export type Attributes = Record<string, string | number | boolean | null | undefined>;
 
 export type Build = (tag: string, attributes?: Attributes, ...children: Child[]) => HTMLElement;
 
 function append(parent: Node, doc: Document, child: Child): void {
   if (child === null || child === undefined || child === false) return;
-  if (Array.isArray(child)) for (const item of child) append(parent, doc, item);
-  else parent.appendChild(typeof child === "object" ? child : doc.createTextNode(String(child)));
+  if (typeof child !== "object") parent.appendChild(doc.createTextNode(String(child)));
+  else if (Array.isArray(child)) for (const item of child) append(parent, doc, item);
+  else parent.appendChild(child);
 }
 
+/** Cheap enough for tables rebuilt on every change: a text-only element gets its text in one step (still a text node). */
 export function builder(doc: Document = globalThis.document): Build {
-  return (tag, attributes = {}, ...children) => {
+  return (tag, attributes, ...children) => {
     const node = doc.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
+    for (const name in attributes) {
+      const value = attributes[name];
       if (value === null || value === undefined || value === false) continue;
       node.setAttribute(name, value === true ? "" : String(value));
     }
-    append(node, doc, children);
+    const only = children.length === 1 ? children[0] : undefined;
+    if (typeof only === "string" || typeof only === "number") node.textContent = String(only);
+    else for (const child of children) append(node, doc, child);
     return node;
   };
 }

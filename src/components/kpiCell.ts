@@ -1,8 +1,8 @@
 // One KPI value as the DOM contract names it: [data-kpi][data-run] with the raw number in data-value.
-import {html} from "htl";
 import type {Unit} from "../compare/metrics.js";
 import type {KpiName, NerMode, RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
+import {builder, type Build} from "./dom.js";
 
 export const KPI_LABELS: Record<KpiName, {label: string; unit: Unit; hint: string}> = {
   success_rate: {label: "Success rate", unit: "rate", hint: "episodes with an output for the task / episodes run"},
@@ -17,39 +17,30 @@ export const KPI_LABELS: Record<KpiName, {label: string; unit: Unit; hint: strin
 const SOURCE_TEXT = {run_summary: "run_summary.json", metrics: "metrics.json (stored)", predictions: "recomputed from predictions.jsonl"} as const;
 
 /** The formatted value; with `contract` it carries the DOM contract's attributes (one element per run and KPI). */
-export function kpiValue(run: RunSummary, name: KpiName, {contract = true} = {}): HTMLElement {
+export function kpiValue(run: RunSummary, name: KpiName, {contract = true, h = builder()}: {contract?: boolean; h?: Build} = {}): HTMLElement {
   const value = run.kpis[name];
   const source = run.kpi_sources[name];
   const stored = run.stored[name];
   const unit = KPI_LABELS[name].unit;
-  const title = [
-    KPI_LABELS[name].hint,
-    source ? `source: ${SOURCE_TEXT[source]}` : "not available",
-    stored != null && value !== null && Math.abs(stored - value) > 1e-9 ? `stored: ${amount(stored, unit)} (disagrees; see the run's warnings)` : ""
-  ]
-    .filter(Boolean)
-    .join(" · ");
-  const node = html`<span class="kpi-value" title=${title}>${amount(value, unit)}</span>`;
-  if (contract) {
-    node.dataset.kpi = name;
-    node.dataset.run = run.id;
-    node.dataset.value = value === null ? "" : String(value);
-  }
-  return node;
+  const disagrees = stored != null && value !== null && Math.abs(stored - value) > 1e-9;
+  const title = `${KPI_LABELS[name].hint} · ${source ? `source: ${SOURCE_TEXT[source]}` : "not available"}${
+    disagrees ? ` · stored: ${amount(stored, unit)} (disagrees; see the run's warnings)` : ""
+  }`;
+  const attributes = contract
+    ? {class: "kpi-value", title, "data-kpi": name, "data-run": run.id, "data-value": value === null ? "" : String(value)}
+    : {class: "kpi-value", title};
+  return h("span", attributes, amount(value, unit));
 }
 
 export const NER_LABELS: Record<NerMode, string> = {entity_set: "Entity-set F1", mention_overlap: "Mention F1 (overlap)", mention_exact: "Mention F1 (exact)"};
 
 /** A run-level NER micro F1 as the DOM contract names it: data-kpi="ner_f1_<mode>". */
-export function nerValue(run: RunSummary, mode: NerMode): HTMLElement {
+export function nerValue(run: RunSummary, mode: NerMode, h: Build = builder()): HTMLElement {
   const score = run.ner?.[mode] ?? null;
   const stored = run.ner?.stored?.[mode];
   const title = score
     ? `micro over ${run.ner!.episodes_scored} episodes vs ${run.ner!.reference}: tp ${score.tp}, fp ${score.fp}, fn ${score.fn}, precision ${amount(score.precision, "score")}, recall ${amount(score.recall, "score")}${stored && Math.abs(stored.f1 - score.f1) > 1e-9 ? ` · stored ${amount(stored.f1, "score")}` : ""}`
     : "no gold reference";
-  const node = html`<span class="kpi-value" title=${title}>${amount(score?.f1 ?? null, "score")}</span>`;
-  node.dataset.kpi = `ner_f1_${mode}`;
-  node.dataset.run = run.id;
-  node.dataset.value = score ? String(score.f1) : "";
-  return node;
+  const attributes = {class: "kpi-value", title, "data-kpi": `ner_f1_${mode}`, "data-run": run.id, "data-value": score ? String(score.f1) : ""};
+  return h("span", attributes, amount(score?.f1 ?? null, "score"));
 }

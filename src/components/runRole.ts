@@ -1,5 +1,5 @@
 // A selected run's role in the comparison, as a badge in the run's color: distinct from its kind (run/baseline/reference).
-import {html} from "htl";
+import {builder, type Build} from "./dom.js";
 
 export type RunRole = "baseline" | "candidate";
 
@@ -13,8 +13,10 @@ const ROLE_TITLE: Record<RunRole, string> = {
   candidate: "candidate: compared with the baseline"
 };
 
-export function RoleBadge(role: RunRole, color: string): HTMLElement {
-  return html`<span class=${`role-badge role-${role}`} style=${{"--run-color": color}} title=${ROLE_TITLE[role]}>${role}</span>`;
+export function RoleBadge(role: RunRole, color: string, h: Build = builder()): HTMLElement {
+  const badge = h("span", {class: `role-badge role-${role}`, title: ROLE_TITLE[role]}, role);
+  badge.style.setProperty("--run-color", color);
+  return badge;
 }
 
 export interface Selection {

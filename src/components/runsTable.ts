@@ -1,7 +1,7 @@
 // The runs section's table: every run, the selected ones pinned on top whatever the filters, sortable by any
 // column, in a scroll box whose header and run column stay in view.
-import {html} from "htl";
 import type {RunDetails, RunSummary} from "../compare/types.js";
+import {builder, type Build} from "./dom.js";
 import {keepFocus} from "./keepFocus.js";
 import {roleOf, withRun, type Selection} from "./runRole.js";
 import {RUNS_COLUMNS, type RunsColumn} from "./runsColumns.js";
@@ -23,19 +23,21 @@ export interface RunsTableOptions {
    * it back, so the re-render after a selection change keeps them. */
   view?: Partial<RunsView>;
   onViewChange?: (view: RunsView) => void;
-  /** Ignored: htl builds on the global document. */
+  /** The document to build on (default: the page's). */
   document?: Document;
 }
 
 const FOCUS_SCOPE = {selector: "[data-runs-table]", attribute: "data-runs-table", value: "runs"};
+const PICK_BOX = '.runs-pick input[type="checkbox"]';
+const MAKE_BASELINE = ".runs-make-baseline";
 const SORT_MARK = {none: "↕", ascending: "▲", descending: "▼"} as const;
 type AriaSort = keyof typeof SORT_MARK;
 
-function sortHeader(column: RunsColumn, onSort: () => void) {
-  const mark = html`<span class="runs-sort-mark" aria-hidden="true"></span>`;
-  const button = html`<button type="button" class="runs-sort" data-focus-key=${`sort:${column.key}`}>${column.label}${mark}</button>`;
+function sortHeader(h: Build, column: RunsColumn, onSort: () => void) {
+  const mark = h("span", {class: "runs-sort-mark", "aria-hidden": "true"});
+  const button = h("button", {type: "button", class: "runs-sort", "data-focus-key": `sort:${column.key}`}, column.label, mark);
   button.addEventListener("click", onSort);
-  const th = html`<th scope="col" class=${column.className} data-sort-key=${column.key} title=${column.hint}>${button}</th>`;
+  const th = h("th", {scope: "col", class: column.className, "data-sort-key": column.key, title: column.hint}, button);
   const show = (state: AriaSort) => {
     th.setAttribute("aria-sort", state);
     mark.textContent = SORT_MARK[state];
@@ -43,16 +45,17 @@ function sortHeader(column: RunsColumn, onSort: () => void) {
   return {th, show};
 }
 
-function groupBody(label: string, rows: HTMLElement[], empty: string | null) {
+function groupBody(h: Build, label: string, rows: HTMLElement[], empty: string | null) {
   const span = RUNS_COLUMNS.length;
-  return html`<tbody class="runs-group">
-    <tr class="runs-group-head"><th colspan=${span} scope="rowgroup"><span>${label}</span></th></tr>
-    ${rows}
-    ${empty ? html`<tr class="runs-empty"><td colspan=${span}><span>${empty}</span></td></tr>` : ""}
-  </tbody>`;
+  return h("tbody", {class: "runs-group"},
+    h("tr", {class: "runs-group-head"}, h("th", {colspan: span, scope: "rowgroup"}, h("span", {}, label))),
+    rows,
+    empty ? h("tr", {class: "runs-empty"}, h("td", {colspan: span}, h("span", {}, empty))) : null
+  );
 }
 
 export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLElement {
+  const h = builder(options.document);
   const selection: Selection = {runs: options.selected, baseline: options.baseline};
   let view: RunsView = {...DEFAULT_VIEW, ...options.view};
   const byId = new Map(runs.map((run) => [run.id, run]));
@@ -72,31 +75,39 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLEl
   for (const run of runs) {
     const role = roleOfRun(run);
     const color = options.colorOf(run.id);
-    const context = {
-      role, color, details: options.detailsOf?.(run.id), onMoreProblems: options.onMoreProblems,
-      toggle: (on: boolean, control: HTMLElement) => choose(withRun(selection, run.id, on), control),
-      makeBaseline: (control: HTMLElement) => choose({runs: selection.runs, baseline: run.id}, control)
-    };
+    const context = {h, role, color, details: options.detailsOf?.(run.id), onMoreProblems: options.onMoreProblems};
     const classes = [role ? `is-selected is-${role}` : "", run.archived ? "is-archived" : ""].join(" ").trim();
-    const row = html`<tr data-catalog-run=${run.id} class=${classes}>${RUNS_COLUMNS.map((c) => c.cell(run, context))}</tr>`;
+    const row = h("tr", {"data-catalog-run": run.id, class: classes}, RUNS_COLUMNS.map((c) => c.cell(run, context)));
     if (role) row.style.setProperty("--run-color", color);
     rowOf.set(run.id, row);
   }
 
   const headers = RUNS_COLUMNS.map((column) =>
-    sortHeader(column, () => {
+    sortHeader(h, column, () => {
       const desc = view.sort?.key === column.key ? !view.sort.desc : false;
       report({sort: {key: column.key, desc}});
       refresh();
     })
   );
-  const table = html`<table class="runs-table"><thead><tr>${headers.map((h) => h.th)}</tr></thead></table>`;
-  const count = html`<p class="runs-count" aria-live="polite"></p>`;
-  const filters = RunsFilters(view, (change) => (report(change), refresh()));
-  const root = html`<div class="runs" data-runs-table="runs">
-    ${filters}${count}
-    <div class="runs-scroll" tabindex="0" role="region" aria-label="runs table">${table}</div>
-  </div>`;
+  const table = h("table", {class: "runs-table"}, h("thead", {}, h("tr", {}, headers.map((header) => header.th))));
+  // One listener per table, not one per row: a row's tick box adds or removes its run, its button makes it the baseline.
+  const runOf = (control: Element) => control.closest<HTMLElement>("tr[data-catalog-run]")?.dataset.catalogRun;
+  table.addEventListener("change", (event) => {
+    const box = event.target as HTMLInputElement;
+    const id = box.matches(PICK_BOX) ? runOf(box) : undefined;
+    if (id !== undefined) choose(withRun(selection, id, box.checked), box);
+  });
+  table.addEventListener("click", (event) => {
+    const button = (event.target as Element).closest<HTMLElement>(MAKE_BASELINE);
+    const id = button ? runOf(button) : undefined;
+    if (button && id !== undefined) choose({runs: selection.runs, baseline: id}, button);
+  });
+  const count = h("p", {class: "runs-count", "aria-live": "polite"});
+  const filters = RunsFilters(view, (change) => (report(change), refresh()), h);
+  const root = h("div", {class: "runs", "data-runs-table": "runs"},
+    filters, count,
+    h("div", {class: "runs-scroll", tabindex: 0, role: "region", "aria-label": "runs table"}, table)
+  );
 
   function ordered(group: RunSummary[]): RunSummary[] {
     const sort = view.sort;
@@ -115,15 +126,15 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLEl
       candidates ? ` and ${candidates} candidate${candidates === 1 ? "" : "s"}` : ""
     } (shown whatever the filters)`;
     table.querySelectorAll("tbody").forEach((body) => body.remove());
-    if (chosen.length) table.append(groupBody(pinnedLabel, ordered(chosen).map((run) => rowOf.get(run.id)!), null));
+    if (chosen.length) table.append(groupBody(h, pinnedLabel, ordered(chosen).map((run) => rowOf.get(run.id)!), null));
     table.append(
-      groupBody(chosen.length ? "Other runs" : "All runs", ordered(kept).map((run) => rowOf.get(run.id)!), kept.length ? null : nothingElseLine(view, others.length))
+      groupBody(h, chosen.length ? "Other runs" : "All runs", ordered(kept).map((run) => rowOf.get(run.id)!), kept.length ? null : nothingElseLine(view, others.length))
     );
     count.textContent = countLine(
       {rows: chosen.length + kept.length, total: runs.length, selected: chosen.length, selectedOutside: chosen.filter((run) => !matchesView(run, view)).length},
       view
     );
-    headers.forEach((h, i) => h.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none"));
+    headers.forEach((header, i) => header.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none"));
   }
 
   refresh();
