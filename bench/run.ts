@@ -73,7 +73,7 @@ function snapshotRows(ds: Dataset, evalDir: string) {
   add({...base, measure: "snapshot, rebuild with runs unchanged (run cache warm)", value: s.warm.median, budget: "<= 2.0x bare read", met: s.warm.median / s.bare.median <= 2, samples: s.warm.samples});
   add({...base, measure: "snapshot, rebuild after one run changed", value: s.changed.median, budget: "", met: null, samples: s.changed.samples, note: `changed: ${s.changedRun}, parsed and scored again`});
   const perEpisode = s.first.scoredEpisodes ? (s.cold.median * 1000) / s.first.scoredEpisodes : null;
-  add({...base, measure: `snapshot, first build (every core: ${availableParallelism()} threads when large)`, value: s.cold.median, budget: "bounded by exact scoring (reported)", met: null, samples: s.cold.samples, note: perEpisode === null ? undefined : `${perEpisode.toFixed(0)} us per scored episode (${s.first.scoredEpisodes} scored of ${s.first.episodes})`});
+  add({...base, measure: `snapshot, first build, ${availableParallelism()} worker threads (one per core)`, value: s.cold.median, budget: "bounded by exact scoring (reported)", met: null, samples: s.cold.samples, note: perEpisode === null ? undefined : `${perEpisode.toFixed(0)} us per scored episode (${s.first.scoredEpisodes} scored of ${s.first.episodes})`});
   add({...base, measure: "snapshot, first build with one worker thread", value: s.coldOneWorker.median, budget: "", met: null, samples: s.coldOneWorker.samples, note: `speedup of every core over one worker: ${(s.coldOneWorker.median / s.cold.median).toFixed(2)}x`});
   return s;
 }

@@ -2,6 +2,7 @@
 // and with one worker (the speedup), a rebuild with runs unchanged, and a rebuild after one run changed.
 import {spawnSync} from "node:child_process";
 import {readdirSync, readFileSync, rmSync, utimesSync} from "node:fs";
+import {availableParallelism} from "node:os";
 import {join, resolve} from "node:path";
 import {sampled, type Sampled} from "./stats.js";
 
@@ -81,7 +82,8 @@ export function snapshotVsBare(evalDir: string, benchDir: string, name: string):
     return worker<SnapshotSample>("snapshot", evalDir, env(workers));
   };
   const read = worker<BareSample>("bare", evalDir, {}); // also warms the page cache
-  const first = cold("auto");
+  const everyCore = String(availableParallelism()); // forced: "auto" keeps small trees in one thread
+  const first = cold(everyCore);
   const heavy = first.ms > HEAVY_MS;
   const reps = {bare: heavy ? 3 : 7, cold: heavy ? 2 : 5, one: heavy ? 1 : 3, warm: heavy ? 5 : 7, changed: heavy ? 3 : 7};
   const samples = {bare: [] as number[], cold: [first.ms], one: [] as number[], warm: [] as number[], changed: [] as number[]};
@@ -90,7 +92,7 @@ export function snapshotVsBare(evalDir: string, benchDir: string, name: string):
   while (!done(["bare", "cold", "one"])) {
     take("bare", () => worker<BareSample>("bare", evalDir, {}).ms);
     take("one", () => cold("1").ms);
-    take("cold", () => cold("auto").ms);
+    take("cold", () => cold(everyCore).ms);
   }
   cold("auto"); // leave cache and store full for the warm samples and the build
   while (!done(["warm", "bare"])) {

@@ -1,5 +1,6 @@
 // Pairs a baseline's episodes with a candidate's on (dataset_id, episode_id), never on the id alone:
-// one Arquero full join, then columns read out per side ("latency_s" -> baseline and candidate arrays).
+// one Arquero full join of keys and row numbers, then columns read out per side by row ("latency_s" -> baseline
+// and candidate arrays), lazily: a comparison reads a few of the forty columns.
 import {table, type ColumnTable} from "arquero";
 import type {EpisodeRow} from "./table.js";
 
@@ -21,21 +22,40 @@ export interface Paired {
   candidate: <K extends keyof EpisodeRow>(column: K) => ArrayLike<EpisodeRow[K] | undefined>;
 }
 
-/** A column of trues beside a table's own (no expression to parse, unlike derive). */
-const marked = (t: ColumnTable, name: string) => t.assign(table({[name]: new Array<boolean>(t.numRows()).fill(true)}));
+/** A table's keys and row numbers (the join carries only these, so no value column is compiled as an expression). */
+const rowNumbers = (t: ColumnTable, name: string) =>
+  t.select(KEYS).assign(table({[name]: Array.from({length: t.numRows()}, (_, i) => i)}));
+
+/** A column's values at the given row numbers: undefined where the side has no row. */
+function gather(t: ColumnTable, column: string, rows: (number | null)[]): Value[] {
+  const values = t.array(column) as ArrayLike<Value>;
+  return rows.map((row) => (row === null ? undefined : values[row]));
+}
 
 export function alignTables(baseline: ColumnTable, candidate: ColumnTable): Paired {
-  const joined = marked(baseline, "in_baseline").join_full(marked(candidate, "in_candidate"), [KEYS, KEYS], undefined, {suffix: ["_b", "_c"]});
-  const read = (name: string) => joined.array(name) as ArrayLike<Value>;
-  const flags = (name: string) => Array.from(read(name), (value) => value === true);
+  const joined = rowNumbers(baseline, "row_b").join_full(rowNumbers(candidate, "row_c"), [KEYS, KEYS], [["row_b"], ["row_c"]]);
+  const rows = (name: string) => Array.from(joined.array(name) as ArrayLike<number | null | undefined>, (row) => row ?? null);
+  const rowB = rows("row_b");
+  const rowC = rows("row_c");
+  const key = (column: string) => {
+    const b = gather(baseline, column, rowB);
+    const c = gather(candidate, column, rowC);
+    return b.map((value, i) => String(value ?? c[i]));
+  };
+  const columns = new Map<string, Value[]>();
+  const side = (t: ColumnTable, rowsOfSide: (number | null)[], suffix: string) => (column: string) => {
+    const id = `${column}${suffix}`;
+    if (!columns.has(id)) columns.set(id, gather(t, column, rowsOfSide));
+    return columns.get(id)!;
+  };
   return {
     rows: joined.numRows(),
-    dataset_id: Array.from(read("dataset_id"), String),
-    episode_id: Array.from(read("episode_id"), String),
-    inBaseline: flags("in_baseline"),
-    inCandidate: flags("in_candidate"),
-    baseline: (column) => read(`${column}_b`) as never,
-    candidate: (column) => read(`${column}_c`) as never
+    dataset_id: key("dataset_id"),
+    episode_id: key("episode_id"),
+    inBaseline: rowB.map((row) => row !== null),
+    inCandidate: rowC.map((row) => row !== null),
+    baseline: side(baseline, rowB, "_b") as never,
+    candidate: side(candidate, rowC, "_c") as never
   };
 }
 

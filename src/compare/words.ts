@@ -7,8 +7,8 @@ const trim = (text: string) => text.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, 
 // One formatter for every whole number on the page: toLocaleString builds a new one per call.
 const INTEGER = new Intl.NumberFormat("en-US");
 
-/** A whole number with thousands separators: "5,242,880". */
-export const count = (value: number) => INTEGER.format(value);
+/** Grouped thousands ("12,345"); below 1,000 no formatter is needed, and tables call this thousands of times. */
+export const count = (value: number) => (Number.isInteger(value) && Math.abs(value) < 1000 ? String(value) : INTEGER.format(value));
 
 /** A value in its unit, short: "0.214", "12%", "3.4 s", "1,204", "$0.012". */
 export function amount(value: number | null | undefined, unit: Unit): string {
