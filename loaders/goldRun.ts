@@ -42,6 +42,7 @@ export async function readGoldRun(run: DiscoveredRun): Promise<LoadedRun> {
       kpis: {...NO_KPIS, success_rate: gold.listed.length ? ok / gold.listed.length : null, failed: gold.listed.length - ok},
       kpi_sources: KPI_SOURCES_NONE,
       stored: {},
+      recomputed: {},
       total_cost_usd: null,
       reference: null,
       ner: null,

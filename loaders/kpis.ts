@@ -1,4 +1,5 @@
-// Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, then predictions, then metrics.json.
+// Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, else the predictions (metrics.json
+// only when a run has no predictions), each cross-checked against the other source.
 import type {EpisodeRow} from "../src/compare/table.js";
 import type {KpiName, Kpis, KpiSource} from "../src/compare/types.js";
 import {field, type JsonObject} from "./files.js";
@@ -15,6 +16,7 @@ export interface KpiResult {
   kpis: Kpis;
   sources: Record<KpiName, KpiSource | null>;
   stored: Partial<Record<KpiName, number | null>>;
+  recomputed: Partial<Record<KpiName, number | null>>;
   warnings: string[];
 }
 
@@ -67,11 +69,13 @@ function storedInMetrics(metrics: JsonObject | null, task: string | null) {
   };
   return {
     count,
-    avg_output_tokens: tokens === 0 && !textTask ? null : tokens,
-    avg_latency_s: latencyMs === null ? null : latencyMs / 1000,
-    gate_truncation: gate(GATES.gate_truncation[1]),
-    gate_speaker_label: gate(GATES.gate_speaker_label[1]),
-    gate_boilerplate: gate(GATES.gate_boilerplate[1])
+    // The scorer writes 0 when it had no value to average: unknown, not zero.
+    avg_output_tokens: tokens === 0 || !textTask ? null : tokens,
+    avg_latency_s: latencyMs === null || latencyMs === 0 ? null : latencyMs / 1000,
+    // Gates apply to summarization text only; the scorer writes 0.0 rates for other tasks too.
+    gate_truncation: textTask ? gate(GATES.gate_truncation[1]) : null,
+    gate_speaker_label: textTask ? gate(GATES.gate_speaker_label[1]) : null,
+    gate_boilerplate: textTask ? gate(GATES.gate_boilerplate[1]) : null
   };
 }
 
@@ -125,31 +129,34 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
   const kpis = {} as Kpis;
   const sources = {} as Record<KpiName, KpiSource | null>;
   const stored: Partial<Record<KpiName, number | null>> = {};
+  const recomputed: Partial<Record<KpiName, number | null>> = {};
   const warnings: string[] = [];
-  const choose = (name: KpiName, metricsValue: number | null, metricsFirst: boolean) => {
-    const candidates: [KpiSource, number | null | undefined][] = [["run_summary", fromSummary[name]]];
-    if (metricsFirst) candidates.push(["metrics", metricsValue], ["predictions", computed[name]]);
-    else candidates.push(["predictions", computed[name]], ["metrics", metricsValue]);
-    const [source, value] = candidates.find(([, v]) => v !== null && v !== undefined) ?? [null, null];
+  // run_summary.json first, then the predictions; metrics.json only for a run without predictions (its zeros
+  // for "no value" would otherwise pass for measurements). Whichever is shown, the other is the cross-check.
+  const choose = (name: KpiName, metricsValue: number | null) => {
+    const candidates: [KpiSource, number | null | undefined][] = [["run_summary", fromSummary[name]], ["predictions", computed[name]]];
+    if (!hasPredictions) candidates.push(["metrics", metricsValue]);
+    const [source, value] = candidates.find(([, v]) => v != null) ?? [null, null];
     kpis[name] = value ?? null;
     sources[name] = source;
     const storedValue = fromSummary[name] ?? metricsValue;
-    if (storedValue !== null && storedValue !== undefined) stored[name] = storedValue;
+    if (storedValue != null) stored[name] = storedValue;
+    if (hasPredictions) recomputed[name] = computed[name];
     const check = computed[name];
     if (hasPredictions && check !== null && storedValue != null && disagrees(name, storedValue, check)) {
       const where = fromSummary[name] != null ? "run_summary.json" : "metrics.json";
       warnings.push(`${name}: ${where} stores ${round(storedValue)}, predictions.jsonl gives ${round(check)}`);
     }
   };
-  choose("success_rate", null, false);
-  choose("failed", null, false);
-  choose("avg_output_tokens", fromMetrics.avg_output_tokens, false);
-  choose("avg_latency_s", fromMetrics.avg_latency_s, false);
-  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate], false);
+  choose("success_rate", null);
+  choose("failed", null);
+  choose("avg_output_tokens", fromMetrics.avg_output_tokens);
+  choose("avg_latency_s", fromMetrics.avg_latency_s);
+  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate]);
   if (fromMetrics.count !== null && hasPredictions && fromMetrics.count !== rows.length) {
     warnings.push(`metrics.json episode_count is ${fromMetrics.count}, predictions.jsonl covers ${rows.length}`);
   }
-  return {kpis, sources, stored, warnings};
+  return {kpis, sources, stored, recomputed, warnings};
 }
 
 function round(value: number): string {

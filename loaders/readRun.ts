@@ -120,7 +120,8 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   note("diagnostics.jsonl", diagnostics);
 
   const rows = episodes.map((e) => e.row);
-  const hasPredictions = predictions.state !== "missing";
+  // An empty or wholly unreadable predictions.jsonl gives no KPI: metrics.json's stored values stand in.
+  const hasPredictions = predictions.state !== "missing" && rows.length > 0;
   const kpis = computeKpis({rows, metrics, summary, task, hasPredictions});
   const warnings = [...kpis.warnings, ...(hasPredictions ? gateCrossCheck(rows, metrics) : [])];
   for (const name of ["metrics.json", "predictions.jsonl", "fingerprint.json"] as const) {
@@ -148,6 +149,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       kpis: kpis.kpis,
       kpi_sources: kpis.sources,
       stored: kpis.stored,
+      recomputed: kpis.recomputed,
       total_cost_usd: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
       reference: null,
       ner: null,

@@ -231,6 +231,36 @@ describe("bad or missing files", () => {
     expect(Object.values(run.kpi_sources)).not.toContain("predictions");
   });
 
+  it("the scorer's 0 for 'no value' in metrics.json is unknown, not a measurement: no latency, no tokens", async () => {
+    const {run} = await scenario((dir) => {
+      rmSync(predictions(dir));
+      const stored = {...metrics, intrinsic: {...metrics.intrinsic, performance: {avg_latency_ms: 0.0}, length: {...metrics.intrinsic.length, avg_tokens: 0}}};
+      writeFileSync(path.join(dir, "metrics.json"), JSON.stringify(stored));
+    });
+    expect([run.kpis.avg_latency_s, run.kpis.avg_output_tokens]).toEqual([null, null]);
+  });
+
+  it("with predictions, a latency they lack is unknown even where metrics.json stores one", async () => {
+    const withoutLatency = (line: string) => {
+      const row = JSON.parse(line);
+      delete row.metadata.processing_time_seconds;
+      return JSON.stringify(row);
+    };
+    const {run, rows} = await scenario(lines((ls) => ls.map(withoutLatency)));
+    expect(metrics.intrinsic.performance.avg_latency_ms).toBeGreaterThan(0);
+    expect(rows.every((r) => r.latency_s === null)).toBe(true);
+    expect(run.kpis.avg_latency_s).toBeNull();
+  });
+
+  it("a run_summary.json value that disagrees with the predictions is shown, with the recomputed one beside it and a warning", async () => {
+    const {run, rows} = await scenario((dir) => writeFileSync(path.join(dir, "run_summary.json"), JSON.stringify({avg_output_tokens: 999, success_rate: 1})));
+    const recomputed = rows.reduce((sum, r) => sum + r.output_tokens!, 0) / rows.length;
+    expect(run.kpis.avg_output_tokens).toBe(999);
+    expect(run.kpi_sources.avg_output_tokens).toBe("run_summary");
+    expect(run.recomputed.avg_output_tokens).toBeCloseTo(recomputed, 9);
+    expect(run.warnings.some((w) => w.startsWith("avg_output_tokens: run_summary.json stores 999"))).toBe(true);
+  });
+
   it("predictions.jsonl that is a directory: problem, malformed, run listed", async () => {
     const {run} = await scenario((dir) => (rmSync(predictions(dir)), mkdirSync(predictions(dir))));
     expect(run.artifacts["predictions.jsonl"]).toBe("malformed");

@@ -100,8 +100,10 @@ export interface RunSummary {
   episodes: number;
   kpis: Kpis;
   kpi_sources: Record<KpiName, KpiSource | null>;
-  /** What metrics.json / run_summary.json store, for showing beside recomputed values. */
+  /** What run_summary.json (else metrics.json) stores, for showing beside a recomputed value that disagrees. */
   stored: Partial<Record<KpiName, number | null>>;
+  /** What the predictions give, for showing beside a run_summary.json value that disagrees. */
+  recomputed: Partial<Record<KpiName, number | null>>;
   total_cost_usd: number | null;
   reference: ReferenceQuality | null;
   ner: NerQuality | null;

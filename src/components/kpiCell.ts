@@ -16,15 +16,31 @@ export const KPI_LABELS: Record<KpiName, {label: string; unit: Unit; hint: strin
 
 const SOURCE_TEXT = {run_summary: "run_summary.json", metrics: "metrics.json (stored)", predictions: "recomputed from predictions.jsonl"} as const;
 
+/** The other source's value where it disagrees with the one shown: the recomputed one beside run_summary.json's, the stored one beside a recomputed one. */
+export function kpiDisagreement(run: RunSummary, name: KpiName): {label: string; value: number} | null {
+  const value = run.kpis[name];
+  const source = run.kpi_sources[name];
+  const other = source === "run_summary" ? run.recomputed[name] : source === "predictions" ? run.stored[name] : null;
+  if (value === null || other == null || Math.abs(other - value) <= 1e-9 * Math.max(1, Math.abs(value))) return null;
+  return {label: source === "run_summary" ? "recomputed" : "stored", value: other};
+}
+
+/** The disagreeing value, shown beside the KPI (SPEC section 3), or nothing. */
+export function kpiDisagreementNote(run: RunSummary, name: KpiName, h: Build = builder()): HTMLElement | null {
+  const other = kpiDisagreement(run, name);
+  if (!other) return null;
+  const where = other.label === "recomputed" ? "predictions.jsonl gives" : "metrics.json stores";
+  return h("small", {class: "kpi-other", "data-kpi-other": name, title: `${where} ${amount(other.value, KPI_LABELS[name].unit)}; see the run's warnings`}, `${other.label} ${amount(other.value, KPI_LABELS[name].unit)}`);
+}
+
 /** The formatted value; with `contract` it carries the DOM contract's attributes (one element per run and KPI). */
 export function kpiValue(run: RunSummary, name: KpiName, {contract = true, h = builder()}: {contract?: boolean; h?: Build} = {}): HTMLElement {
   const value = run.kpis[name];
   const source = run.kpi_sources[name];
-  const stored = run.stored[name];
   const unit = KPI_LABELS[name].unit;
-  const disagrees = stored != null && value !== null && Math.abs(stored - value) > 1e-9;
+  const other = kpiDisagreement(run, name);
   const title = `${KPI_LABELS[name].hint} · ${source ? `source: ${SOURCE_TEXT[source]}` : "not available"}${
-    disagrees ? ` · stored: ${amount(stored, unit)} (disagrees; see the run's warnings)` : ""
+    other ? ` · ${other.label}: ${amount(other.value, unit)} (disagrees; see the run's warnings)` : ""
   }`;
   const attributes = contract
     ? {class: "kpi-value", title, "data-kpi": name, "data-run": run.id, "data-value": value === null ? "" : String(value)}

@@ -2,12 +2,12 @@
 import {KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";
-import {KPI_LABELS, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
+import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
 
 const TEXT_ONLY: KpiName[] = ["avg_output_tokens", "gate_truncation", "gate_speaker_label", "gate_boilerplate"];
 
-function tile(h: Build, label: string, value: HTMLElement, alert = false, title = "") {
-  return h("div", {class: `kpi${alert ? " kpi-alert" : ""}`, title}, h("dt", {}, label), h("dd", {}, value));
+function tile(h: Build, label: string, value: HTMLElement, alert = false, title = "", note: HTMLElement | null = null) {
+  return h("div", {class: `kpi${alert ? " kpi-alert" : ""}`, title}, h("dt", {}, label), h("dd", {}, value, note));
 }
 
 function nerCounts(h: Build, run: RunSummary): HTMLElement {
@@ -35,7 +35,9 @@ function card(h: Build, run: RunSummary, baselineId: string | null, color: strin
   const role = h("span", {class: "badge role", title: isBaseline ? "the run every candidate is compared with" : "compared with the baseline"}, isBaseline ? "baseline" : "candidate");
   const tiles = [
     ...(isNer ? NER_MODES.map((mode) => tile(h, NER_LABELS[mode], nerValue(run, mode, h))) : []),
-    ...names.map((name) => tile(h, KPI_LABELS[name].label, kpiValue(run, name, {h}), name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0, KPI_LABELS[name].hint))
+    ...names.map((name) =>
+      tile(h, KPI_LABELS[name].label, kpiValue(run, name, {h}), name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0, KPI_LABELS[name].hint, kpiDisagreementNote(run, name, h))
+    )
   ];
   // NER runs keep the text KPIs' contract elements, hidden: every selected run carries every KPI.
   const hiddenTextKpis = isNer ? h("p", {class: "muted kpi-hidden"}, TEXT_ONLY.map((name) => h("span", {hidden: true}, kpiValue(run, name, {h})))) : null;

@@ -22,7 +22,7 @@ export function summary(id: string, values: {latency?: number | null; reference?
     id, kind: "run", task: values.gold ? "ner_entities" : "summarization", dataset_id: "d", archived: false, time: null, time_source: null,
     artifacts: {}, problems: [], problem_count: 0, warnings: [], warning_count: 0, episodes: 10,
     kpis: {success_rate: values.success ?? 1, failed: 0, avg_output_tokens: 100, avg_latency_s: values.latency === undefined ? 10 : values.latency, gate_truncation: 0, gate_speaker_label: 0, gate_boilerplate: 0},
-    kpi_sources: {} as RunSummary["kpi_sources"], stored: {}, total_cost_usd: values.cost ?? null,
+    kpi_sources: {} as RunSummary["kpi_sources"], stored: {}, recomputed: {}, total_cost_usd: values.cost ?? null,
     reference: values.reference ? {id: values.reference, rouge1_f1: null, rouge2_f1: null, rougeL_f1: null, episodes: 10, source: "recomputed"} : null,
     ner: values.gold ? ({reference: values.gold} as RunSummary["ner"]) : null,
     map_reduce: null, description: null, files: {table: "", details: "", texts: "", shards: 1}

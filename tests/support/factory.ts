@@ -50,6 +50,7 @@ export function summary(id: string, overrides: Partial<RunSummary> = {}): RunSum
     kpis: Object.fromEntries(KPI_NAMES.map((k) => [k, null])) as RunSummary["kpis"],
     kpi_sources: Object.fromEntries(KPI_NAMES.map((k) => [k, null])) as RunSummary["kpi_sources"],
     stored: {},
+    recomputed: {},
     total_cost_usd: null,
     reference: null,
     ner: null,
