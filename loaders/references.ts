@@ -32,7 +32,6 @@ export function resolveReference(key: string, from: DiscoveredRun, runs: Discove
   return named.sort(
     (a, b) =>
       Number(a.archived) - Number(b.archived) ||
-      Number(b.kind === "reference") - Number(a.kind === "reference") ||
       sharedPrefix(b.id, from.id) - sharedPrefix(a.id, from.id) ||
       a.id.localeCompare(b.id)
   )[0];

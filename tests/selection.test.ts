@@ -29,6 +29,12 @@ describe("the default pair", () => {
     expect(ids(defaultPair(withReference, null))).toEqual(["baselines/b", "runs/undated"]);
   });
 
+  it("among undated runs, takes the greatest id as the most recent, version numbers compared as numbers", () => {
+    const undated = ["baselines/b_v1", "baselines/b_v10", "baselines/b_v9"].map((id) => summary(id, {kind: "baseline"}));
+    const candidates = ["runs/c_v2", "runs/c_v11"].map((id) => summary(id));
+    expect(ids(defaultPair([...undated, ...candidates], null))).toEqual(["baselines/b_v10", "runs/c_v11"]);
+  });
+
   it("starts from BASELINE when it names a run", () => {
     expect(ids(defaultPair(runs, "runs/r1"))).toEqual(["runs/r1", "runs/r2"]);
     expect(ids(defaultPair(runs, "runs/ner"))).toEqual(["runs/ner", undefined]);

@@ -76,6 +76,30 @@ describe("fixtures", () => {
     expect(c.episodes[0]).toMatchObject({episode_id: oom.episode_id, regressed: true});
   });
 
+  it("the pruned NER run against the NER baseline: entity-set F1 deltas as counted by hand, mention F1 shown but not judged", () => {
+    // In-scope (PERSON, ORG) entity sets vs the gold's three per episode, read off the files: the baseline finds
+    // 2, 3, 3, 3, 2 of them (F1 0.8, 1, 1, 1, 0.8); the candidate lost "liam" in p01 (1 of 3: F1 0.5) and the
+    // ORG in p03 (relabelled GPE, out of scope: 0.8), and gained p05's ORG (1). No extra in-scope entity.
+    const c = compare("baselines/baseline_ner_prod_authority_v1", "runs/ner_spacy_pruned_v1");
+    const set = delta(c, "ner_f1_entity_set");
+    expect(set.reference).toBe("references/gold/ner_entities/ner_entities_smoke_gold_v1");
+    expect(set.baseline).toBeCloseTo(0.92, 12);
+    expect(set.candidate).toBeCloseTo(0.86, 12);
+    expect(set.delta).toBeCloseTo(-0.06, 12);
+    // Differences -0.3, 0, -0.2, 0, +0.2: s = 0.19494, t(0.975, 4) = 2.7764, half-width 0.2421.
+    expect(set.ci95![0]).toBeCloseTo(-0.3021, 3);
+    expect(set.ci95![1]).toBeCloseTo(0.1821, 3);
+    expect(set).toMatchObject({n: 5, method: "t", verdict: "same", underpowered: true, improved: 1, regressed: 2});
+    const regressed = c.episodes.filter((e) => e.regressed).map((e) => e.episode_id).sort();
+    expect(regressed).toEqual(["p01_e01", "p03_e01"]);
+    // The gold was made on other text (text_fingerprint ≠ input_hash): mention metrics carry a note and no verdict.
+    for (const metric of ["ner_f1_mention_exact", "ner_f1_mention_overlap"]) {
+      expect(delta(c, metric).note, metric).toMatch(/input_hash ≠ text_fingerprint/);
+      expect(delta(c, metric)).toMatchObject({verdict: "same", decisive: false, threshold: null});
+    }
+    expect(c.verdict.label).toBe("no_clear_change");
+  });
+
   it("a run on another dataset is not comparable with any curated run, either way round", () => {
     const other = "runs/other_dataset/ner_style_v1";
     const curated = snap.catalog.runs.filter((r) => r.dataset_id === "curated_5feeds_smoke_v1" && r.task === "summarization");

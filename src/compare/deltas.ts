@@ -99,7 +99,8 @@ function meanDelta(metric: MetricDefinition, changes: EpisodeChange[], base: Del
   const summary = pairedT(c.map((value, i) => value - b[i]));
   const baselineMean = mean(b);
   const threshold = thresholdFor(metric, baselineMean);
-  const judged = metric.judged !== false && threshold !== null;
+  // Shown but not judged (a note says why): no threshold, no verdict, whatever the interval.
+  const judged = metric.judged !== false && base.note === null && threshold !== null;
   const clear = judged && isClear(summary, threshold);
   const direction = clear ? goodness(metric, summary.mean!) : 0;
   return {

@@ -19,8 +19,10 @@ export const GROUP_LABELS: Record<ChangeGroup, string> = {
 export interface FingerprintChange {
   path: string;
   group: ChangeGroup;
-  baseline: FlatValue | undefined;
-  candidate: FlatValue | undefined;
+  /** null where the setting is absent from that side (then `absent` names the side) or is null there. */
+  baseline: FlatValue;
+  candidate: FlatValue;
+  absent: "baseline" | "candidate" | null;
 }
 
 const IDENTITY = [/^run_context\.(run_id|baseline_id)$/, /(^|\.)(created|started|finished|promoted)(_at)?$/, /(^|\.)timestamp$/, /(^|\.)(fingerprint_(hash|id)|config_hash|hash)$/];
@@ -55,14 +57,22 @@ export function diffFingerprints(baseline: FlatFingerprint | null, candidate: Fl
   const changes: FingerprintChange[] = [];
   for (const path of paths) {
     if (IDENTITY.some((rule) => rule.test(path)) || baseline[path] === candidate[path]) continue;
-    changes.push({path, group: changeGroup(path), baseline: baseline[path], candidate: candidate[path]});
+    const absent = !(path in baseline) ? "baseline" : !(path in candidate) ? "candidate" : null;
+    changes.push({path, group: changeGroup(path), baseline: baseline[path] ?? null, candidate: candidate[path] ?? null, absent});
   }
   const rank = (c: FingerprintChange) => CHANGE_GROUPS.indexOf(c.group);
   return changes.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
 }
 
-const show = (value: FlatValue | undefined) => (value === undefined ? "(absent)" : value === null ? "null" : String(value));
-const shortHash = (value: FlatValue | undefined) => (typeof value === "string" && /^[0-9a-f]{12,}$/.test(value) ? value.slice(0, 7) : show(value));
+/** One side of a change in words: its value, "null", or "(absent)". */
+export function changeValue(change: FingerprintChange, side: "baseline" | "candidate"): string {
+  return change.absent === side ? "(absent)" : change[side] === null ? "null" : String(change[side]);
+}
+
+const shortHash = (change: FingerprintChange, side: "baseline" | "candidate") => {
+  const value = change[side];
+  return typeof value === "string" && /^[0-9a-f]{12,}$/.test(value) ? value.slice(0, 7) : changeValue(change, side);
+};
 
 /** The stage or section a path belongs to, for naming it: "map" for pipeline.stages.map.model.model_name. */
 function owner(path: string): string {
@@ -73,17 +83,18 @@ function owner(path: string): string {
 
 /** A change as a reader says it: "transformers 4.57.6 → 5.13.0", "map model a → b", "commit 6a39832 → 70f428f". */
 export function describeChange(change: FingerprintChange, candidate: FlatFingerprint | null = null): string {
-  const {path, baseline: b, candidate: c} = change;
+  const {path, candidate: c} = change;
   const last = path.split(".").pop()!;
+  const [from, to] = [changeValue(change, "baseline"), changeValue(change, "candidate")];
   if (/(^|\.)provider_library_version$/.test(path)) {
     const library = candidate?.[path.replace(/_version$/, "")] ?? "library";
-    return `${library} ${show(b)} → ${show(c)}`;
+    return `${library} ${from} → ${to}`;
   }
-  if (path === "run_context.git.commit") return `commit ${shortHash(b)} → ${shortHash(c)}`;
+  if (path === "run_context.git.commit") return `commit ${shortHash(change, "baseline")} → ${shortHash(change, "candidate")}`;
   if (path === "run_context.git.dirty") return c === true ? "uncommitted changes (dirty tree)" : "clean tree (was dirty)";
-  if (path === "run_context.git.branch") return `branch ${show(b)} → ${show(c)}`;
-  if (/(^|\.)model_name$/.test(path)) return `${owner(path)}model ${show(b)} → ${show(c)}`;
-  return `${owner(path)}${last} ${show(b)} → ${show(c)}`;
+  if (path === "run_context.git.branch") return `branch ${from} → ${to}`;
+  if (/(^|\.)model_name$/.test(path)) return `${owner(path)}model ${from} → ${to}`;
+  return `${owner(path)}${last} ${from} → ${to}`;
 }
 
 // Paths that only restate a change already named (a model's revision and tokenizer follow its name).

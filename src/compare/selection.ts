@@ -22,7 +22,8 @@ export interface PageState {
 export const EMPTY_STATE: PageState = {runs: [], baseline: null, focus: null, episode: null, show: "all", search: "", sort: null, desc: true};
 
 const timeOf = (run: RunSummary) => (run.time ? Date.parse(run.time) : Number.NEGATIVE_INFINITY);
-const newestFirst = (a: RunSummary, b: RunSummary) => timeOf(b) - timeOf(a) || a.id.localeCompare(b.id);
+// Undated (or equally dated) runs: the greater id counts as the more recent ("_v10" after "_v9").
+const newestFirst = (a: RunSummary, b: RunSummary) => timeOf(b) - timeOf(a) || b.id.localeCompare(a.id, "en", {numeric: true});
 
 /** Same task and dataset: the runs the engine can compare. */
 export function comparable(a: RunSummary, b: RunSummary): boolean {

@@ -43,11 +43,21 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
   const panels = qualityGroups(runIds, options.runs).flatMap((group) => {
     const value = (row: RunRow) => row[group.column];
     const members = new Set(group.runIds);
-    const all = rows.filter((row) => members.has(row.run) && value(row) !== null);
-    const shown = group.runIds.filter((id) => all.some((row) => row.run === id));
+    const scored = rows.filter((row) => members.has(row.run) && value(row) !== null);
+    const shown = group.runIds.filter((id) => scored.some((row) => row.run === id));
     const unscored = group.runIds.filter((id) => !shown.includes(id));
     if (unscored.length) notes.push(`No per-episode ${group.label} vs ${referenceName(group.reference)} (run-level value only): ${unscored.join(", ")}.`);
     if (!shown.length) return [];
+    // Side by side only over the episodes every run of the panel was scored on.
+    const episodeKey = (row: RunRow) => `${row.dataset_id}\u0000${row.episode_id}`;
+    const keysOf = (id: string) => new Set(scored.filter((row) => row.run === id).map(episodeKey));
+    const common = shown.slice(1).reduce((keys, id) => {
+      const other = keysOf(id);
+      return new Set([...keys].filter((key) => other.has(key)));
+    }, keysOf(shown[0]));
+    const all = scored.filter((row) => common.has(episodeKey(row)));
+    if (all.length < scored.length) notes.push(`${group.label} vs ${referenceName(group.reference)}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel was scored on; ${scored.length - all.length} other score${scored.length - all.length === 1 ? "" : "s"} left out.`);
+    if (!all.length) return [];
     const dots = evenSample(all);
     if (dots.length < all.length) notes.push(`${group.label} vs ${referenceName(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`);
     const means = new Map(shown.map((id) => {

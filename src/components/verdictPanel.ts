@@ -2,7 +2,7 @@
 // coverage, changed inputs and the configuration changes, each a click away.
 import {html} from "htl";
 import type {Comparison, InputDrift} from "../compare/compare.js";
-import {CHANGE_GROUPS, GROUP_LABELS, type FingerprintChange} from "../compare/fingerprint.js";
+import {CHANGE_GROUPS, changeValue, GROUP_LABELS, type FingerprintChange} from "../compare/fingerprint.js";
 import type {Qualifier, VerdictLabel} from "../compare/verdict.js";
 import {count} from "../compare/words.js";
 
@@ -34,8 +34,6 @@ function inputsDetails(inputs: InputDrift) {
   </details>`;
 }
 
-const shown = (value: unknown) => (value === undefined ? "(absent)" : String(value));
-
 function changesDetails(changes: FingerprintChange[]) {
   if (!changes.length) return html`<p class="muted verdict-detail">Configuration: no setting differs in the fingerprints (ids and timestamps aside).</p>`;
   const groups = CHANGE_GROUPS.map((group) => ({group, items: changes.filter((c) => c.group === group)})).filter((g) => g.items.length);
@@ -43,7 +41,7 @@ function changesDetails(changes: FingerprintChange[]) {
     <summary>${changes.length} configuration setting${changes.length === 1 ? "" : "s"} changed (${groups.map((g) => GROUP_LABELS[g.group]).join(", ")})</summary>
     ${groups.map(
       ({group, items}) => html`<h4>${GROUP_LABELS[group]}</h4><table class="compact"><tbody>${items.map(
-        (c) => html`<tr><td><code>${c.path}</code></td><td>${shown(c.baseline)}</td><td aria-hidden="true">→</td><td>${shown(c.candidate)}</td></tr>`
+        (c) => html`<tr><td><code>${c.path}</code></td><td>${changeValue(c, "baseline")}</td><td aria-hidden="true">→</td><td>${changeValue(c, "candidate")}</td></tr>`
       )}</tbody></table>`
     )}
   </details>`;

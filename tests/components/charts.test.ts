@@ -152,8 +152,10 @@ describe("QualityChart (D)", () => {
       `ROUGE-L per episode vs ${other}`,
       `Entity-set F1 per episode vs ${gold}`
     ]);
-    expect(panels.map((p) => dots(p))).toEqual([3, 1, 1]);
-    expect(panels[0].textContent).toContain("mean 0.5");
+    // runs/a's e2 has no runs/c counterpart: side by side over e1 only, so a's mean is its e1 score.
+    expect(panels.map((p) => dots(p))).toEqual([2, 1, 1]);
+    expect(panels[0].textContent).toContain("mean 0.4");
+    expect(chart.textContent).toContain(`ROUGE-L vs ${REF.split("/").pop()}: over the 1 episode every run in the panel was scored on; 1 other score left out.`);
     expect(chart.textContent).toContain("No reference named: runs/none");
   });
 
