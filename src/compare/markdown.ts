@@ -1,13 +1,12 @@
 // The report as Markdown for a pull request or a CI job summary: it leads with each verdict sentence.
 import type {Delta} from "./deltas.js";
-import {GROUP_LABELS} from "./fingerprint.js";
+import {changeValue, GROUP_LABELS} from "./fingerprint.js";
 import type {Report, ReportComparison} from "./report.js";
 import {KPI_NAMES} from "./types.js";
-import {amount, signed} from "./words.js";
+import {amount, deltaMark, deltaVerdictWords, signed} from "./words.js";
 
 const MAX_EPISODES = 20;
 const MAX_CHANGES = 12;
-const MARK = {better: "▲ better", worse: "▼ worse", same: "= same"} as const;
 
 /** Untrusted text in a table cell or line: no pipes, no newlines, no raw HTML. */
 export function cell(text: unknown): string {
@@ -19,10 +18,10 @@ export function cell(text: unknown): string {
 function deltaRow(d: Delta): string {
   const ci = d.ci95 ? `[${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : "—";
   const counts = d.method === "rule" ? `${d.new.length} new / ${d.fixed.length} fixed` : d.improved === null ? "—" : `${d.improved} / ${d.regressed}`;
-  const flags = [d.underpowered ? "too few episodes to tell" : "", d.note ? "not judged" : "", d.kind === "tradeoff" ? (d.direction === "neutral" ? "neutral trade-off" : "trade-off") : ""].filter(Boolean).join(", ");
+  const tradeoff = d.kind === "tradeoff" && d.direction !== "neutral" && !d.note ? " (trade-off)" : "";
   const threshold = d.threshold === null ? "—" : d.method === "rule" ? "any net new" : amount(d.threshold, d.unit);
   const mde = d.mde === null ? "—" : amount(d.mde, d.unit);
-  return `| ${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""} | ${amount(d.baseline, d.unit)} | ${amount(d.candidate, d.unit)} | ${signed(d.delta, d.unit)} | ${ci} | ${d.n} | ${d.method} | ${mde} | ${threshold} | ${MARK[d.verdict]}${flags ? ` (${flags})` : ""} | ${counts} |`;
+  return `| ${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""} | ${amount(d.baseline, d.unit)} | ${amount(d.candidate, d.unit)} | ${signed(d.delta, d.unit)} | ${ci} | ${d.n} | ${d.method} | ${mde} | ${threshold} | ${deltaMark(d)} ${deltaVerdictWords(d)}${tradeoff} | ${counts} |`;
 }
 
 function comparisonSection(c: ReportComparison, baseline: string): string[] {
@@ -40,7 +39,7 @@ function comparisonSection(c: ReportComparison, baseline: string): string[] {
   }
   if (c.changes.length) {
     lines.push(`<details><summary>${c.changes.length} changed setting(s)</summary>`, "", "| Group | Setting | Baseline | Candidate |", "|---|---|---|---|");
-    for (const change of c.changes.slice(0, MAX_CHANGES)) lines.push(`| ${GROUP_LABELS[change.group]} | ${cell(change.path)} | ${cell(change.baseline)} | ${cell(change.candidate)} |`);
+    for (const change of c.changes.slice(0, MAX_CHANGES)) lines.push(`| ${GROUP_LABELS[change.group]} | ${cell(change.path)} | ${cell(changeValue(change, "baseline"))} | ${cell(changeValue(change, "candidate"))} |`);
     if (c.changes.length > MAX_CHANGES) lines.push(`| … | ${c.changes.length - MAX_CHANGES} more | | |`);
     lines.push("", "</details>", "");
   }

@@ -115,3 +115,16 @@ export function changeWords(metric: MetricDefinition, change: MetricChange): str
   }
   return `${metric.label.replace(/ \(mean per episode\)$/, "")} ${amount(change.baseline, metric.unit)} → ${amount(change.candidate, metric.unit)} (${signed(change.delta, metric.unit)})`;
 }
+
+const DELTA_MARKS = {better: "▲", worse: "▼", same: "="} as const;
+
+/** The arrow beside a delta: ▲ ▼ = by its verdict, ↔ for a neutral size (never better or worse). */
+export const deltaMark = (d: Delta) => (d.direction === "neutral" ? "↔" : DELTA_MARKS[d.verdict]);
+
+/** A delta's verdict as the page and the Markdown report word it. */
+export function deltaVerdictWords(d: Delta): string {
+  if (d.note) return "not judged";
+  if (d.direction === "neutral") return d.clear ? "changed (neutral)" : "no clear change (neutral)";
+  if (d.verdict !== "same") return d.verdict;
+  return d.underpowered ? "too few episodes to tell" : "no clear change";
+}

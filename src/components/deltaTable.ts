@@ -3,21 +3,13 @@
 import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
-import {amount, signed} from "../compare/words.js";
+import {amount, deltaMark, deltaVerdictWords, signed} from "../compare/words.js";
 
-const MARK = {better: "▲", worse: "▼", same: "="} as const;
 const KIND_TITLE = {
   quality: "Quality signals: decide the verdict when clear (interval excludes 0 and the change reaches the threshold)",
   health: "Health rules: counted per episode; any net new hit is worse, fewer hits is better only by a sign test",
   tradeoff: "Trade-offs: named in the sentence when clear, never decide the label"
 } as const;
-
-function verdictText(d: Delta): string {
-  if (d.note) return "not judged";
-  if (d.direction === "neutral") return d.clear ? "changed (neutral)" : "no clear change (neutral)";
-  if (d.verdict !== "same") return d.verdict;
-  return d.underpowered ? "too few episodes to tell" : "no clear change";
-}
 
 function deltaTitle(d: Delta): string {
   const parts = [
@@ -33,7 +25,7 @@ function deltaTitle(d: Delta): string {
 function deltaCell(d: Delta, candidate: string) {
   return html`<td class=${`delta delta-${d.note ? "same" : d.verdict}${d.direction === "neutral" ? " delta-neutral" : ""}`} data-delta=${d.metric} data-candidate=${candidate}
       data-value=${d.delta === null ? "" : String(d.delta)} data-verdict=${d.verdict} title=${deltaTitle(d)}>
-    <span class="mark" aria-hidden="true">${d.direction === "neutral" ? "↔" : MARK[d.verdict]}</span> ${signed(d.delta, d.unit)}
+    <span class="mark" aria-hidden="true">${deltaMark(d)}</span> ${signed(d.delta, d.unit)}
     <div class="ci">${d.ci95 ? `[${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : d.method === "rule" ? "rule" : "no interval"}</div></td>`;
 }
 
@@ -54,7 +46,7 @@ function row(d: Delta, candidate: string) {
     <td class="num">${d.n}</td>
     <td class="num muted">${d.mde === null ? "—" : amount(d.mde, d.unit)}</td>
     <td class="num muted">${d.method === "rule" ? "any new" : d.threshold === null ? "—" : amount(d.threshold, d.unit)}</td>
-    <td class=${`verdict-cell verdict-text-${d.note ? "same" : d.verdict}`}>${verdictText(d)}</td>
+    <td class=${`verdict-cell verdict-text-${d.note ? "same" : d.verdict}`}>${deltaVerdictWords(d)}</td>
     ${countsCell(d)}
   </tr>`;
 }

@@ -63,6 +63,24 @@ describe("fixtures build", () => {
     const markdown = await reportText(EVAL_DIR, FATTER, [STARVED], "md");
     const unescape = (text: string) => text.replace(/\\(.)/g, "$1");
     expect(unescape(markdown.split("\n")[0])).toBe(`**${STARVED}**: ${expected[0].verdict.sentence}`);
+    // Each Markdown delta row reads as the page's: the same Δ, interval, n and verdict words.
+    const markdownRows = markdown.split("\n").filter((line) => line.startsWith("| ")).map((line) => unescape(line).split(" | "));
+    for (const d of expected[0].deltas) {
+      const columns = markdownRows.find((r) => r[0] === `| ${d.label}${d.reference ? ` vs ${d.reference}` : ""}`);
+      expect(columns, d.metric).toBeDefined();
+      const shown = await page.locator(`td[data-delta="${d.metric}"][data-candidate="${STARVED}"]`).evaluate((td) => ({
+        delta: Array.from(td.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("").trim(),
+        interval: td.querySelector(".ci")?.textContent?.trim() ?? "",
+        n: td.nextElementSibling?.textContent?.trim(),
+        verdict: td.parentElement?.querySelector(".verdict-cell")?.textContent?.trim()
+      }));
+      expect({delta: columns![3], interval: columns![4], n: columns![5], verdict: columns![9].replace(/^\S+ /, "").replace(/ \(trade-off\)$/, "")}, d.metric).toEqual({
+        delta: shown.delta,
+        interval: d.ci95 ? shown.interval : "—",
+        n: shown.n,
+        verdict: shown.verdict
+      });
+    }
     await expectClean(guarded);
   });
 

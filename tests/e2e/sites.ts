@@ -88,6 +88,7 @@ export function builtSite(name: SiteName): Promise<string> {
 
 export interface ReportDelta {
   metric: string;
+  label: string;
   reference: string | null;
   baseline: number | null;
   candidate: number | null;
