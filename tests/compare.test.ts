@@ -1,6 +1,6 @@
 // The comparison engine, rule by rule, on hand-built runs whose expected numbers are worked out here.
 import {describe, expect, it} from "vitest";
-import {compareRuns, type Comparison} from "../src/compare/compare.js";
+import {compareRuns, rememberingCompare, type Comparison} from "../src/compare/compare.js";
 import {DATASET, row, rows, runData, scoredAgainst} from "./support/factory.js";
 
 const REF = "references/silver/s1";
@@ -226,5 +226,33 @@ describe("inputs and configuration", () => {
     expect(c.changes[0].group).toBe("environment");
     expect(c.verdict.label).toBe("no_clear_change");
     expect(c.verdict.sentence).toMatch(/Changed: transformers 4\.57\.6 → 5\.13\.0; commit 6a39832 → 70f428f\./);
+  });
+
+  it("a setting only one fingerprint has is a change with both keys present in the report: null, and the side it is absent from", () => {
+    const c = compareRuns(
+      runData("b", rows(3), scoredAgainst(REF), {"chunking.word_chunk_size": 900, "environment.os": "Darwin"}),
+      runData("c", rows(3), scoredAgainst(REF), {"chunking.strategy": "token_chunking", "environment.os": "Darwin"})
+    );
+    const json = JSON.parse(JSON.stringify(c.changes));
+    expect(json).toEqual([
+      {path: "chunking.strategy", group: "preprocessing", baseline: null, candidate: "token_chunking", absent: "baseline"},
+      {path: "chunking.word_chunk_size", group: "preprocessing", baseline: 900, candidate: null, absent: "candidate"}
+    ]);
+    expect(c.verdict.sentence).toContain("strategy (absent) → token_chunking");
+  });
+});
+
+describe("rememberingCompare (the page's comparisons)", () => {
+  it("gives the same comparison for the same two runs, and compares again when either run's data is new", () => {
+    const compare = rememberingCompare();
+    const base = runData("b", rows(4, (i) => ({rougeL: 0.4 + i / 100})), scoredAgainst(REF));
+    const cand = runData("c", rows(4, (i) => ({rougeL: 0.3 + i / 100})), scoredAgainst(REF));
+    const first = compare(base, cand);
+    expect(first).toEqual(compareRuns(base, cand));
+    expect(compare({...base}, {...cand})).toBe(first); // the page fetches the same table and details again
+    const reloaded = {...cand, details: cand.details ? {...cand.details} : null};
+    expect(compare(base, reloaded)).not.toBe(first);
+    expect(compare(cand, base)).not.toBe(first);
+    expect(compare(cand, base).deltas.find((d) => d.metric === "rougeL_f1")!.delta).toBeCloseTo(0.1, 12);
   });
 });

@@ -153,3 +153,21 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
     episodes: reason ? [] : rankEpisodes(records, decisive)
   };
 }
+
+/**
+ * compareRuns, remembered per pair of runs (their tables, details and summaries: all immutable once loaded),
+ * so adding a run to the selection compares that run alone and Back/Forward redo nothing.
+ */
+export function rememberingCompare(): (baseline: RunData, candidate: RunData) => Comparison {
+  const byBaseline = new WeakMap<ColumnTable, WeakMap<ColumnTable, {baseline: RunData; candidate: RunData; comparison: Comparison}>>();
+  const same = (a: RunData, b: RunData) => a.table === b.table && a.details === b.details && a.summary === b.summary;
+  return (baseline, candidate) => {
+    let known = byBaseline.get(baseline.table);
+    if (!known) byBaseline.set(baseline.table, (known = new WeakMap()));
+    const entry = known.get(candidate.table);
+    if (entry && same(entry.baseline, baseline) && same(entry.candidate, candidate)) return entry.comparison;
+    const comparison = compareRuns(baseline, candidate);
+    known.set(candidate.table, {baseline, candidate, comparison});
+    return comparison;
+  };
+}

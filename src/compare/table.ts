@@ -95,6 +95,10 @@ export function episodeTable(bytes: ArrayBuffer | Uint8Array): ColumnTable {
 }
 
 /** Rows as plain objects, for the few places that want one episode at a time (tests, drill-down facts). */
+const ROWS = new WeakMap<ColumnTable, EpisodeRow[]>();
+
+/** A table's rows as objects, built once per table (tables are not changed once read). */
 export function tableRows(table: ColumnTable): EpisodeRow[] {
-  return table.objects() as EpisodeRow[];
+  if (!ROWS.has(table)) ROWS.set(table, table.objects() as EpisodeRow[]);
+  return ROWS.get(table)!;
 }

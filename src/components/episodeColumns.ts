@@ -2,6 +2,7 @@
 // its gate badges and its reasons. The table, its Arquero query and the exports all read these facts.
 import type {Comparison} from "../compare/compare.js";
 import type {RankedEpisode} from "../compare/episodes.js";
+import {lazy} from "../compare/lazy.js";
 import {METRIC_BY_NAME, type MetricDefinition} from "../compare/metrics.js";
 
 export type ChangeKind = "regressed" | "improved" | "tradeoff" | "unchanged" | "missing" | "only_candidate";
@@ -21,7 +22,7 @@ export function changeKind(episode: RankedEpisode): ChangeKind {
   if (episode.status === "only_candidate") return "only_candidate";
   if (episode.regressed) return "regressed";
   if (episode.improved) return "improved";
-  return episode.tradeoffs.length ? "tradeoff" : "unchanged";
+  return episode.traded ? "tradeoff" : "unchanged";
 }
 
 export interface DeltaColumn {
@@ -99,17 +100,9 @@ export function episodeFacts(comparison: Comparison, columns: DeltaColumn[], err
     const deltas: Record<string, number | null> = {};
     for (const column of columns) deltas[column.key] = episode.change.metrics[column.metric.name]?.delta ?? null;
     const {newGates, fixedGates, heldGates} = gateBadges(episode);
-    return {
-      order,
-      episode,
-      kind: changeKind(episode),
-      failed,
-      error: failed && errorOf ? errorOf(episode.episode_id) : null,
-      deltas,
-      newGates,
-      fixedGates,
-      heldGates,
-      reasons: episode.status === "common" ? episode.reasons.concat(episode.improvements, episode.tradeoffs) : []
-    };
+    const facts = {order, episode, kind: changeKind(episode), failed, error: failed && errorOf ? errorOf(episode.episode_id) : null, deltas, newGates, fixedGates, heldGates} as EpisodeFacts;
+    // Put in words only for the rows shown or exported (the episode's own reasons are lazy too).
+    lazy(facts, "reasons", () => (episode.status === "common" ? episode.reasons.concat(episode.improvements, episode.tradeoffs) : []));
+    return facts;
   });
 }
