@@ -1,7 +1,7 @@
 // Everything src/index.md imports, bundled into src/bundle/app.js by scripts/bundle.mjs.
 export {html} from "htl";
 export {runFiles} from "./runFiles.js";
-export {compareRuns} from "./compare/compare.js";
+export {compareRuns, rememberingCompare} from "./compare/compare.js";
 export {stateFromQuery, stateToQuery} from "./compare/selection.js";
 export {tableRows} from "./compare/table.js";
 export {runPalette} from "./components/colors.js";
@@ -15,5 +15,6 @@ export {DeltaTable} from "./components/deltaTable.js";
 export {DeltaMatrix} from "./components/deltaMatrix.js";
 export {RunOverview} from "./components/runOverview.js";
 export {TokenDistribution, LatencyScatter, MapReduceChart, QualityChart} from "./components/charts.js";
-export {EpisodeTable, episodeRecords, PAGE_SIZE} from "./components/episodeTable.js";
+export {EpisodeTable, episodeRecords, markOpenEpisode, PAGE_SIZE} from "./components/episodeTable.js";
+export {afterPaint} from "./components/afterPaint.js";
 export {Drilldown} from "./components/drilldown.js";

@@ -25,7 +25,7 @@ export interface EpisodeTableOptions {
   desc: boolean;
   /** 0-based. */
   page: number;
-  /** The open episode id. */
+  /** The open episode id (markOpenEpisode moves the mark without building the table again). */
   selected: string | null;
   onState: (patch: StatePatch) => void;
   /** `via` says how: a click (focus may follow the drill-down) or the arrow keys (focus stays in the table). */
@@ -80,7 +80,21 @@ function bodyRows(rows: EpisodeFacts[], columns: DeltaColumn[], selected: string
   });
 }
 
-export function EpisodeTable(comparison: Comparison, options: EpisodeTableOptions): HTMLElement {
+/** The table, and the ids it lists across its pages, in order. */
+export type EpisodeTableElement = HTMLElement & {listed: string[]};
+
+/** Marks the open episode's row (and unmarks the others). */
+export function markOpenEpisode(table: HTMLElement, id: string | null): void {
+  for (const row of table.querySelectorAll<HTMLElement>("tr[data-episode]")) {
+    const open = row.getAttribute("data-episode") === id;
+    row.classList.toggle("selected", open);
+    const button = row.querySelector(".episode-open");
+    if (open) button?.setAttribute("aria-current", "true");
+    else button?.removeAttribute("aria-current");
+  }
+}
+
+export function EpisodeTable(comparison: Comparison, options: EpisodeTableOptions): EpisodeTableElement {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const columns = deltaColumns(comparison);
   const facts = episodeFacts(comparison, columns, options.errorOf);
@@ -116,7 +130,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const from = (event.target as HTMLElement).closest("tr[data-episode]");
-    const current = from?.getAttribute("data-episode") ?? options.selected;
+    const current = from?.getAttribute("data-episode") ?? body.querySelector("tr.selected")?.getAttribute("data-episode") ?? options.selected;
     const at = listed.findIndex((f) => f.episode.episode_id === current);
     const next = at < 0 ? shown[0] : listed[at + (event.key === "ArrowDown" ? 1 : -1)];
     if (!next) return;
@@ -139,7 +153,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     : !listed.length
       ? html`<p class="muted episode-empty">No episode matches. Try “all” or clear the search.</p>`
       : "";
-  return html`<div class="episode-table" data-testid="episode-table" data-total=${total} data-regressed=${regressed} data-candidate=${comparison.candidate}>
+  const element = html`<div class="episode-table" data-testid="episode-table" data-total=${total} data-regressed=${regressed} data-candidate=${comparison.candidate}>
     <div class="episode-filters">
       ${showFilter(options.show, result.counts, act)}
       ${searchBox(options.search, act)}
@@ -159,4 +173,5 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     ${pager(page, pages, pageSize, listed.length, "bottom", act)}
     <p class="muted episode-keys">↑/↓ in the table step through the listed episodes.</p>
   </div>`;
+  return Object.assign(element, {listed: listed.map((f) => f.episode.episode_id)});
 }

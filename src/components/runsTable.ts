@@ -1,5 +1,6 @@
 // The runs section's table: every run, the selected ones pinned on top whatever the filters, sortable by any
-// column, in a scroll box whose header and run column stay in view.
+// column, in a scroll box whose header and run column stay in view. Built once: a new selection updates it in
+// place (only rows whose role or color changed are built again), so filters, sort and scroll stay.
 import type {RunDetails, RunSummary} from "../compare/types.js";
 import {builder, type Build} from "./dom.js";
 import {keepFocus} from "./keepFocus.js";
@@ -8,24 +9,25 @@ import {RUNS_COLUMNS, type RunsColumn} from "./runsColumns.js";
 import {RunsFilters} from "./runsFilters.js";
 import {countLine, DEFAULT_VIEW, matchesView, nothingElseLine, sortBy, type RunsView} from "./runsView.js";
 
-export interface RunsTableOptions {
+export interface RunsSelection {
   /** Selected run ids (the baseline among them). */
   selected: string[];
   baseline: string | null;
   /** The run's chart color (selected runs). */
   colorOf: (id: string) => string;
+}
+
+export interface RunsTableOptions extends RunsSelection {
   onChange: (next: Selection) => void;
-  /** Asks the page to load a run's details file, for problems beyond the catalog's first few. */
-  onMoreProblems?: (id: string) => void;
-  /** A run's details once loaded: its full problem and warning lists are shown. */
-  detailsOf?: (id: string) => RunDetails | undefined;
-  /** Filters and sort to open with: keep what onViewChange reports (in a plain, non-reactive object) and pass
-   * it back, so the re-render after a selection change keeps them. */
+  /** Loads a run's details file, for its problems beyond the catalog's first few ("show all"). */
+  loadDetails?: (id: string) => Promise<RunDetails>;
+  /** Filters and sort to open with. */
   view?: Partial<RunsView>;
-  onViewChange?: (view: RunsView) => void;
   /** The document to build on (default: the page's). */
   document?: Document;
 }
+
+export type RunsTableElement = HTMLElement & {update: (next: RunsSelection) => void};
 
 const FOCUS_SCOPE = {selector: "[data-runs-table]", attribute: "data-runs-table", value: "runs"};
 const PICK_BOX = '.runs-pick input[type="checkbox"]';
@@ -54,39 +56,48 @@ function groupBody(h: Build, label: string, rows: HTMLElement[], empty: string |
   );
 }
 
-export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLElement {
+export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTableElement {
   const h = builder(options.document);
   const selection: Selection = {runs: options.selected, baseline: options.baseline};
+  let colorOf = options.colorOf;
   let view: RunsView = {...DEFAULT_VIEW, ...options.view};
   const byId = new Map(runs.map((run) => [run.id, run]));
   const roleOfRun = (run: RunSummary) => roleOf(run.id, selection.runs, selection.baseline);
 
-  const report = (change: Partial<RunsView>) => {
+  const changeView = (change: Partial<RunsView>) => {
     view = {...view, ...change};
-    options.onViewChange?.(view);
+    refresh();
   };
-  // The page re-renders the table on a new selection: the control used keeps keyboard focus in the new one.
+  // The control used may be in a row built again: keyboard focus moves to its counterpart.
   const choose = (next: Selection, control: HTMLElement) => {
     keepFocus(control, FOCUS_SCOPE);
     options.onChange(next);
   };
 
   const rowOf = new Map<string, HTMLElement>();
-  for (const run of runs) {
+  const drawnAs = new Map<string, string>();
+  const detailsOf = new Map<string, RunDetails>();
+  const moreProblems = options.loadDetails
+    ? (id: string) => void options.loadDetails!(id).then((details) => (detailsOf.set(id, details), drawRow(byId.get(id)!, true), refresh()))
+    : undefined;
+  function drawRow(run: RunSummary, force = false) {
     const role = roleOfRun(run);
-    const color = options.colorOf(run.id);
-    const context = {h, role, color, details: options.detailsOf?.(run.id), onMoreProblems: options.onMoreProblems};
+    const color = role ? colorOf(run.id) : "";
+    if (!force && drawnAs.get(run.id) === `${role}|${color}`) return;
+    drawnAs.set(run.id, `${role}|${color}`);
+    const context = {h, role, color, details: detailsOf.get(run.id), onMoreProblems: moreProblems};
     const classes = [role ? `is-selected is-${role}` : "", run.archived ? "is-archived" : ""].join(" ").trim();
     const row = h("tr", {"data-catalog-run": run.id, class: classes}, RUNS_COLUMNS.map((c) => c.cell(run, context)));
     if (role) row.style.setProperty("--run-color", color);
+    rowOf.get(run.id)?.replaceWith(row);
     rowOf.set(run.id, row);
   }
+  for (const run of runs) drawRow(run);
 
   const headers = RUNS_COLUMNS.map((column) =>
     sortHeader(h, column, () => {
       const desc = view.sort?.key === column.key ? !view.sort.desc : false;
-      report({sort: {key: column.key, desc}});
-      refresh();
+      changeView({sort: {key: column.key, desc}});
     })
   );
   const table = h("table", {class: "runs-table"}, h("thead", {}, h("tr", {}, headers.map((header) => header.th))));
@@ -103,7 +114,7 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLEl
     if (button && id !== undefined) choose({runs: selection.runs, baseline: id}, button);
   });
   const count = h("p", {class: "runs-count", "aria-live": "polite"});
-  const filters = RunsFilters(view, (change) => (report(change), refresh()), h);
+  const filters = RunsFilters(view, changeView, h);
   const root = h("div", {class: "runs", "data-runs-table": "runs"},
     filters, count,
     h("div", {class: "runs-scroll", tabindex: 0, role: "region", "aria-label": "runs table"}, table)
@@ -138,5 +149,13 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): HTMLEl
   }
 
   refresh();
-  return root;
+  return Object.assign(root, {
+    update(next: RunsSelection) {
+      selection.runs = next.selected;
+      selection.baseline = next.baseline;
+      colorOf = next.colorOf;
+      for (const run of runs) drawRow(run);
+      refresh();
+    }
+  });
 }

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 // The runs section as a user meets it: the table (sort, filters, pinned selection, KPI contract), the selection
-// bar above it, and the skipped folders.
+// bar above it, the skipped folders, and the KPI tiles.
 import {describe, expect, it, vi} from "vitest";
 import {KPI_NAMES, type Kpis, type RunSummary} from "../../src/compare/types.js";
-import {RunsTable, type RunsTableOptions} from "../../src/components/runsTable.js";
+import {RunsTable, type RunsTableElement, type RunsTableOptions} from "../../src/components/runsTable.js";
 import {SelectionBar, type SelectionBarOptions} from "../../src/components/selectionBar.js";
+import {KpiTiles} from "../../src/components/kpiTiles.js";
 import {TreeProblems} from "../../src/components/treeProblems.js";
 
 function summary(id: string, values: Partial<RunSummary> = {}, kpis: Partial<Kpis> = {}): RunSummary {
@@ -14,7 +15,7 @@ function summary(id: string, values: Partial<RunSummary> = {}, kpis: Partial<Kpi
     problems: [], problem_count: 0, warnings: [], warning_count: 0, episodes: 5,
     kpis: {success_rate: 1, failed: 0, avg_output_tokens: 100, avg_latency_s: 2, gate_truncation: 0, gate_speaker_label: 0, gate_boilerplate: 0, ...kpis},
     kpi_sources: Object.fromEntries(KPI_NAMES.map((k) => [k, "predictions"])) as RunSummary["kpi_sources"],
-    stored: {}, total_cost_usd: null, reference: null, ner: null, map_reduce: null, description: null,
+    stored: {}, recomputed: {}, total_cost_usd: null, reference: null, ner: null, map_reduce: null, description: null,
     files: {table: "t.arrow", details: "d.json", texts: "x", shards: 1},
     ...values
   };
@@ -87,14 +88,26 @@ describe("RunsTable sorting", () => {
     }
   });
 
-  it("reports the view it shows, and opens on the one it is given", () => {
-    const onViewChange = vi.fn();
-    const {node} = table({onViewChange});
+  it("opens on the view it is given", () => {
+    const {node} = table({view: {sort: {key: "quality", desc: false}}});
+    expect(header(node, "quality").getAttribute("aria-sort")).toBe("ascending");
+    expect(ids(node, -1)).toEqual(["runs/slow_v1", "runs/fast_v2", "runs/no_latency_v1", "references/silver/_archive/old_v1"]);
+  });
+
+  it("takes a new selection in place: its sort and search stay, only the rows whose role changed are built again", () => {
+    const {node} = table();
     sortBy(node, "quality");
-    expect(onViewChange).toHaveBeenLastCalledWith({kind: "all", search: "", showArchived: true, sort: {key: "quality", desc: false}});
-    const again = table({view: onViewChange.mock.lastCall![0]}).node;
-    expect(header(again, "quality").getAttribute("aria-sort")).toBe("ascending");
-    expect(ids(again, -1)).toEqual(["runs/slow_v1", "runs/fast_v2", "runs/no_latency_v1", "references/silver/_archive/old_v1"]);
+    type(node, "v");
+    const untouched = node.querySelector('tr[data-catalog-run="runs/slow_v1"]');
+    const leaving = node.querySelector('tr[data-catalog-run="runs/mr_starved_v3"]');
+    (node as RunsTableElement).update({selected: ["baselines/prod_v1", "runs/fast_v2"], baseline: "runs/fast_v2", colorOf: () => "#efb118"});
+    expect(header(node, "quality").getAttribute("aria-sort")).toBe("ascending");
+    expect(node.querySelector<HTMLInputElement>(".runs-filters input[type=search]")!.value).toBe("v");
+    expect(node.querySelector('tr[data-catalog-run="runs/slow_v1"]')).toBe(untouched);
+    expect(node.querySelector('tr[data-catalog-run="runs/mr_starved_v3"]')).not.toBe(leaving);
+    expect(new Set(ids(node, 0))).toEqual(new Set(["runs/fast_v2", "baselines/prod_v1"]));
+    expect(node.querySelector('tr[data-catalog-run="runs/fast_v2"] .role-badge')!.textContent).toBe("baseline");
+    expect(node.querySelector('tr[data-catalog-run="baselines/prod_v1"] .role-badge')!.textContent).toBe("candidate");
   });
 });
 
@@ -200,14 +213,15 @@ describe("RunsTable cells", () => {
     expect(node.querySelector(".runs-quality")!.textContent!.replace(/\s+/g, " ").trim()).toBe("entity-set F1 0.929 vs gold_v1");
   });
 
-  it("lists problems as file:line — message, warnings, and offers the rest", () => {
-    const onMoreProblems = vi.fn();
+  it("lists problems as file:line — message, warnings, and loads the rest on demand", async () => {
     const broken = summary("runs/broken_v1", {
       artifacts: {"metrics.json": "present", "predictions.jsonl": "malformed", "fingerprint.json": "missing", "run_summary.json": "missing", "diagnostics.jsonl": "missing"},
       problems: [{file: "predictions.jsonl", line: 7, message: "invalid JSON"}, {file: "fingerprint.json", line: null, message: "required file is missing"}],
       problem_count: 5, warnings: ["avg_output_tokens: metrics.json stores 71"], warning_count: 1
     });
-    const {node} = table({selected: [], onMoreProblems}, [broken]);
+    const all = [...broken.problems, {file: "predictions.jsonl", line: 9, message: "not an object"}, {file: "predictions.jsonl", line: 11, message: "invalid JSON"}, {file: "metrics.json", line: null, message: "episode_count is not a number"}];
+    const loadDetails = vi.fn(async () => ({id: broken.id, problems: all, warnings: broken.warnings, fingerprint: null}));
+    const {node} = table({selected: [], loadDetails}, [broken]);
     const box = node.querySelector('details[data-problems="runs/broken_v1"]')!;
     expect(box.querySelector("summary")!.textContent).toBe("5 problems, 1 warning");
     expect([...box.querySelectorAll("li.problem")].map((li) => li.textContent)).toEqual([
@@ -217,7 +231,9 @@ describe("RunsTable cells", () => {
     expect(box.querySelector("li.warning")!.textContent).toBe("avg_output_tokens: metrics.json stores 71");
     expect(box.querySelector("li.more")!.textContent).toContain("and 3 more");
     box.querySelector<HTMLButtonElement>("li.more button")!.click();
-    expect(onMoreProblems).toHaveBeenCalledWith("runs/broken_v1");
+    expect(loadDetails).toHaveBeenCalledWith("runs/broken_v1");
+    await vi.waitFor(() => expect(node.querySelectorAll('details[data-problems="runs/broken_v1"] li.problem')).toHaveLength(5));
+    expect(node.querySelector('details[data-problems="runs/broken_v1"] li.more')).toBeNull();
     const predictions = node.querySelector<HTMLElement>('td[data-artifact="predictions.jsonl"]')!;
     expect([predictions.dataset.state, predictions.textContent]).toEqual(["malformed", "⚠"]);
     expect(predictions.title).toContain("predictions.jsonl:7 — invalid JSON");
@@ -296,5 +312,22 @@ describe("TreeProblems", () => {
     expect(node.querySelector("summary")!.textContent).toBe("1 folder in the eval tree skipped");
     expect(node.querySelector("li")!.textContent).toBe("runs/<i>empty</i> — no artifacts");
     expect(TreeProblems({tree_problems: []})).toBe("");
+  });
+});
+
+describe("KpiTiles", () => {
+  it("shows a disagreeing second source beside the value: the recomputed one beside run_summary.json's, the stored one beside a recomputed one", () => {
+    const fromSummary = summary("baselines/summary_v1", {
+      kpi_sources: {...summary("x").kpi_sources, avg_output_tokens: "run_summary", avg_latency_s: "run_summary"},
+      recomputed: {avg_output_tokens: 380.5, avg_latency_s: 2}
+    }, {avg_output_tokens: 384.2});
+    const recomputed = summary("runs/stored_v1", {stored: {avg_output_tokens: 120, avg_latency_s: 2}}, {avg_output_tokens: 100});
+    const node = KpiTiles([fromSummary, recomputed], {baselineId: fromSummary.id, colorOf: () => "#4269d0"});
+    const card = (id: string) => node.querySelector(`[data-kpi-card="${id}"]`)!;
+    expect(card(fromSummary.id).querySelector('[data-kpi-other="avg_output_tokens"]')!.textContent).toBe("recomputed 380.5");
+    expect(card(recomputed.id).querySelector('[data-kpi-other="avg_output_tokens"]')!.textContent).toBe("stored 120");
+    // Agreeing sources show one value.
+    for (const id of [fromSummary.id, recomputed.id]) expect(card(id).querySelector('[data-kpi-other="avg_latency_s"]')).toBeNull();
+    expect(card(fromSummary.id).querySelector('[data-kpi="avg_output_tokens"]')!.getAttribute("data-value")).toBe("384.2");
   });
 });

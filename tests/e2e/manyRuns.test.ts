@@ -106,6 +106,8 @@ describe("many runs at once", () => {
     await openReady(page, served.url + view(all, A));
     expect(selectionOf(page).runs).toEqual(all);
     await expectMatrix(page, (await report(tree.evalDir, A, all.slice(1))).comparisons!);
+    // The charts draw a frame after the page is ready.
+    await poll(() => page.locator('[data-chart="latency"] [data-legend-run]').count()).toBe(all.length);
 
     const colors = await page.evaluate(() => {
       const fill = (node: Element | null) => (node ? getComputedStyle(node).fill : null);
