@@ -1,7 +1,7 @@
 // Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, else the predictions (metrics.json
 // only when a run has no predictions), each cross-checked against the other source.
 import type {EpisodeRow} from "../src/compare/table.js";
-import type {KpiName, Kpis, KpiSource} from "../src/compare/types.js";
+import {KPI_NAMES, type KpiName, type Kpis, type KpiSource} from "../src/compare/types.js";
 import {field, type JsonObject} from "./files.js";
 
 interface KpiInput {
@@ -20,24 +20,10 @@ export interface KpiResult {
   warnings: string[];
 }
 
-export const NO_KPIS: Kpis = {
-  success_rate: null,
-  failed: null,
-  avg_output_tokens: null,
-  avg_latency_s: null,
-  gate_truncation: null,
-  gate_speaker_label: null,
-  gate_boilerplate: null
-};
-export const KPI_SOURCES_NONE: Record<KpiName, KpiSource | null> = {
-  success_rate: null,
-  failed: null,
-  avg_output_tokens: null,
-  avg_latency_s: null,
-  gate_truncation: null,
-  gate_speaker_label: null,
-  gate_boilerplate: null
-};
+/** Every KPI unknown. */
+const nothing = <T>() => Object.fromEntries(KPI_NAMES.map((name) => [name, null])) as Record<KpiName, T | null>;
+export const NO_KPIS: Kpis = nothing<number>();
+export const KPI_SOURCES_NONE: Record<KpiName, KpiSource | null> = nothing<KpiSource>();
 
 const GATES = {
   gate_truncation: ["truncation", "truncation_rate"],
@@ -116,16 +102,7 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
         gate_speaker_label: count("gate_speaker_label"),
         gate_boilerplate: count("gate_boilerplate")
       }
-    : {
-        // metrics.json's failed_episodes lists gate hits, not failures: without predictions they are unknown.
-        success_rate: null,
-        failed: null,
-        avg_output_tokens: null,
-        avg_latency_s: null,
-        gate_truncation: null,
-        gate_speaker_label: null,
-        gate_boilerplate: null
-      };
+    : NO_KPIS; // metrics.json's failed_episodes lists gate hits, not failures: without predictions they are unknown.
   const kpis = {} as Kpis;
   const sources = {} as Record<KpiName, KpiSource | null>;
   const stored: Partial<Record<KpiName, number | null>> = {};

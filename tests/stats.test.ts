@@ -1,10 +1,10 @@
 // The statistics behind a comparison: t and normal distributions, the paired t summary, the decision rule
-// (isClear / isUnderpowered) and its false-call rate under no real change, the sign test and the BCa bootstrap.
+// (isClear / isUnderpowered) and its false-call rate under no real change, and the sign test.
 import {describe, expect, it} from "vitest";
 import {
-  bcaInterval,
   isClear,
   isUnderpowered,
+  mulberry32,
   normalCdf,
   normalQuantile,
   pairedT,
@@ -16,16 +16,6 @@ import {
 
 function expectRelative(actual: number, expected: number, tolerance: number) {
   expect(Math.abs(actual - expected) / Math.abs(expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Box-Muller in Marsaglia's polar form on mulberry32, filled in blocks: the simulations draw ~25M normals. */
@@ -247,117 +237,6 @@ describe("signTestP", () => {
     [9, 1], [30, 10], [100, 80], [1200, 1100], [1500, 1400], [2000, 1000], [60, 2940], [1, 3000]
   ])("%d fixed, %d new: exact to 1e-10", (fixed, added) => {
     expectRelative(signTestP(fixed, added), exactUpperTail(fixed, added), 1e-10);
-  });
-});
-
-describe("bcaInterval", () => {
-  const meanOf = (values: Float64Array) => (indexes: Uint32Array) => {
-    let sum = 0;
-    for (const i of indexes) sum += values[i];
-    return sum / indexes.length;
-  };
-
-  it("for the mean of a symmetric sample it is close to the t interval", () => {
-    const normal = normalGenerator(7);
-    const values = Float64Array.from({length: 100}, () => normal());
-    const [lo, hi] = bcaInterval(values.length, meanOf(values))!;
-    const t = pairedT(values);
-    expect(Math.abs(lo - t.ci95![0])).toBeLessThan(0.1 * t.halfWidth!);
-    expect(Math.abs(hi - t.ci95![1])).toBeLessThan(0.1 * t.halfWidth!);
-  });
-
-  it("for the mean of a right-skewed sample it sits above the percentile interval of the same resamples", () => {
-    const normal = normalGenerator(11);
-    const values = Float64Array.from({length: 40}, () => Math.exp(normal()));
-    const resampled: number[] = [];
-    const statistic = meanOf(values);
-    const interval = bcaInterval(values.length, (indexes) => {
-      const value = statistic(indexes);
-      if (indexes.length === values.length) resampled.push(value);
-      return value;
-    })!;
-    const sorted = resampled.sort((a, b) => a - b);
-    const center = mean(values);
-    expect(interval[0]).toBeGreaterThan(sortedQuantile(sorted, 0.025));
-    expect(interval[1]).toBeGreaterThan(sortedQuantile(sorted, 0.975));
-    expect(interval[1] - center).toBeGreaterThan(1.3 * (center - interval[0]));
-  });
-
-  const lognormalSample = (() => {
-    const normal = normalGenerator(13);
-    return Float64Array.from({length: 25}, () => Math.exp(normal()));
-  })();
-  it.each([
-    ["a lognormal sample", lognormalSample],
-    ["0/1 outcomes (ties with the original)", Float64Array.from([1, 1, 1, 0, 1, 0, 1, 1, 1, 0, 1, 1])]
-  ])("for %s it matches the BCa formula assembled by hand from the same resamples", (_, values) => {
-    const n = values.length;
-    const statistic = meanOf(values);
-    const resampled: number[] = [];
-    const isIdentity = (indexes: Uint32Array) => indexes.every((index, i) => index === i);
-    const [lo, hi] = bcaInterval(n, (indexes) => {
-      const value = statistic(indexes);
-      if (indexes.length === n && !isIdentity(indexes)) resampled.push(value);
-      return value;
-    })!;
-    expect(resampled).toHaveLength(2000);
-    const original = mean(values);
-    const below = resampled.filter((v) => v < original).length + resampled.filter((v) => v === original).length / 2;
-    const z0 = normalQuantile(below / resampled.length);
-    // Leave-one-out means deviate from their mean by (x_i - x̄)/(n-1); the (n-1) cancels in the ratio.
-    const deviations = Array.from(values, (v) => v - original);
-    const acceleration =
-      deviations.reduce((sum, d) => sum + d ** 3, 0) / (6 * deviations.reduce((sum, d) => sum + d ** 2, 0) ** 1.5);
-    expect(Math.abs(acceleration)).toBeGreaterThan(0.02);
-    const level = (p: number) => {
-      const z = z0 + normalQuantile(p);
-      return normalCdf(z0 + z / (1 - acceleration * z));
-    };
-    const sorted = resampled.sort((a, b) => a - b);
-    expectRelative(lo, sortedQuantile(sorted, level(0.025)), 1e-12);
-    expectRelative(hi, sortedQuantile(sorted, level(0.975)), 1e-12);
-  });
-
-  it("is deterministic for a seed, and a ratio statistic works", () => {
-    const normal = normalGenerator(3);
-    const numerators = Float64Array.from({length: 30}, () => 5 + normal());
-    const denominators = Float64Array.from({length: 30}, () => 10 + normal());
-    const ratio = (indexes: Uint32Array) => {
-      let top = 0;
-      let bottom = 0;
-      for (const i of indexes) [top, bottom] = [top + numerators[i], bottom + denominators[i]];
-      return top / bottom;
-    };
-    const first = bcaInterval(30, ratio)!;
-    const whole = ratio(Uint32Array.from({length: 30}, (_, i) => i));
-    expect(bcaInterval(30, ratio)).toEqual(first);
-    expect(bcaInterval(30, ratio, {seed: 1})).not.toEqual(first);
-    expect(first[0]).toBeLessThan(whole);
-    expect(first[1]).toBeGreaterThan(whole);
-    const narrower = bcaInterval(30, ratio, {level: 0.5})!;
-    expect(narrower[0]).toBeGreaterThan(first[0]);
-    expect(narrower[1]).toBeLessThan(first[1]);
-  });
-
-  it("degenerate input: n < 2 → null, constant statistic → the point", () => {
-    expect(bcaInterval(1, () => 1)).toBeNull();
-    expect(bcaInterval(0, () => 1)).toBeNull();
-    expect(bcaInterval(5, () => 0.25)).toEqual([0.25, 0.25]);
-  });
-
-  it("stays finite when every resample is below the original and the jackknife is flat (z0 clamped, a = 0)", () => {
-    // Share of distinct episodes: 1 for the original, < 1 for almost every resample, (n-1)/(n-1) = 1 for every jackknife.
-    const distinctShare = (indexes: Uint32Array) => new Set(indexes).size / indexes.length;
-    const [lo, hi] = bcaInterval(20, distinctShare)!;
-    expect(Number.isFinite(lo) && Number.isFinite(hi)).toBe(true);
-    expect(lo).toBeLessThanOrEqual(hi);
-    expect(hi).toBeLessThanOrEqual(1);
-  });
-
-  it("drops resamples whose statistic is not finite", () => {
-    const ratio = (indexes: Uint32Array) => indexes.length / Array.from(indexes).filter((i) => i === 2).length;
-    const [lo, hi] = bcaInterval(3, ratio)!;
-    expect(Number.isFinite(lo) && Number.isFinite(hi)).toBe(true);
   });
 });
 

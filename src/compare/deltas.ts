@@ -19,6 +19,7 @@ export interface Delta {
   candidate: number | null;
   delta: number | null;
   ci95: [number, number] | null;
+  /** "bootstrap" is in the report contract for statistics that are not paired means; none is computed today. */
   method: "t" | "bootstrap" | "rule";
   n: number;
   mde: number | null;

@@ -1,4 +1,5 @@
-// Paired-comparison statistics: Student-t intervals, the decision rule, an exact sign test and a BCa bootstrap.
+// Paired-comparison statistics: Student-t intervals, the decision rule and an exact sign test. Every delta is a
+// mean of paired per-episode differences, so none needs the BCa bootstrap SPEC keeps for other statistics.
 
 const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
@@ -233,75 +234,4 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function interpolatedQuantile(sorted: Float64Array, p: number): number {
-  const position = (sorted.length - 1) * p;
-  const lo = Math.floor(position);
-  const hi = Math.ceil(position);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (position - lo);
-}
-
-type Statistic = (indexes: Uint32Array) => number;
-
-function jackknifeAcceleration(n: number, statistic: Statistic): number {
-  const values = new Float64Array(n);
-  const indexes = new Uint32Array(n - 1);
-  for (let left = 0; left < n; left++) {
-    for (let i = 0, k = 0; i < n; i++) if (i !== left) indexes[k++] = i;
-    values[left] = statistic(indexes);
-  }
-  const mean = values.reduce((sum, v) => sum + v, 0) / n;
-  let squares = 0;
-  let cubes = 0;
-  for (const v of values) {
-    squares += (mean - v) ** 2;
-    cubes += (mean - v) ** 3;
-  }
-  const acceleration = cubes / (6 * squares ** 1.5);
-  return Number.isFinite(acceleration) ? acceleration : 0;
-}
-
-/** Sorted finite statistics of `resamples` resamples with replacement; the index array is reused between calls. */
-function resampledStatistics(n: number, statistic: Statistic, resamples: number, seed: number): Float64Array {
-  const random = mulberry32(seed);
-  const indexes = new Uint32Array(n);
-  const values: number[] = [];
-  for (let b = 0; b < resamples; b++) {
-    for (let i = 0; i < n; i++) indexes[i] = Math.floor(random() * n);
-    const value = statistic(indexes);
-    if (Number.isFinite(value)) values.push(value);
-  }
-  return Float64Array.from(values).sort();
-}
-
-function biasCorrection(sorted: Float64Array, original: number): number {
-  const count = sorted.length;
-  const below = sorted.filter((v) => v < original).length + sorted.filter((v) => v === original).length / 2;
-  // Kept strictly inside (0, 1) so that z0 is finite even when the original lies outside every resample.
-  return normalQuantile(Math.min(1 - 0.5 / count, Math.max(0.5 / count, below / count)));
-}
-
-/** Paired BCa bootstrap interval of a statistic of episode indexes; resamples with a non-finite statistic are dropped. */
-export function bcaInterval(
-  n: number,
-  statistic: (indexes: Uint32Array) => number,
-  {resamples = 2000, seed = 20260213, level = 0.95} = {}
-): [number, number] | null {
-  if (n < 2) return null;
-  const original = statistic(Uint32Array.from({length: n}, (_, i) => i));
-  const sorted = resampledStatistics(n, statistic, resamples, seed);
-  if (!Number.isFinite(original) || sorted.length === 0) return null;
-  if (sorted[0] === sorted[sorted.length - 1]) return [original, original];
-  const z0 = biasCorrection(sorted, original);
-  const acceleration = jackknifeAcceleration(n, statistic);
-  const adjusted = (p: number) => {
-    const z = z0 + normalQuantile(p);
-    const denominator = 1 - acceleration * z;
-    // Past the pole of z / (1 - a z) the formula flips sign; the limit there is the extreme resample.
-    if (denominator <= 0) return z > 0 ? 1 : 0;
-    return normalCdf(z0 + z / denominator);
-  };
-  const alpha = (1 - level) / 2;
-  return [interpolatedQuantile(sorted, adjusted(alpha)), interpolatedQuantile(sorted, adjusted(1 - alpha))];
 }
