@@ -47,13 +47,27 @@ function sortHeader(h: Build, column: RunsColumn, onSort: () => void) {
   return {th, show};
 }
 
-function groupBody(h: Build, label: string, rows: HTMLElement[], empty: string | null) {
+/** A group of rows under a heading: set() puts its rows in order, moving only those that are not in place. */
+function rowGroup(h: Build) {
   const span = RUNS_COLUMNS.length;
-  return h("tbody", {class: "runs-group"},
-    h("tr", {class: "runs-group-head"}, h("th", {colspan: span, scope: "rowgroup"}, h("span", {}, label))),
-    rows,
-    empty ? h("tr", {class: "runs-empty"}, h("td", {colspan: span}, h("span", {}, empty))) : null
-  );
+  const label = h("span", {});
+  const note = h("span", {});
+  const head = h("tr", {class: "runs-group-head"}, h("th", {colspan: span, scope: "rowgroup"}, label));
+  const empty = h("tr", {class: "runs-empty"}, h("td", {colspan: span}, note));
+  const body = h("tbody", {class: "runs-group"}, head);
+  const set = (text: string, rows: HTMLElement[], emptyText: string | null) => {
+    label.textContent = text;
+    const wanted = new Set<Node>(rows);
+    for (const child of [...body.children]) if (child !== head && !wanted.has(child)) child.remove();
+    let at = head.nextSibling;
+    for (const row of rows) {
+      if (row === at) at = at.nextSibling;
+      else body.insertBefore(row, at);
+    }
+    note.textContent = emptyText ?? "";
+    if (emptyText) body.append(empty);
+  };
+  return {body, set};
 }
 
 export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTableElement {
@@ -100,7 +114,9 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
       changeView({sort: {key: column.key, desc}});
     })
   );
-  const table = h("table", {class: "runs-table"}, h("thead", {}, h("tr", {}, headers.map((header) => header.th))));
+  const pinned = rowGroup(h);
+  const rest = rowGroup(h);
+  const table = h("table", {class: "runs-table"}, h("thead", {}, h("tr", {}, headers.map((header) => header.th))), rest.body);
   // One listener per table, not one per row: a row's tick box adds or removes its run, its button makes it the baseline.
   const runOf = (control: Element) => control.closest<HTMLElement>("tr[data-catalog-run]")?.dataset.catalogRun;
   table.addEventListener("change", (event) => {
@@ -136,11 +152,10 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     const pinnedLabel = `Selected: ${selection.baseline && byId.has(selection.baseline) ? "the baseline" : "no baseline"}${
       candidates ? ` and ${candidates} candidate${candidates === 1 ? "" : "s"}` : ""
     } (shown whatever the filters)`;
-    table.querySelectorAll("tbody").forEach((body) => body.remove());
-    if (chosen.length) table.append(groupBody(h, pinnedLabel, ordered(chosen).map((run) => rowOf.get(run.id)!), null));
-    table.append(
-      groupBody(h, chosen.length ? "Other runs" : "All runs", ordered(kept).map((run) => rowOf.get(run.id)!), kept.length ? null : nothingElseLine(view, others.length))
-    );
+    pinned.set(pinnedLabel, ordered(chosen).map((run) => rowOf.get(run.id)!), null);
+    if (chosen.length) table.insertBefore(pinned.body, rest.body);
+    else pinned.body.remove();
+    rest.set(chosen.length ? "Other runs" : "All runs", ordered(kept).map((run) => rowOf.get(run.id)!), kept.length ? null : nothingElseLine(view, others.length));
     count.textContent = countLine(
       {rows: chosen.length + kept.length, total: runs.length, selected: chosen.length, selectedOutside: chosen.filter((run) => !matchesView(run, view)).length},
       view
