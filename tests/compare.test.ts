@@ -242,6 +242,16 @@ describe("inputs and configuration", () => {
   });
 });
 
+describe("the changed settings the sentence names", () => {
+  it("puts the pipeline shape and models first, and leaves out a null only one fingerprint has", () => {
+    const base = {"pipeline.type": "single_stage", "pipeline.stages.main.model.model_name": "longt5", "pipeline.stages.main.model.endpoint": null, "environment.os": "Darwin", "chunking.word_chunk_size": 900};
+    const cand = {"pipeline.type": "map_reduce", "pipeline.stages.map.model.model_name": "bart", "environment.os": "Linux", "chunking.word_chunk_size": 600};
+    const c = compareRuns(runData("b", rows(3), scoredAgainst(REF), base), runData("c", rows(3), scoredAgainst(REF), cand));
+    expect(c.changes.map((x) => x.path)).toContain("pipeline.stages.main.model.endpoint"); // listed in full below the verdict
+    expect(c.verdict.sentence).toContain("Changed: pipeline single_stage → map_reduce; main model longt5 → (absent); map model (absent) → bart.");
+  });
+});
+
 describe("rememberingCompare (the page's comparisons)", () => {
   it("gives the same comparison for the same two runs, and compares again when either run's data is new", () => {
     const compare = rememberingCompare();

@@ -93,6 +93,7 @@ export function describeChange(change: FingerprintChange, candidate: FlatFingerp
   if (path === "run_context.git.commit") return `commit ${shortHash(change, "baseline")} → ${shortHash(change, "candidate")}`;
   if (path === "run_context.git.dirty") return c === true ? "uncommitted changes (dirty tree)" : "clean tree (was dirty)";
   if (path === "run_context.git.branch") return `branch ${from} → ${to}`;
+  if (path === "pipeline.type") return `pipeline ${from} → ${to}`;
   if (/(^|\.)model_name$/.test(path)) return `${owner(path)}model ${from} → ${to}`;
   return `${owner(path)}${last} ${from} → ${to}`;
 }
@@ -100,9 +101,18 @@ export function describeChange(change: FingerprintChange, candidate: FlatFingerp
 // Paths that only restate a change already named (a model's revision and tokenizer follow its name).
 const FOLLOWERS = /(^|\.)(model_revision|tokenizer_name|tokenizer_revision|stage_id)$/;
 
-/** The few changes worth a sentence, most consequential group first, followers of a named model left out. */
+/** Pipeline shape, then models, then settings both runs have, then settings only one has. */
+const weight = (c: FingerprintChange) => (c.path === "pipeline.type" ? 0 : /(^|\.)model_name$/.test(c.path) ? 1 : c.absent === null ? 2 : 3);
+/** A null setting one fingerprint has and the other lacks says nothing (fingerprint versions differ). */
+const informative = (c: FingerprintChange) => !(c.absent !== null && c.baseline === null && c.candidate === null);
+
+/** The few changes worth a sentence, most consequential first, followers of a named model left out. */
 export function topChanges(changes: FingerprintChange[], candidate: FlatFingerprint | null, limit = 3): string[] {
   const modelOwners = new Set(changes.filter((c) => /(^|\.)model_name$/.test(c.path)).map((c) => c.path.replace(/model\.model_name$/, "")));
-  const named = changes.filter((c) => !(FOLLOWERS.test(c.path) && [...modelOwners].some((prefix) => c.path.startsWith(prefix))));
-  return named.slice(0, limit).map((c) => describeChange(c, candidate));
+  const named = changes.filter((c) => informative(c) && !(FOLLOWERS.test(c.path) && [...modelOwners].some((prefix) => c.path.startsWith(prefix))));
+  return named
+    .map((c, order) => ({c, order}))
+    .sort((a, b) => weight(a.c) - weight(b.c) || a.order - b.order)
+    .slice(0, limit)
+    .map(({c}) => describeChange(c, candidate));
 }

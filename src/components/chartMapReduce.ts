@@ -75,9 +75,9 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {derived?
     const bars = barsByRun.get(id)!;
     const plot = Plot.plot({
       width,
-      height: grouped ? (crowded ? 190 : 168) : 150,
+      height: grouped ? (crowded ? 204 : 182) : 164,
       marginLeft: 56,
-      marginTop: 8,
+      marginTop: 22, // room for the y label above the top tick
       marginBottom: grouped ? (crowded ? 58 : 36) : 36,
       document: doc,
       y: {label: "tokens (est.)", grid: true, domain: [0, maxValue], nice: true},

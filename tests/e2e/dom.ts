@@ -132,6 +132,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** The check every test ends with: nothing went wrong in the browser, no Framework error cell. */
 export async function expectClean({page, failures}: GuardedPage) {
   expect(await errorCells(page)).toBe(0);
+  // An inline expression Framework could not parse shows up as its source text.
+  expect(await page.evaluate(() => document.body.innerText.match(/\$\{[^}]{0,40}/g) ?? [])).toEqual([]);
   expect(failures).toEqual([]);
   await page.context().close();
 }
