@@ -1,14 +1,14 @@
 // Finds every run directory under an eval tree, at any depth. Real directories are walked first and
 // symlinked ones last, so a link to a run already listed (or to an ancestor: a loop) is reported, not followed.
 import type {Dirent} from "node:fs";
-import {readdir, readFile, realpath} from "node:fs/promises";
+import {readdir, realpath} from "node:fs/promises";
 import {join} from "node:path";
 import type {Problem, RunKind} from "../src/compare/types.js";
+import {isGoldReference} from "./gold.js";
 
 export const KIND_FOLDERS: Record<string, RunKind> = {runs: "run", baselines: "baseline", references: "reference"};
 const KIND_ORDER = Object.values(KIND_FOLDERS);
 const RUN_MARKERS = ["predictions.jsonl", "metrics.json"];
-export const GOLD_INDEX_SCHEMA = "ner_entities_gold_index_v1";
 
 export interface DiscoveredRun {
   id: string;
@@ -21,16 +21,6 @@ export interface DiscoveredRun {
 }
 
 const isArchived = (id: string) => id.split("/").some((segment) => segment.startsWith("_"));
-
-/** A folder whose index.json declares the gold NER schema; an unreadable or other index.json is not one. */
-async function isGoldReference(dir: string): Promise<boolean> {
-  try {
-    const index: unknown = JSON.parse((await readFile(join(dir, "index.json"), "utf8")).replace(/^\uFEFF/, ""));
-    return (index as {schema?: unknown})?.schema === GOLD_INDEX_SCHEMA;
-  } catch {
-    return false;
-  }
-}
 
 export interface Discovery {
   runs: DiscoveredRun[];

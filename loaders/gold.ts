@@ -31,6 +31,7 @@ export interface GoldReference {
 const stringOrNull = (value: unknown) => (typeof value === "string" ? value : null);
 const quoted = (value: unknown) => (value === undefined ? "missing" : JSON.stringify(value));
 
+/** A folder whose index.json declares the gold NER schema; an unreadable or other index.json is not one. */
 export async function isGoldReference(dir: string): Promise<boolean> {
   const {value} = await readJsonFile(join(dir, INDEX_FILE), INDEX_FILE, []);
   return value?.schema === GOLD_INDEX_SCHEMA;

@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import {fixturesDir} from "./support/paths.js";
 import {isGoldReference, readGold} from "../loaders/gold.js";
+import {compareDiffs, entityDiff} from "../src/compare/mentions.js";
 import {
-  compareDiffs,
-  entityDiff,
   episodeF1,
   goldScope,
   inGoldScope,

@@ -40,7 +40,6 @@ export function tipText(run: string, ...lines: (string | null)[]): string {
 }
 
 /** The last path segment of a reference id, as the verdict words name it. */
-export const referenceName = (id: string) => id.split("/").pop() ?? id;
 
 const LABEL_CHAR_PX = 6.6;
 const LABEL_GAP_PX = 22;

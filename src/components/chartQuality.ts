@@ -3,8 +3,9 @@
 import * as Plot from "@observablehq/plot";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
-import {chartFigure, colorScale, documentOf, evenSample, referenceName, runRowLabels, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
+import {chartFigure, colorScale, documentOf, evenSample, runRowLabels, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
 import {builder} from "./dom.js";
+import {lastSegment} from "./runNames.js";
 
 const ROW_PX = 30;
 
@@ -46,7 +47,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
     const scored = rows.filter((row) => members.has(row.run) && value(row) !== null);
     const shown = group.runIds.filter((id) => scored.some((row) => row.run === id));
     const unscored = group.runIds.filter((id) => !shown.includes(id));
-    if (unscored.length) notes.push(`No per-episode ${group.label} vs ${referenceName(group.reference)} (run-level value only): ${unscored.join(", ")}.`);
+    if (unscored.length) notes.push(`No per-episode ${group.label} vs ${lastSegment(group.reference)} (run-level value only): ${unscored.join(", ")}.`);
     if (!shown.length) return [];
     // Side by side only over the episodes every run of the panel was scored on.
     const episodeKey = (row: RunRow) => `${row.dataset_id}\u0000${row.episode_id}`;
@@ -56,10 +57,10 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
       return new Set([...keys].filter((key) => other.has(key)));
     }, keysOf(shown[0]));
     const all = scored.filter((row) => common.has(episodeKey(row)));
-    if (all.length < scored.length) notes.push(`${group.label} vs ${referenceName(group.reference)}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel was scored on; ${scored.length - all.length} other score${scored.length - all.length === 1 ? "" : "s"} left out.`);
+    if (all.length < scored.length) notes.push(`${group.label} vs ${lastSegment(group.reference)}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel was scored on; ${scored.length - all.length} other score${scored.length - all.length === 1 ? "" : "s"} left out.`);
     if (!all.length) return [];
     const dots = evenSample(all);
-    if (dots.length < all.length) notes.push(`${group.label} vs ${referenceName(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`);
+    if (dots.length < all.length) notes.push(`${group.label} vs ${lastSegment(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`);
     const means = new Map(shown.map((id) => {
       const values = all.filter((row) => row.run === id).map((row) => value(row)!);
       return [id, {mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length}];
@@ -89,7 +90,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
           className: "rc-episode-dots",
           title: (row: RunRow) => {
             const mean = means.get(row.run)!;
-            const score = `${group.label} ${amount(value(row), "score")} vs ${referenceName(group.reference)}`;
+            const score = `${group.label} ${amount(value(row), "score")} vs ${lastSegment(group.reference)}`;
             return tipText(row.run, `episode ${row.episode_id}`, score, `run mean ${amount(mean.mean, "score")} over ${mean.n} episodes`);
           },
           tip: TIP

@@ -4,6 +4,7 @@ import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
 import {amount, deltaMark, deltaVerdictWords, signed} from "../compare/words.js";
+import {lastSegment} from "./runNames.js";
 
 const KIND_TITLE = {
   quality: "Quality signals: decide the verdict when clear (interval excludes 0 and the change reaches the threshold)",
@@ -39,7 +40,7 @@ function countsCell(d: Delta) {
 
 function row(d: Delta, candidate: string) {
   return html`<tr data-kind=${d.kind}>
-    <th scope="row">${d.label}${d.reference ? html`<div class="muted ref" title=${d.reference}>vs ${d.reference.split("/").pop()}</div>` : ""}</th>
+    <th scope="row">${d.label}${d.reference ? html`<div class="muted ref" title=${d.reference}>vs ${lastSegment(d.reference)}</div>` : ""}</th>
     <td class="num">${amount(d.baseline, d.unit)}</td>
     <td class="num">${amount(d.candidate, d.unit)}</td>
     ${deltaCell(d, candidate)}

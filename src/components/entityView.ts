@@ -1,7 +1,8 @@
 // NER episodes: per label, what the scorer matched, missed, counted extra or left out of scope, for the
 // baseline and the candidate side by side against the gold, with what the candidate gained and lost.
 import {html} from "htl";
-import {compareDiffs, entityDiff, normalizeEntityText, type DiffComparison, type Entity, type EntityDiff, type LabelDiff} from "../compare/ner.js";
+import {compareDiffs, entityDiff, type DiffComparison, type EntityDiff, type LabelDiff} from "../compare/mentions.js";
+import {normalizeEntityText, type Entity} from "../compare/ner.js";
 import type {EntityTuple} from "../compare/types.js";
 import {EntitySetView} from "./entitySetView.js";
 

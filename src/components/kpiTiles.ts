@@ -3,6 +3,7 @@ import {KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/ty
 import {amount} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";
 import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
+import {lastSegment} from "./runNames.js";
 
 const TEXT_ONLY: KpiName[] = ["avg_output_tokens", "gate_truncation", "gate_speaker_label", "gate_boilerplate"];
 
@@ -15,7 +16,7 @@ function nerCounts(h: Build, run: RunSummary): HTMLElement {
   if (!ner) return h("p", {class: "muted"}, "No gold reference named in metrics.json.");
   return h("p", {class: "muted"},
     `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope, ${ner.entities_gold} in gold (${ner.episodes_scored} episodes) vs `,
-    h("code", {title: ner.reference}, ner.reference.split("/").pop())
+    h("code", {title: ner.reference}, lastSegment(ner.reference))
   );
 }
 
@@ -24,7 +25,7 @@ function referenceLine(h: Build, run: RunSummary) {
   if (!ref) return null;
   const how = ref.source === "stored" ? "stored in metrics.json (reference not in this tree)" : `recomputed over ${ref.episodes} episodes`;
   return h("p", {class: "muted"},
-    "ROUGE-L vs ", h("code", {title: ref.id}, ref.id.split("/").pop()), `: ${amount(ref.rougeL_f1, "score")} `, h("span", {title: how}, `(${ref.source})`)
+    "ROUGE-L vs ", h("code", {title: ref.id}, lastSegment(ref.id)), `: ${amount(ref.rougeL_f1, "score")} `, h("span", {title: how}, `(${ref.source})`)
   );
 }
 

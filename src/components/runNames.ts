@@ -10,7 +10,8 @@ export function elideMiddle(text: string, max: number): string {
   return `${text.slice(0, head)}${ELLIPSIS}${text.slice(text.length - (kept - head))}`;
 }
 
-const lastSegment = (id: string) => id.slice(id.lastIndexOf("/") + 1);
+/** A run id's last path segment: "silver_v1" for "references/silver/silver_v1". */
+export const lastSegment = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
 /**
  * A short label per run: its last path segment when that is unique in the set, else the whole id, elided in

@@ -4,11 +4,11 @@ import * as Plot from "@observablehq/plot";
 import type {Comparison} from "../compare/compare.js";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
-import {documentOf, referenceName, TIP, tipText} from "./chartParts.js";
+import {documentOf, TIP, tipText} from "./chartParts.js";
 import {UNKNOWN_RUN_COLOR} from "./colors.js";
 import {builder, swatch} from "./dom.js";
 import {placeLabels, type TextAnchor} from "./labelLayout.js";
-import {shortRunNames} from "./runNames.js";
+import {lastSegment, shortRunNames} from "./runNames.js";
 import {overviewModel, paretoFront, versionTrends, type OverviewModel, type OverviewPoint} from "./runOverviewModel.js";
 
 export interface RunOverviewOptions {
@@ -62,7 +62,7 @@ function tipOf(point: OverviewPoint, model: OverviewModel): string {
   return tipText(
     point.id,
     point.isBaseline ? "baseline" : "candidate",
-    `${model.metric!.label} ${amount(point.quality, "score")} vs ${referenceName(model.reference ?? "")} over ${point.n} common episodes`,
+    `${model.metric!.label} ${amount(point.quality, "score")} vs ${lastSegment(model.reference ?? "")} over ${point.n} common episodes`,
     `average latency ${amount(point.latency, "seconds")}`,
     point.costPerEpisode === null ? null : `cost ${amount(point.costPerEpisode, "usd")} per episode`,
     `success rate ${amount(point.successRate, "rate")}`
@@ -115,7 +115,7 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     document: doc,
     grid: true,
     x: {domain: xDomain, range: [MARGIN.left, width - MARGIN.right], label: axis.label, tickFormat: (v: number) => amount(v, axis.unit)},
-    y: {domain: yDomain, range: [height - MARGIN.bottom, MARGIN.top], label: `↑ ${model.metric!.label} vs ${referenceName(model.reference ?? "")}`},
+    y: {domain: yDomain, range: [height - MARGIN.bottom, MARGIN.top], label: `↑ ${model.metric!.label} vs ${lastSegment(model.reference ?? "")}`},
     marks: [
       Plot.arrow(steps, {
         x1: (step: Step) => x(step.from),

@@ -4,7 +4,7 @@ import type {ArtifactName, KpiName, RunDetails, RunSummary} from "../compare/typ
 import {amount} from "../compare/words.js";
 import type {Build, Child} from "./dom.js";
 import {kpiValue} from "./kpiCell.js";
-import {elideMiddle} from "./runNames.js";
+import {elideMiddle, lastSegment} from "./runNames.js";
 import {problemWhere, RunProblems} from "./runProblems.js";
 import {RoleBadge, type RunRole} from "./runRole.js";
 
@@ -18,7 +18,6 @@ export interface RowContext {
   onMoreProblems?: (id: string) => void;
 }
 
-const lastSegment = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 const REFERENCE_CHARS = 32;
 
 const BREAKS_AFTER = new Set(["/", "_", "-", "."]);

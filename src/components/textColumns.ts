@@ -3,6 +3,7 @@ import {html} from "htl";
 import type {EpisodeRow} from "../compare/table.js";
 import type {EpisodeText} from "../compare/types.js";
 import {amount, count} from "../compare/words.js";
+import {lastSegment} from "./runNames.js";
 import {comparableText} from "./wordDiff.js";
 
 export interface TextSide {
@@ -23,7 +24,6 @@ const GATE_NAMES: [keyof EpisodeRow, string][] = [
   ["gate_boilerplate", "boilerplate leak"]
 ];
 
-const shortName = (id: string) => id.split("/").pop() ?? id;
 
 function gatesOf(row: EpisodeRow): string {
   if (GATE_NAMES.every(([key]) => row[key] === null)) return "not applicable";
@@ -45,9 +45,9 @@ function facts(row: EpisodeRow, reference: string | null): HTMLElement {
   if (gates !== "not applicable") add("gates", gates, gates === "none" ? undefined : "fact-worse");
   if (row.repetition !== null) add("repeated 3-grams", `${amount(row.repetition, "share")}${row.longest_repeat ? ` (longest run ${row.longest_repeat} words)` : ""}`);
   if (reference && row.rougeL !== null) {
-    add(`ROUGE-L vs ${shortName(reference)}`, `${amount(row.rougeL, "score")} (R1 ${amount(row.rouge1, "score")}, R2 ${amount(row.rouge2, "score")})`);
+    add(`ROUGE-L vs ${lastSegment(reference)}`, `${amount(row.rougeL, "score")} (R1 ${amount(row.rouge1, "score")}, R2 ${amount(row.rouge2, "score")})`);
   }
-  if (reference && row.ner_f1_entity_set !== null) add(`entity-set F1 vs ${shortName(reference)}`, amount(row.ner_f1_entity_set, "score"));
+  if (reference && row.ner_f1_entity_set !== null) add(`entity-set F1 vs ${lastSegment(reference)}`, amount(row.ner_f1_entity_set, "score"));
   if (row.ner_predicted !== null) add("entities predicted", amount(row.ner_predicted, "entities"));
   return html`<dl class="text-facts">${items.map(([label, value, tone]) => html`<div class=${tone ?? ""}><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>`;
 }
@@ -66,7 +66,7 @@ function body(side: TextSide): HTMLElement {
 
 function column(side: TextSide, reference: string | null): HTMLElement {
   return html`<section class=${`text-column text-${side.role}`} data-side=${side.role}>
-    <h4>${side.title} <code title=${side.runId}>${shortName(side.runId)}</code></h4>
+    <h4>${side.title} <code title=${side.runId}>${lastSegment(side.runId)}</code></h4>
     ${side.row && !side.absent ? facts(side.row, reference) : ""}
     ${side.factsOnly ? "" : body(side)}
   </section>`;
