@@ -1,6 +1,7 @@
 // The comparison engine, rule by rule, on hand-built runs whose expected numbers are worked out here.
 import {describe, expect, it} from "vitest";
 import {compareRuns, rememberingCompare, type Comparison} from "../src/compare/compare.js";
+import {amount, difference, signed} from "../src/compare/words.js";
 import {DATASET, row, rows, runData, scoredAgainst} from "./support/factory.js";
 
 const REF = "references/silver/s1";
@@ -264,5 +265,13 @@ describe("rememberingCompare (the page's comparisons)", () => {
     expect(compare(base, reloaded)).not.toBe(first);
     expect(compare(cand, base)).not.toBe(first);
     expect(compare(cand, base).deltas.find((d) => d.metric === "rougeL_f1")!.delta).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe("numbers in words", () => {
+  it("never rounds a rate that is not 0 or 1 to 0% or 100%, and gives differences of shares in points", () => {
+    expect([amount(1, "rate"), amount(0.8, "rate"), amount(0.9965, "rate"), amount(0.99996, "rate"), amount(0.0004, "rate")]).toEqual(["100%", "80%", "99.7%", "99.996%", "0.04%"]);
+    expect([amount(0.008, "share"), amount(0.135, "share")]).toEqual(["0.8%", "13.5%"]);
+    expect([signed(-0.0005, "rate"), signed(0.127, "share"), difference(0.02, "share"), difference(0.05, "score")]).toEqual(["−0.05 pts", "+12.7 pts", "2 pts", "0.05"]);
   });
 });

@@ -103,8 +103,9 @@ const FOLLOWERS = /(^|\.)(model_revision|tokenizer_name|tokenizer_revision|stage
 
 /** Pipeline shape, then models, then settings both runs have, then settings only one has. */
 const weight = (c: FingerprintChange) => (c.path === "pipeline.type" ? 0 : /(^|\.)model_name$/.test(c.path) ? 1 : c.absent === null ? 2 : 3);
-/** A null setting one fingerprint has and the other lacks says nothing (fingerprint versions differ). */
-const informative = (c: FingerprintChange) => !(c.absent !== null && c.baseline === null && c.candidate === null);
+/** A null or empty setting one fingerprint has and the other lacks says nothing (fingerprint versions differ). */
+const EMPTY = [null, "{}", "[]"];
+const informative = (c: FingerprintChange) => !(c.absent !== null && EMPTY.includes(c.baseline as string | null) && EMPTY.includes(c.candidate as string | null));
 
 /** The few changes worth a sentence, most consequential first, followers of a named model left out. */
 export function topChanges(changes: FingerprintChange[], candidate: FlatFingerprint | null, limit = 3): string[] {

@@ -3,7 +3,7 @@ import type {Delta} from "./deltas.js";
 import {changeValue, GROUP_LABELS} from "./fingerprint.js";
 import type {Report, ReportComparison} from "./report.js";
 import {KPI_NAMES} from "./types.js";
-import {amount, deltaMark, deltaVerdictWords, signed} from "./words.js";
+import {amount, deltaMark, deltaVerdictWords, difference, signed} from "./words.js";
 
 const MAX_EPISODES = 20;
 const MAX_CHANGES = 12;
@@ -19,8 +19,8 @@ function deltaRow(d: Delta): string {
   const ci = d.ci95 ? `[${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : "—";
   const counts = d.method === "rule" ? `${d.new.length} new / ${d.fixed.length} fixed` : d.improved === null ? "—" : `${d.improved} / ${d.regressed}`;
   const tradeoff = d.kind === "tradeoff" && d.direction !== "neutral" && !d.note ? " (trade-off)" : "";
-  const threshold = d.threshold === null ? "—" : d.method === "rule" ? "any net new" : amount(d.threshold, d.unit);
-  const mde = d.mde === null ? "—" : amount(d.mde, d.unit);
+  const threshold = d.threshold === null ? "—" : d.method === "rule" ? "any net new" : difference(d.threshold, d.unit);
+  const mde = d.mde === null ? "—" : difference(d.mde, d.unit);
   return `| ${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""} | ${amount(d.baseline, d.unit)} | ${amount(d.candidate, d.unit)} | ${signed(d.delta, d.unit)} | ${ci} | ${d.n} | ${d.method} | ${mde} | ${threshold} | ${deltaMark(d)} ${deltaVerdictWords(d)}${tradeoff} | ${counts} |`;
 }
 

@@ -10,13 +10,21 @@ const INTEGER = new Intl.NumberFormat("en-US");
 /** Grouped thousands ("12,345"); below 1,000 no formatter is needed, and tables call this thousands of times. */
 export const count = (value: number) => (Number.isInteger(value) && Math.abs(value) < 1000 ? String(value) : INTEGER.format(value));
 
-/** A value in its unit, short: "0.214", "12%", "3.4 s", "1,204", "$0.012". */
+/** A percentage; a value that is neither 0 nor 1 never rounds to 0% or 100% (99.7% of episodes is not all). */
+function percent(value: number, digits: number): string {
+  const points = value * 100;
+  while (digits < 3 && points !== 0 && Math.abs(points) !== 100 && [0, 100].includes(Math.abs(Number(points.toFixed(digits))))) digits++;
+  return `${trim(points.toFixed(digits))}%`;
+}
+
+/** A value in its unit, short: "0.214", "12%", "13.5%", "3.4 s", "1,204", "$0.012". */
 export function amount(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   switch (unit) {
     case "rate":
+      return percent(value, Math.abs(value) < 0.1 ? 1 : 0);
     case "share":
-      return `${trim((value * 100).toFixed(Math.abs(value) < 0.1 ? 1 : 0))}%`;
+      return percent(value, 1);
     case "seconds":
       return `${trim(value.toFixed(Math.abs(value) < 10 ? 2 : 1))} s`;
     case "usd":
@@ -28,10 +36,18 @@ export function amount(value: number | null | undefined, unit: Unit): string {
   }
 }
 
-/** A difference with its sign ("+0.05", "−3.1 s", "+4 points" for shares and rates). */
+/** The size of a difference, unsigned: "0.05", "3.1 s", "4 pts" for shares and rates (a threshold, an MDE). */
+export function difference(value: number | null | undefined, unit: Unit): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const size = Math.abs(value);
+  if (unit !== "rate" && unit !== "share") return amount(size, unit);
+  return `${trim((size * 100).toFixed(size > 0 && size < 0.001 ? 2 : 1))} pts`;
+}
+
+/** A difference with its sign ("+0.05", "−3.1 s", "+4 pts" for shares and rates). */
 export function signed(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const magnitude = unit === "rate" || unit === "share" ? `${trim((Math.abs(value) * 100).toFixed(1))} pts` : amount(Math.abs(value), unit);
+  const magnitude = difference(value, unit);
   // A change that rounds to nothing has no sign: "0", never "−0".
   if (!/[1-9]/.test(magnitude)) return magnitude;
   return value > 0 ? `+${magnitude}` : value < 0 ? `−${magnitude}` : magnitude;

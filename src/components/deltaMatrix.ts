@@ -3,7 +3,7 @@
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
 import {METRICS, type MetricKind} from "../compare/metrics.js";
-import {amount, episodeList, signed} from "../compare/words.js";
+import {amount, difference, episodeList, signed} from "../compare/words.js";
 import {documentOf} from "./chartParts.js";
 import {runPalette, UNKNOWN_RUN_COLOR} from "./colors.js";
 import {builder, type Build} from "./dom.js";
@@ -30,9 +30,9 @@ function cellTitle(d: Delta, candidate: string): string {
   if (d.ci95) parts.push(`95% interval [${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]`);
   if (d.method === "rule") parts.push(`new: ${d.new.length ? episodeList(d.new) : "none"}; fixed: ${d.fixed.length ? episodeList(d.fixed) : "none"}`);
   parts.push(`n = ${d.n} episodes`);
-  if (d.threshold !== null && d.method !== "rule") parts.push(`threshold ${amount(d.threshold, d.unit)}`);
+  if (d.threshold !== null && d.method !== "rule") parts.push(`threshold ${difference(d.threshold, d.unit)}`);
   parts.push(d.direction === "neutral" ? (d.clear ? "changed (neutral: neither better nor worse)" : "no clear change (neutral metric)") : d.verdict === "same" ? "no clear change" : d.verdict);
-  if (d.underpowered) parts.push(`too few episodes to tell${d.mde !== null ? ` (smallest detectable change ${amount(d.mde, d.unit)})` : ""}`);
+  if (d.underpowered) parts.push(`too few episodes to tell${d.mde !== null ? ` (smallest detectable change ${difference(d.mde, d.unit)})` : ""}`);
   if (d.note) parts.push(d.note);
   return parts.join("\n");
 }

@@ -3,7 +3,7 @@
 import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
-import {amount, deltaMark, deltaVerdictWords, signed} from "../compare/words.js";
+import {amount, deltaMark, deltaVerdictWords, difference, signed} from "../compare/words.js";
 import {lastSegment} from "./runNames.js";
 
 const KIND_TITLE = {
@@ -16,8 +16,8 @@ function deltaTitle(d: Delta): string {
   const parts = [
     d.method === "rule" ? "rule: counted per episode" : d.ci95 ? `95% interval ${signed(d.ci95[0], d.unit)} to ${signed(d.ci95[1], d.unit)} (Student t)` : "no interval (n < 2)",
     `n = ${d.n}`,
-    d.mde !== null ? `smallest detectable change ${amount(d.mde, d.unit)}` : "",
-    d.threshold !== null && d.method !== "rule" ? `threshold ${amount(d.threshold, d.unit)}` : "",
+    d.mde !== null ? `smallest detectable change ${difference(d.mde, d.unit)}` : "",
+    d.threshold !== null && d.method !== "rule" ? `threshold ${difference(d.threshold, d.unit)}` : "",
     d.note ?? ""
   ];
   return parts.filter(Boolean).join(" · ");
@@ -45,8 +45,8 @@ function row(d: Delta, candidate: string) {
     <td class="num">${amount(d.candidate, d.unit)}</td>
     ${deltaCell(d, candidate)}
     <td class="num">${d.n}</td>
-    <td class="num muted">${d.mde === null ? "—" : amount(d.mde, d.unit)}</td>
-    <td class="num muted">${d.method === "rule" ? "any new" : d.threshold === null ? "—" : amount(d.threshold, d.unit)}</td>
+    <td class="num muted">${d.mde === null ? "—" : difference(d.mde, d.unit)}</td>
+    <td class="num muted">${d.method === "rule" ? "any new" : d.threshold === null ? "—" : difference(d.threshold, d.unit)}</td>
     <td class=${`verdict-cell verdict-text-${d.note ? "same" : d.verdict}`}>${deltaVerdictWords(d)}</td>
     ${countsCell(d)}
   </tr>`;

@@ -62,6 +62,10 @@ export function episodeRow(facts: EpisodeFacts, columns: DeltaColumn[], selected
     <td class="reasons"><ul>${reasonItems(facts, columns)}</ul>${facts.error ? leaf("div", "episode-error", `Failed: ${facts.error}`) : ""}</td>
   </tr>`;
   const button = row.querySelector("button")!;
-  button.addEventListener("click", () => onOpen(id, button));
+  // The whole row opens the episode, as in other compare views; its own controls keep their clicks.
+  row.addEventListener("click", (event) => {
+    if ((event.target as Element).closest("a, input, select, textarea") || getSelection()?.toString()) return;
+    onOpen(id, button);
+  });
   return row;
 }

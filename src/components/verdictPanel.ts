@@ -50,7 +50,7 @@ function changesDetails(changes: FingerprintChange[]) {
 function coverageLine(c: Comparison) {
   const {coverage} = c;
   const missing = coverage.missing_from_candidate;
-  return html`<p class="muted verdict-detail">Over ${c.common_episodes} common episode${c.common_episodes === 1 ? "" : "s"} (baseline ${coverage.baseline_episodes}, candidate ${coverage.candidate_episodes}).${
+  return html`<p class="muted verdict-detail">Over ${count(c.common_episodes)} common episode${c.common_episodes === 1 ? "" : "s"} (baseline ${count(coverage.baseline_episodes)}, candidate ${count(coverage.candidate_episodes)}).${
     missing.length ? html` <span data-testid="coverage">Not run by the candidate: ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ` and ${missing.length - 8} more` : ""}.</span>` : ""
   }</p>`;
 }

@@ -1,10 +1,10 @@
 // The rules behind every verdict on the page, written out from the same definitions the engine uses.
 import {html} from "htl";
 import {METRICS} from "../compare/metrics.js";
-import {amount} from "../compare/words.js";
+import {difference} from "../compare/words.js";
 
 const threshold = (t: (typeof METRICS)[number]["threshold"], unit: (typeof METRICS)[number]["unit"]) =>
-  "absolute" in t ? (t.absolute === 0 ? "any net new hit" : amount(t.absolute, unit)) : `${t.relative * 100}% of the baseline value`;
+  "absolute" in t ? (t.absolute === 0 ? "any net new hit" : difference(t.absolute, unit)) : `${t.relative * 100}% of the baseline value`;
 
 export function VerdictRules(): HTMLElement {
   const rows = METRICS.filter((m) => m.judged !== false);

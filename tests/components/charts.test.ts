@@ -90,7 +90,7 @@ describe("TokenDistribution (A)", () => {
     const many = Array.from({length: POINT_LIMIT + 500}, (_, i) => row("runs/a_v1", `e${i}`, {output_tokens: i}));
     const chart = TokenDistribution(many, {width: 640, runIds, colors});
     expect(dots(chart)).toBe(POINT_LIMIT);
-    expect(chart!.textContent).toMatch(/even sample of 4000 of 4500/);
+    expect(chart!.textContent).toContain(`even sample of ${POINT_LIMIT} of ${POINT_LIMIT + 500}`);
   });
 
   it("is null when no selected run has a text output", () => {

@@ -7,7 +7,7 @@ import {beforeAll, describe, expect, it, vi} from "vitest";
 import {compareRuns, type Comparison, type RunData} from "../../src/compare/compare.js";
 import type {EpisodeRow} from "../../src/compare/table.js";
 import type {RunDetails, RunSummary} from "../../src/compare/types.js";
-import {EpisodeTable, type EpisodeTableOptions} from "../../src/components/episodeTable.js";
+import {EpisodeTable, markOpenEpisode, type EpisodeTableOptions} from "../../src/components/episodeTable.js";
 import {episodeRecords, toCsv} from "../../src/components/exports.js";
 import {projectRoot} from "../support/paths.js";
 
@@ -260,6 +260,19 @@ describe("keyboard and selection", () => {
     expect(node.querySelector("tr[data-episode='p02_e01']")!.classList.contains("selected")).toBe(true);
     node.querySelector<HTMLElement>("tr[data-episode='p04_e01'] button")!.click();
     expect(onSelect).toHaveBeenCalledWith("p04_e01", "click");
+  });
+
+  it("a click anywhere on a row opens its episode once; markOpenEpisode moves the mark without a new table", () => {
+    const {node, onSelect} = render(starved, {selected: "p02_e01"});
+    node.querySelector<HTMLElement>("tr[data-episode='p03_e01'] td.reasons")!.click();
+    expect(onSelect).toHaveBeenCalledTimes(1);
+    expect(onSelect).toHaveBeenCalledWith("p03_e01", "click");
+    const row = node.querySelector("tr[data-episode='p03_e01']")!;
+    markOpenEpisode(node, "p03_e01");
+    expect(node.querySelector("tr[data-episode='p03_e01']")).toBe(row);
+    expect([...node.querySelectorAll("tr.selected")].map((tr) => tr.getAttribute("data-episode"))).toEqual(["p03_e01"]);
+    expect(row.querySelector(".episode-open")!.getAttribute("aria-current")).toBe("true");
+    expect(node.querySelector("tr[data-episode='p02_e01'] .episode-open")!.hasAttribute("aria-current")).toBe(false);
   });
 
   it("ArrowDown and ArrowUp in the table body select the next and previous listed episode and move focus", () => {
