@@ -9,7 +9,8 @@ import {median} from "./stats.js";
 export const PREFIX = "/team/evals/";
 /** Far above every budget: a page not ready by then counts as a failed load (with its page errors). */
 const READY_TIMEOUT_MS = 30_000;
-const TEXT_SHARDS = "/_file/data/snapshot/texts/";
+/** A run's text shard: `_file/data/runs/<hash>-<i>.json` (tables are .arrow, details plain .json). */
+const TEXT_SHARD = /\/_file\/data\/runs\/[0-9a-f]+-\d+\.json$/;
 
 // Installed before any page script: notes when body[data-ready] turns "true" and when the DOM last changed.
 // The __name shim: tsx (esbuild keepNames) wraps named functions inside page.evaluate callbacks with __name().
@@ -87,7 +88,7 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
     const code = resources.filter((r) => /\.(js|css)$/.test(new URL(r.name).pathname));
-    const numbers = resources.filter((r) => /\/_file\/data\/snapshot\/(runs|episodes)\.[^/]+\.json$/.test(r.name));
+    const numbers = resources.filter((r) => /\/_file\/data\/(catalog\.[^/]+\.json|runs\/[0-9a-f]+\.(arrow|json))$/.test(r.name));
     const out: Record<string, number> = {};
     if (nav) Object.assign(out, {html_loaded: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd});
     if (code.length) out.js_css_loaded = Math.max(...code.map((r) => r.responseEnd));
@@ -100,22 +101,22 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
     wallMs,
     bytesBeforeReady: before.reduce((sum, r) => sum + r.bytes, 0),
     requestsBeforeReady: before.length,
-    textShardsBeforeReady: before.filter((r) => r.path.includes(TEXT_SHARDS)).map((r) => r.path),
+    textShardsBeforeReady: before.filter((r) => TEXT_SHARD.test(r.path)).map((r) => r.path),
     phases: {...phases, ready: probe.readyAt, settled: Math.max(probe.readyAt, probe.lastMutation)},
     errors: [...errors]
   };
 }
 
-/** Clicks the first episode button and waits for a new episode-diff of that episode. */
+/** Clicks an episode button and waits for a new drill-down of that episode. */
 export function openDrilldown(page: Page, index: number): Promise<InteractionSample> {
   return page.evaluate((index) => new Promise<InteractionSample>((resolve) => {
     const buttons = [...document.querySelectorAll<HTMLButtonElement>("[data-episode] button")];
     const button = buttons[Math.min(index, buttons.length - 1)];
     if (!button) return resolve({domMs: null, frameMs: null, detail: "no episode button"});
     const episode = button.closest<HTMLElement>("[data-episode]")!.dataset.episode!;
-    const old = new Set(document.querySelectorAll('[data-testid="episode-diff"]'));
-    const found = () => [...document.querySelectorAll<HTMLElement>('[data-testid="episode-diff"]')].some(
-      (el) => !old.has(el) && el.closest<HTMLElement>("[data-drilldown]")?.dataset.drilldown === episode);
+    // Any new drill-down of that episode: a failed or missing episode shows its error or a note, not a diff.
+    const old = new Set(document.querySelectorAll("[data-drilldown]"));
+    const found = () => [...document.querySelectorAll<HTMLElement>("[data-drilldown]")].some((el) => !old.has(el) && el.dataset.drilldown === episode);
     let start = 0;
     const observer = new MutationObserver(() => {
       if (!found()) return;
@@ -167,24 +168,48 @@ export function switchBaseline(page: Page): Promise<InteractionSample> {
   }));
 }
 
+/** Ticks the first unselected run in the runs table; waits until delta cells for it appear. */
+export function addRun(page: Page): Promise<InteractionSample> {
+  return page.evaluate(() => new Promise<InteractionSample>((resolve) => {
+    const box = [...document.querySelectorAll<HTMLInputElement>("[data-catalog-run] input[type=checkbox]")].find((input) => !input.checked);
+    const id = box?.closest<HTMLElement>("[data-catalog-run]")?.dataset.catalogRun;
+    if (!box || !id) return resolve({domMs: null, frameMs: null, detail: "no unselected run"});
+    const cells = () => document.querySelectorAll(`[data-delta][data-candidate="${CSS.escape(id)}"], [data-verdict-label][data-candidate="${CSS.escape(id)}"]`).length;
+    let start = 0;
+    const observer = new MutationObserver(() => {
+      if (!cells()) return;
+      const dom = performance.now() - start;
+      observer.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => setTimeout(() => resolve({domMs: dom, frameMs: performance.now() - start, detail: id})));
+    });
+    const timer = setTimeout(() => (observer.disconnect(), resolve({domMs: null, frameMs: null, detail: `timeout adding ${id}`})), 30_000);
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+    start = performance.now();
+    box.click();
+  }));
+}
+
 export interface PageResults {
   loads: LoadSample[];
   drilldown: InteractionSample[];
   drilldownCached: InteractionSample[];
   baselineSwitch: InteractionSample[];
+  addRun: InteractionSample[];
   /** Loads that failed (timeout, crash), with the page errors seen. */
   failures: string[];
 }
 
 /** One warm-up load, then `loads` fresh loads (new context: empty cache), each followed by the interactions. */
-export async function measureSite(browser: Browser, root: string, loads: number, interact: boolean): Promise<PageResults> {
+/** `query` opens a fixed selection (the same runs in trees of different sizes). */
+export async function measureSite(browser: Browser, root: string, loads: number, interact: boolean, query = ""): Promise<PageResults> {
   const served = await serveStatic(root, PREFIX);
-  const results: PageResults = {loads: [], drilldown: [], drilldownCached: [], baselineSwitch: [], failures: []};
+  const results: PageResults = {loads: [], drilldown: [], drilldownCached: [], baselineSwitch: [], addRun: [], failures: []};
   try {
     for (let i = 0; i <= loads; i++) {
       const {page, errors, close} = await freshPage(browser);
       try {
-        const load = await loadReady(page, served, served.url, errors);
+        const load = await loadReady(page, served, served.url + query, errors);
         if (i === 0) continue; // warm-up
         results.loads.push(load);
         if (!interact) continue;
@@ -193,6 +218,8 @@ export async function measureSite(browser: Browser, root: string, loads: number,
         results.drilldownCached.push(await openDrilldown(page, 0)); // same episode again: its text shards are cached
         await page.waitForTimeout(300);
         results.baselineSwitch.push(await switchBaseline(page));
+        await page.waitForTimeout(300);
+        results.addRun.push(await addRun(page));
         load.errors = [...errors];
       } catch (error) {
         const seen = [...new Set(errors.map((e) => e.split("\n")[0]))].slice(0, 3).join(" / ");

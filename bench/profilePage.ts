@@ -1,12 +1,12 @@
 // Where the page spends its time: a CPU profile (Chrome DevTools protocol) of one fresh load, one drill-down
-// and one baseline switch on a built site, aggregated by function (self and inclusive time), plus the network
+// one baseline switch and one added run on a built site, aggregated by function (self and inclusive time), plus the network
 // waterfall up to ready. Diagnosis aid for missed budgets, not part of the timed bench.
 //   npx tsx bench/profilePage.ts --dist .bench/dist-synth-20x2000 [--top 25]
 import {parseArgs} from "node:util";
 import type {CDPSession, Page} from "playwright-core";
 import {launch} from "../tests/e2e/browser.js";
 import {serveStatic} from "../tests/e2e/serve.js";
-import {freshPage, loadReady, openDrilldown, PREFIX, switchBaseline} from "./browser.js";
+import {addRun, freshPage, loadReady, openDrilldown, PREFIX, switchBaseline} from "./browser.js";
 import {aggregate, formatCosts, type CpuProfile} from "./cpuProfile.js";
 
 function shortUrl(url: string) {
@@ -60,6 +60,8 @@ try {
   await profiled(page, "drill-down re-open (cached shards)", top, () => openDrilldown(page, 0));
   await page.waitForTimeout(300);
   await profiled(page, "baseline switch", top, () => switchBaseline(page));
+  await page.waitForTimeout(300);
+  await profiled(page, "add a run", top, () => addRun(page));
   if (errors.length) console.log(`\npage errors: ${errors.join(" / ")}`);
   await close();
 } finally {

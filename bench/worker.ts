@@ -9,7 +9,7 @@ const [task, evalDir, defaultBaseline] = process.argv.slice(2);
 if (!evalDir) throw new Error("usage: tsx bench/worker.ts snapshot|bare|breakdown EVAL_DIR [DEFAULT_BASELINE]");
 if (task === "snapshot") {
   const {ms, value} = await timed(() => snapshotOnce(evalDir, defaultBaseline || null));
-  console.log(JSON.stringify({ms, zipBytes: value}));
+  console.log(JSON.stringify({ms, ...value}));
 } else if (task === "bare") {
   const {ms, value} = await timed(() => bareRead(evalDir));
   console.log(JSON.stringify({ms, ...value}));

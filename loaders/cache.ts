@@ -1,12 +1,13 @@
 // What the loaders derive from a run, remembered between builds. Runs are written once and read by
 // every build after, so a rebuild parses and scores only the runs whose files (or reference) changed.
 // Keys hash the artifact files' identity and times, the run's id and kind, and the source of the deriving code.
+// An entry is the run's catalog summary, naming its published files; the files themselves live in the store.
 // File calls are synchronous: a few hundred small ones per build, each cheaper than an async round trip.
 import {createHash, randomBytes} from "node:crypto";
 import {accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {ARTIFACTS} from "../src/compare/types.js";
+import {ARTIFACTS, type RunSummary} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
 
 export interface RunCache {
@@ -50,8 +51,8 @@ function codeVersion(): string {
  * recently that a second write within the same timestamp tick could go unseen (git's "racy clean" rule).
  */
 export function runKey(cache: RunCache, run: DiscoveredRun, now = Date.now()): string | null {
-  const hash = createHash("sha256").update(`${cache.version}\0${run.kind}\0${run.id}\0${run.dir}\0`);
-  for (const name of ARTIFACTS) {
+  const hash = createHash("sha256").update(`${cache.version}\0${run.kind}\0${run.id}\0${run.dir}\0${run.gold}\0`);
+  for (const name of run.gold ? goldFiles(run.dir) : [...ARTIFACTS, "baseline.json"]) {
     const path = join(run.dir, name);
     try {
       const info = statSync(path, {bigint: true, throwIfNoEntry: false});
@@ -68,6 +69,30 @@ export function runKey(cache: RunCache, run: DiscoveredRun, now = Date.now()): s
 
 export function combinedKey(...keys: string[]): string {
   return createHash("sha256").update(keys.join("\0")).digest("hex");
+}
+
+/** A gold reference's files: index.json and every episode file beside it. */
+function goldFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return ["index.json"];
+  }
+}
+
+/** The summary stored under a key, or null (absent, damaged, or from other code): the run is derived again. */
+export function readSummary(cache: RunCache, key: string): RunSummary | null {
+  const bytes = readEntry(cache, key);
+  try {
+    const summary = bytes && (JSON.parse(bytes.toString()) as RunSummary);
+    return summary && typeof summary.id === "string" && summary.files ? summary : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeSummary(cache: RunCache, key: string, summary: RunSummary): void {
+  writeEntry(cache, key, JSON.stringify(summary));
 }
 
 /** The bytes stored under a key, or null when absent or unreadable (then the caller derives them again). */
@@ -100,22 +125,22 @@ export function writeEntry(cache: RunCache, key: string, bytes: string | Buffer)
   }
 }
 
-/** Deletes entries unused for 30 days, then the least recently used while the cache is over 2 GiB. */
-export function pruneCache(cache: RunCache, now = Date.now()): void {
+/** Deletes entries (or store files) unused for 30 days, then the least recently used while the folder is over 2 GiB. */
+export function pruneFolder(dir: string, {now = Date.now(), maxBytes = MAX_BYTES} = {}): void {
   let names: string[];
   try {
-    names = readdirSync(cache.dir);
+    names = readdirSync(dir);
   } catch {
     return;
   }
   const entries = names.flatMap((name) => {
-    const path = join(cache.dir, name);
+    const path = join(dir, name);
     const info = statSync(path, {throwIfNoEntry: false});
     return info ? [{path, used: info.mtimeMs, bytes: info.size}] : [];
   });
   let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
   for (const entry of entries.sort((a, b) => a.used - b.used)) {
-    if (now - entry.used <= MAX_AGE_MS && total <= MAX_BYTES) break;
+    if (now - entry.used <= MAX_AGE_MS && total <= maxBytes) break;
     rmSync(entry.path, {force: true});
     total -= entry.bytes;
   }

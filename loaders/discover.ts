@@ -4,6 +4,7 @@ import type {Dirent} from "node:fs";
 import {readdir, realpath} from "node:fs/promises";
 import {join} from "node:path";
 import type {Problem, RunKind} from "../src/compare/types.js";
+import {isGoldReference} from "./gold.js";
 
 export const KIND_FOLDERS: Record<string, RunKind> = {runs: "run", baselines: "baseline", references: "reference"};
 const KIND_ORDER = Object.values(KIND_FOLDERS);
@@ -13,7 +14,13 @@ export interface DiscoveredRun {
   id: string;
   kind: RunKind;
   dir: string;
+  /** A gold NER reference: index.json plus one JSON file per episode, no predictions. */
+  gold: boolean;
+  /** Some path segment starts with "_" (_archive, _archived): listed, never preselected. */
+  archived: boolean;
 }
+
+const isArchived = (id: string) => id.split("/").some((segment) => segment.startsWith("_"));
 
 export interface Discovery {
   runs: DiscoveredRun[];
@@ -51,15 +58,14 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     }
     const names = new Set(entries.map((entry) => entry.name));
     const isRun = RUN_MARKERS.some((marker) => names.has(marker));
-    if (isRun) runs.push({id, kind, dir});
+    const gold = !isRun && names.has("index.json") && (await isGoldReference(dir));
+    if (isRun || gold) runs.push({id, kind, dir, gold, archived: isArchived(id)});
     else if (entries.some((entry) => entry.isFile())) {
-      problems.push({file: id, line: null, message: "holds no predictions.jsonl or metrics.json; not a run"});
+      problems.push({file: id, line: null, message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"});
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const child = {dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind};
-      if (entry.isDirectory()) await walk(child);
-      else if (entry.isSymbolicLink()) links.push(child);
-    }
+    const child = (entry: Dirent) => ({dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind});
+    links.push(...entries.filter((entry) => entry.isSymbolicLink()).map(child));
+    await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => walk(child(entry))));
   }
 
   for (const [folder, kind] of Object.entries(KIND_FOLDERS)) {
@@ -71,7 +77,9 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     if (present) await walk({dir, id: folder, kind});
   }
   // Links found while following links join the queue; each real directory is walked at most once.
-  while (links.length) await walk(links.shift()!);
+  // Sorted, so the first of two links to one directory is the one listed, whatever order the reads finished in.
+  while (links.length) await walk(links.sort((a, b) => a.id.localeCompare(b.id)).shift()!);
+  problems.sort((a, b) => a.file.localeCompare(b.file));
   runs.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
   return {runs, problems};
 }

@@ -1,6 +1,8 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
-import {textKey, textShard, TEXT_SHARDS} from "../src/compare/shards.js";
-import type {EpisodeRow, EpisodeText} from "../src/compare/types.js";
+import {toEntity} from "../src/compare/ner.js";
+import type {Entity} from "../src/compare/ner.js";
+import type {EpisodeRow} from "../src/compare/table.js";
+import type {EntityTuple, EpisodeText} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
 import {
   charCount,
@@ -8,6 +10,7 @@ import {
   hasBoilerplate,
   hasLetterSpeaker,
   hasSpeakerLabel,
+  hasSponsorLike,
   isTruncated,
   longestRepeat,
   outputText,
@@ -23,8 +26,10 @@ const LATENCY_KEYS = ["processing_time_seconds", "elapsed_seconds", "generation_
 export interface ParsedEpisode {
   row: EpisodeRow;
   text: EpisodeText;
-  /** The full output text ROUGE scores; null without a usable text output (metrics.json's failed list does not clear it). */
+  /** The full output text ROUGE scores; null without a usable text output. */
   scoringText: string | null;
+  /** NER predictions, for scoring against gold; null when the output has no entities array. */
+  entities: Entity[] | null;
 }
 
 type Report = (message: string) => void;
@@ -58,11 +63,6 @@ function errorOf(row: JsonObject, metadata: JsonObject): string | null {
   return null;
 }
 
-/** Non-text outputs (NER entities, KG triples) count as usable when they carry any value. */
-function hasStructuredOutput(output: unknown): boolean {
-  return isObject(output) && Object.entries(output).some(([key, value]) => !key.startsWith("summary_") && value != null);
-}
-
 function mapReduceFromIntermediate(intermediate: unknown) {
   if (!isObject(intermediate) || !Array.isArray(intermediate.map_summaries)) return null;
   const maps = intermediate.map_summaries.map((m) => (typeof m === "string" ? m : isObject(m) ? outputText(m.text) : null) ?? "");
@@ -77,56 +77,80 @@ function mapReduceFromIntermediate(intermediate: unknown) {
   };
 }
 
-export function parseEpisode(
-  raw: JsonObject,
-  ids: EpisodeIds,
-  report: Report
-): ParsedEpisode {
+/** output.entities when it is an array (an empty one is an output); bad items are reported and skipped. */
+function entitiesOf(output: unknown, report: Report): Entity[] | null {
+  const list = isObject(output) ? output.entities : undefined;
+  if (!Array.isArray(list)) return null;
+  const entities: Entity[] = [];
+  list.forEach((item, i) => {
+    const entity = toEntity(item);
+    if (entity) entities.push(entity);
+    else report(`output.entities[${i}] is not an entity object; ignored`);
+  });
+  return entities;
+}
+
+const tuple = (e: Entity): EntityTuple => [e.start, e.end, e.label, e.text];
+const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+
+export function parseEpisode(raw: JsonObject, ids: Pick<EpisodeRow, "dataset_id" | "episode_id">, report: Report): ParsedEpisode {
   const metadata = isObject(raw.metadata) ? raw.metadata : {};
-  const text = outputText(raw.output);
+  const entities = entitiesOf(raw.output, report);
+  const text = entities ? null : outputText(raw.output);
   const error = errorOf(raw, metadata);
-  const usable = error === null && (text !== null ? text.trim() !== "" : hasStructuredOutput(raw.output));
+  const usable = error === null && (entities !== null || (text !== null && text.trim() !== ""));
   const inputChars = measure(metadata.input_length_chars, "metadata.input_length_chars", report);
-  const tokenIds = text !== null && usable ? wordIds(text) : new Int32Array(0);
+  const outputChars = measure(metadata.output_length_chars, "metadata.output_length_chars", report);
+  const words = text !== null && usable ? wordIds(text) : null;
   const json = text !== null ? parseJsonOutput(text) : {pretty: null, invalid: false};
-  const outputTokens = text !== null && usable ? estimateTokens(text) : null;
+  const hasText = text !== null && text !== "";
   const mapReduce = mapReduceFromIntermediate(raw.intermediate);
   // Object.assign onto the blank row keeps every row the same shape (a spread would not).
   const row: EpisodeRow = Object.assign(blankRow(ids), {
     failed: !usable,
-    error: error ?? (usable ? null : "empty or missing output"),
-    output_tokens: outputTokens,
+    error: error ?? (usable ? null : entities === null && text === null && isObject(raw.output) && "entities" in raw.output ? "output.entities is not a list" : "empty or missing output"),
+    output_tokens: text !== null && usable ? estimateTokens(text) : null,
     reported_output_tokens: measure(metadata.output_tokens, "metadata.output_tokens", report),
     latency_s: firstMeasure(metadata, LATENCY_KEYS, report),
+    cost_usd: measure(metadata.cost_usd, "metadata.cost_usd", report),
     input_chars: inputChars,
     output_chars: text === null ? null : charCount(text),
-    gate_truncation: text !== null && usable && isTruncated(text, inputChars),
-    gate_speaker_label: text !== null && hasSpeakerLabel(text),
-    gate_boilerplate: text !== null && hasBoilerplate(text),
-    warn_letter_speaker: text !== null && hasLetterSpeaker(text),
+    input_hash: str(metadata.input_hash),
+    input_path: str(metadata.input_path),
+    // The scorer runs its gates on every non-empty summary string, whatever else the row says; without one
+    // a gate does not apply (a failed episode is not a fixed gate).
+    gate_truncation: hasText ? isTruncated(text, inputChars, outputChars) : null,
+    gate_speaker_label: hasText ? hasSpeakerLabel(text) : null,
+    gate_boilerplate: hasText ? hasBoilerplate(text) : null,
+    warn_letter_speaker: hasText && hasLetterSpeaker(text),
     warn_invalid_json: json.invalid,
-    repetition: usable ? repetitionShare(tokenIds) : null,
-    longest_repeat: usable && text !== null ? longestRepeat(tokenIds) : null,
+    warn_sponsor_like: hasText && hasSponsorLike(text),
+    repetition: words ? repetitionShare(words) : null,
+    longest_repeat: words ? longestRepeat(words) : null,
     map_chunks: mapReduce?.map_chunks ?? null,
     map_tokens: mapReduce?.map_tokens ?? null,
     reduce_input_tokens: mapReduce?.reduce_input_tokens ?? null,
-    final_tokens: mapReduce ? outputTokens : null
+    ner_predicted: entities?.length ?? null
   });
   const shown = text !== null && text.length > DISPLAY_LIMIT ? text.slice(0, DISPLAY_LIMIT) : text;
-  const pretty = json.pretty ?? (text === null && raw.output != null ? JSON.stringify(raw.output, null, 2) : null);
+  const pretty = json.pretty ?? (text === null && !entities && raw.output != null ? JSON.stringify(raw.output, null, 2) : null);
   return {
     row,
-    text: {text: shown, pretty: pretty && pretty.slice(0, DISPLAY_LIMIT), error: row.error, chars: text?.length ?? null},
-    scoringText: usable ? text : null
+    text: {
+      text: shown,
+      pretty: pretty && pretty.slice(0, DISPLAY_LIMIT),
+      error: row.error,
+      chars: text?.length ?? null,
+      entities: entities && entities.map(tuple)
+    },
+    scoringText: usable ? text : null,
+    entities
   };
 }
 
-export type EpisodeIds = Pick<EpisodeRow, "run" | "dataset_id" | "episode_id">;
-
-export function blankRow(ids: EpisodeIds): EpisodeRow {
+export function blankRow(ids: Pick<EpisodeRow, "dataset_id" | "episode_id">): EpisodeRow {
   // Fields written out, not spread: V8 keeps such a literal fast, while a spread-first literal goes to dictionary mode.
   return {
-    run: ids.run,
     dataset_id: ids.dataset_id,
     episode_id: ids.episode_id,
     failed: true,
@@ -134,38 +158,31 @@ export function blankRow(ids: EpisodeIds): EpisodeRow {
     output_tokens: null,
     reported_output_tokens: null,
     latency_s: null,
+    cost_usd: null,
     input_chars: null,
     output_chars: null,
-    gate_truncation: false,
-    gate_speaker_label: false,
-    gate_boilerplate: false,
+    input_hash: null,
+    input_path: null,
+    gate_truncation: null,
+    gate_speaker_label: null,
+    gate_boilerplate: null,
     warn_letter_speaker: false,
     warn_invalid_json: false,
+    warn_sponsor_like: false,
     repetition: null,
     longest_repeat: null,
     map_chunks: null,
     map_tokens: null,
     reduce_input_tokens: null,
-    final_tokens: null,
     rouge1: null,
     rouge2: null,
-    rougeL: null
+    rougeL: null,
+    ner_predicted: null,
+    ner_in_scope: null,
+    ner_gold: null,
+    ner_f1_mention_exact: null,
+    ner_f1_mention_overlap: null,
+    ner_f1_entity_set: null,
+    ner_offsets_match: null
   };
-}
-
-/** An episode named only in metrics.json's failed list: it counts against the run. */
-export function listedFailure(ids: EpisodeIds, reason: string): ParsedEpisode {
-  return {row: {...blankRow(ids), error: reason}, text: {text: null, pretty: null, error: reason, chars: null}, scoringText: null};
-}
-
-/**
- * A run's texts as one segment per text shard: the shard's `"textKey":{...}` members, comma-joined, as UTF-8.
- * Segments of different runs join into a shard without re-serializing (and are cached as they are).
- */
-export function textSegments(episodes: readonly Pick<ParsedEpisode, "row" | "text">[]): Buffer[] {
-  const members = Array.from({length: TEXT_SHARDS}, () => [] as string[]);
-  for (const {row, text} of episodes) {
-    members[textShard(row.dataset_id, row.episode_id)].push(`${JSON.stringify(textKey(row.run, row.dataset_id, row.episode_id))}:${JSON.stringify(text)}`);
-  }
-  return members.map((shard) => Buffer.from(shard.join(",")));
 }

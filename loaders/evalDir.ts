@@ -8,7 +8,7 @@ export function evalDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.EVAL_DIR ? resolve(env.EVAL_DIR) : DEFAULT_EVAL_DIR;
 }
 
-/** The fixtures open on their map/reduce story unless BASELINE says otherwise; other trees have no default. */
+/** BASELINE: the run the page preselects as baseline; without it the default pair rule decides. */
 export function defaultBaselineFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
-  return env.BASELINE || (evalDirFromEnv(env) === DEFAULT_EVAL_DIR ? "runs/mr_fatter_map_v2" : null);
+  return env.BASELINE || null;
 }

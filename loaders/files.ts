@@ -129,7 +129,8 @@ export async function readJsonLines(
   path: string,
   file: string,
   problems: Problem[],
-  onRow: (row: JsonObject, line: number) => void
+  onRow: (row: JsonObject, line: number) => void,
+  onBadLine: (text: string, line: number, message: string) => void = () => {}
 ): Promise<ReadResult> {
   if (!(await exists(path))) return {state: "missing", unreadable: false};
   let bad = 0;
@@ -150,7 +151,9 @@ export async function readJsonLines(
       } catch (error) {
         value = parsePythonJson(text);
         if (value === undefined) {
-          report(`invalid JSON: ${(error as Error).message}`);
+          const message = `invalid JSON: ${(error as Error).message}`;
+          report(message);
+          onBadLine(text, line, message);
           continue;
         }
         problems.push({file, line, message: "NaN or Infinity (written by Python's json module) read as null"});

@@ -1,5 +1,7 @@
-// Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, then predictions, then metrics.json.
-import type {EpisodeRow, KpiName, Kpis, KpiSource} from "../src/compare/types.js";
+// Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, else the predictions (metrics.json
+// only when a run has no predictions), each cross-checked against the other source.
+import type {EpisodeRow} from "../src/compare/table.js";
+import {KPI_NAMES, type KpiName, type Kpis, type KpiSource} from "../src/compare/types.js";
 import {field, type JsonObject} from "./files.js";
 
 interface KpiInput {
@@ -14,8 +16,14 @@ export interface KpiResult {
   kpis: Kpis;
   sources: Record<KpiName, KpiSource | null>;
   stored: Partial<Record<KpiName, number | null>>;
+  recomputed: Partial<Record<KpiName, number | null>>;
   warnings: string[];
 }
+
+/** Every KPI unknown. */
+const nothing = <T>() => Object.fromEntries(KPI_NAMES.map((name) => [name, null])) as Record<KpiName, T | null>;
+export const NO_KPIS: Kpis = nothing<number>();
+export const KPI_SOURCES_NONE: Record<KpiName, KpiSource | null> = nothing<KpiSource>();
 
 const GATES = {
   gate_truncation: ["truncation", "truncation_rate"],
@@ -47,11 +55,13 @@ function storedInMetrics(metrics: JsonObject | null, task: string | null) {
   };
   return {
     count,
-    avg_output_tokens: tokens === 0 && !textTask ? null : tokens,
-    avg_latency_s: latencyMs === null ? null : latencyMs / 1000,
-    gate_truncation: gate(GATES.gate_truncation[1]),
-    gate_speaker_label: gate(GATES.gate_speaker_label[1]),
-    gate_boilerplate: gate(GATES.gate_boilerplate[1])
+    // The scorer writes 0 when it had no value to average: unknown, not zero.
+    avg_output_tokens: tokens === 0 || !textTask ? null : tokens,
+    avg_latency_s: latencyMs === null || latencyMs === 0 ? null : latencyMs / 1000,
+    // Gates apply to summarization text only; the scorer writes 0.0 rates for other tasks too.
+    gate_truncation: textTask ? gate(GATES.gate_truncation[1]) : null,
+    gate_speaker_label: textTask ? gate(GATES.gate_speaker_label[1]) : null,
+    gate_boilerplate: textTask ? gate(GATES.gate_boilerplate[1]) : null
   };
 }
 
@@ -77,60 +87,80 @@ function disagrees(name: KpiName, stored: number, computed: number): boolean {
 
 export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiInput): KpiResult {
   const failed = rows.filter((r) => r.failed).length;
+  const gateRows = rows.filter((r) => r.gate_truncation !== null);
   const fromMetrics = storedInMetrics(metrics, task);
   const fromSummary = storedInSummary(summary);
   const count = (flag: "gate_truncation" | "gate_speaker_label" | "gate_boilerplate") =>
-    rows.filter((r) => r[flag]).length;
+    gateRows.length || rows.length === 0 ? rows.filter((r) => r[flag]).length : null;
   const computed: Kpis = hasPredictions
     ? {
         success_rate: rows.length ? (rows.length - failed) / rows.length : null,
         failed,
-        avg_output_tokens: mean(rows.map((r) => (r.failed ? null : r.output_tokens))),
+        avg_output_tokens: mean(rows.map((r) => r.output_tokens)),
         avg_latency_s: mean(rows.map((r) => r.latency_s)),
         gate_truncation: count("gate_truncation"),
         gate_speaker_label: count("gate_speaker_label"),
         gate_boilerplate: count("gate_boilerplate")
       }
-    : {
-        success_rate: fromMetrics.count ? (fromMetrics.count - failed) / fromMetrics.count : null,
-        failed: fromMetrics.count === null ? null : failed,
-        avg_output_tokens: null,
-        avg_latency_s: null,
-        gate_truncation: null,
-        gate_speaker_label: null,
-        gate_boilerplate: null
-      };
+    : NO_KPIS; // metrics.json's failed_episodes lists gate hits, not failures: without predictions they are unknown.
   const kpis = {} as Kpis;
   const sources = {} as Record<KpiName, KpiSource | null>;
   const stored: Partial<Record<KpiName, number | null>> = {};
+  const recomputed: Partial<Record<KpiName, number | null>> = {};
   const warnings: string[] = [];
-  const choose = (name: KpiName, metricsValue: number | null, metricsFirst: boolean) => {
-    const candidates: [KpiSource, number | null | undefined][] = [["run_summary", fromSummary[name]]];
-    if (metricsFirst) candidates.push(["metrics", metricsValue], ["predictions", computed[name]]);
-    else candidates.push(["predictions", computed[name]], ["metrics", metricsValue]);
-    const [source, value] = candidates.find(([, v]) => v !== null && v !== undefined) ?? [null, null];
+  // run_summary.json first, then the predictions; metrics.json only for a run without predictions (its zeros
+  // for "no value" would otherwise pass for measurements). Whichever is shown, the other is the cross-check.
+  const choose = (name: KpiName, metricsValue: number | null) => {
+    const candidates: [KpiSource, number | null | undefined][] = [["run_summary", fromSummary[name]], ["predictions", computed[name]]];
+    if (!hasPredictions) candidates.push(["metrics", metricsValue]);
+    const [source, value] = candidates.find(([, v]) => v != null) ?? [null, null];
     kpis[name] = value ?? null;
     sources[name] = source;
     const storedValue = fromSummary[name] ?? metricsValue;
-    if (storedValue !== null && storedValue !== undefined) stored[name] = storedValue;
+    if (storedValue != null) stored[name] = storedValue;
+    if (hasPredictions) recomputed[name] = computed[name];
     const check = computed[name];
     if (hasPredictions && check !== null && storedValue != null && disagrees(name, storedValue, check)) {
       const where = fromSummary[name] != null ? "run_summary.json" : "metrics.json";
       warnings.push(`${name}: ${where} stores ${round(storedValue)}, predictions.jsonl gives ${round(check)}`);
     }
   };
-  // Without predictions, success and failures come from metrics.json's episode count and failed list.
-  choose("success_rate", hasPredictions ? null : computed.success_rate, !hasPredictions);
-  choose("failed", hasPredictions ? null : computed.failed, !hasPredictions);
-  choose("avg_output_tokens", fromMetrics.avg_output_tokens, false);
-  choose("avg_latency_s", fromMetrics.avg_latency_s, false);
-  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate], true);
+  choose("success_rate", null);
+  choose("failed", null);
+  choose("avg_output_tokens", fromMetrics.avg_output_tokens);
+  choose("avg_latency_s", fromMetrics.avg_latency_s);
+  for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate]);
   if (fromMetrics.count !== null && hasPredictions && fromMetrics.count !== rows.length) {
     warnings.push(`metrics.json episode_count is ${fromMetrics.count}, predictions.jsonl covers ${rows.length}`);
   }
-  return {kpis, sources, stored, warnings};
+  return {kpis, sources, stored, recomputed, warnings};
 }
 
 function round(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+
+const GATE_NAMES = {gate_truncation: "truncation", gate_speaker_label: "speaker_label_leak", gate_boilerplate: "boilerplate_leak"} as const;
+
+/**
+ * metrics.json's failed_episodes is the scorer's union of gate hits (not failures): a cross-check only.
+ * Each episode where it and the recomputed gates disagree is a warning.
+ */
+export function gateCrossCheck(rows: EpisodeRow[], metrics: JsonObject | null): string[] {
+  const listed = field(metrics, "intrinsic", "gates", "failed_episodes");
+  if (!Array.isArray(listed)) return [];
+  const stored = new Set(listed.map((item) => (typeof item === "string" ? item : String(field(item, "episode_id") ?? ""))).filter(Boolean));
+  const hits = new Map<string, string[]>();
+  for (const row of rows) {
+    const gates = (Object.keys(GATE_NAMES) as (keyof typeof GATE_NAMES)[]).filter((gate) => row[gate]).map((gate) => GATE_NAMES[gate]);
+    if (gates.length) hits.set(row.episode_id, gates);
+  }
+  const warnings: string[] = [];
+  for (const id of stored) {
+    if (!hits.has(id)) warnings.push(`metrics.json lists ${id} in failed_episodes (a gate hit); the recomputed gates find none`);
+  }
+  for (const [id, gates] of hits) {
+    if (!stored.has(id)) warnings.push(`recomputed gates flag ${id} (${gates.join(", ")}); metrics.json's failed_episodes does not list it`);
+  }
+  return warnings;
 }

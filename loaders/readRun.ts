@@ -1,42 +1,39 @@
-// Reads one run directory: all five artifacts, tolerantly, into episodes and a run record.
+// Reads one run directory: all five artifacts, tolerantly, into episode rows, texts and a run summary.
 import {join} from "node:path";
 import {pairKey} from "../src/compare/align.js";
-import type {ArtifactName, ArtifactState, EpisodeRow, Problem, RunRecord} from "../src/compare/types.js";
+import {flattenFingerprint, type FlatFingerprint} from "../src/compare/fingerprint.js";
+import type {Entity} from "../src/compare/ner.js";
+import type {EpisodeRow} from "../src/compare/table.js";
+import type {ArtifactName, ArtifactState, EpisodeText, Problem, RunSummary} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
-import {listedFailure, measure, parseEpisode, textSegments, type ParsedEpisode} from "./episode.js";
+import {blankRow, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
 import {field, isObject, readJsonFile, readJsonLines, type JsonObject, type ReadResult} from "./files.js";
-import {computeKpis} from "./kpis.js";
+import {computeKpis, gateCrossCheck} from "./kpis.js";
+import {describeRun, runTime} from "./runFacts.js";
 
+/** Everything read from a run, before scoring against its reference and before publishing. */
 export interface LoadedRun {
   source: DiscoveredRun;
-  /** Cache key of what was derived from the run's files; null when not cached. */
-  key: string | null;
-  record: RunRecord;
+  summary: Omit<RunSummary, "files">;
+  problems: Problem[];
+  warnings: string[];
+  fingerprint: FlatFingerprint | null;
   rows: EpisodeRow[];
-  /** Per text shard, this run's members of it (see textSegments). */
-  texts: Buffer[];
-  /** Per row, the text ROUGE scores; null for a run read from the cache (its files are read again if needed). */
-  scoringTexts: (string | null)[] | null;
-  /** metrics.json vs_reference: reference id -> stored scores. */
+  /** Parallel to rows. */
+  texts: EpisodeText[];
+  scoringTexts: (string | null)[];
+  entities: (Entity[] | null)[];
+  /** metrics.json vs_reference: reference key -> stored scores. */
   vsReference: Record<string, JsonObject>;
   /** Some artifact could not be read this time; what was derived must not be remembered. */
   unreadable: boolean;
 }
 
-const UNKNOWN_DATASET = "unknown";
+export const UNKNOWN_DATASET = "unknown";
+const JSON_KEY = (key: string) => new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`);
 
-function str(value: unknown): string | null {
+export function str(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null;
-}
-
-function failedList(metrics: JsonObject | null): {episode_id: string; error: string | null}[] {
-  const list = field(metrics, "intrinsic", "gates", "failed_episodes");
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((item) => {
-    if (typeof item === "string") return [{episode_id: item, error: null}];
-    if (isObject(item) && str(item.episode_id)) return [{episode_id: str(item.episode_id)!, error: str(item.error)}];
-    return [];
-  });
 }
 
 function applyDiagnostics(row: EpisodeRow, diag: JsonObject, report: (m: string) => void) {
@@ -45,12 +42,28 @@ function applyDiagnostics(row: EpisodeRow, diag: JsonObject, report: (m: string)
   row.map_tokens = take("avg_map_tokens");
   const reduceChars = take("reduce_input_chars");
   row.reduce_input_tokens = take("reduce_input_tokens") ?? (reduceChars === null ? null : Math.floor(reduceChars / 4));
-  row.final_tokens = take("final_tokens") ?? row.output_tokens;
+}
+
+/** A line that is not JSON still names its episode often enough: that episode failed, and says why. */
+function unparsedEpisode(text: string, line: number, message: string, datasetId: string | null): ParsedEpisode | null {
+  const read = (key: string) => {
+    const match = JSON_KEY(key).exec(text);
+    try {
+      return match ? (JSON.parse(`"${match[1]}"`) as string) : null;
+    } catch {
+      return null;
+    }
+  };
+  const episodeId = read("episode_id");
+  if (!episodeId) return null;
+  const error = `predictions.jsonl line ${line} could not be parsed (${message})`;
+  const row = Object.assign(blankRow({dataset_id: read("dataset_id") ?? datasetId ?? UNKNOWN_DATASET, episode_id: episodeId}), {error});
+  return {row, text: {text: null, pretty: null, error, chars: null, entities: null}, scoringText: null, entities: null};
 }
 
 export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const problems: Problem[] = [];
-  const artifacts = {} as Record<ArtifactName, ArtifactState>;
+  const artifacts: Partial<Record<ArtifactName, ArtifactState>> = {};
   let unreadable = false;
   const note = <T extends ReadResult>(name: ArtifactName, result: T) => {
     artifacts[name] = result.state;
@@ -58,32 +71,44 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     return result;
   };
   const json = async (name: ArtifactName) => note(name, await readJsonFile(join(run.dir, name), name, problems)).value;
-  const lines = async (name: ArtifactName, onRow: (row: JsonObject, line: number) => void) =>
-    note(name, await readJsonLines(join(run.dir, name), name, problems, onRow));
   const metrics = await json("metrics.json");
   const fingerprint = await json("fingerprint.json");
   const summary = await json("run_summary.json");
-  const datasetId =
-    str(metrics?.dataset_id) ?? str(field(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
+  const promotion = (await readJsonFile(join(run.dir, "baseline.json"), "baseline.json", problems)).value;
+  const datasetId = str(metrics?.dataset_id) ?? str(field(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
   const task = str(metrics?.task) ?? str(fingerprint?.task) ?? str(summary?.task);
 
   const episodes: ParsedEpisode[] = [];
   const byKey = new Map<string, {episode: ParsedEpisode; line: number}>();
-  await lines("predictions.jsonl", (raw, line) => {
-    const report = (message: string) => problems.push({file: "predictions.jsonl", line, message});
-    const episodeId = str(raw.episode_id);
-    if (!episodeId) return report("row has no episode_id; ignored");
-    const dataset = str(raw.dataset_id) ?? datasetId ?? UNKNOWN_DATASET;
-    const key = pairKey(dataset, episodeId);
+  const add = (episode: ParsedEpisode, line: number, report: (message: string) => void) => {
+    const key = pairKey(episode.row.dataset_id, episode.row.episode_id);
     const first = byKey.get(key);
-    if (first) return report(`duplicate episode ${episodeId} (first on line ${first.line}); this row ignored`);
-    const episode = parseEpisode(raw, {run: run.id, dataset_id: dataset, episode_id: episodeId}, report);
+    if (first) return report(`duplicate episode ${episode.row.episode_id} (first on line ${first.line}); this row ignored`);
     byKey.set(key, {episode, line});
     episodes.push(episode);
-  });
+  };
+  const predictions = note(
+    "predictions.jsonl",
+    await readJsonLines(
+      join(run.dir, "predictions.jsonl"),
+      "predictions.jsonl",
+      problems,
+      (raw, line) => {
+        const report = (message: string) => problems.push({file: "predictions.jsonl", line, message});
+        const episodeId = str(raw.episode_id);
+        if (!episodeId) return report("row has no episode_id; ignored");
+        const ids = {dataset_id: str(raw.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episode_id: episodeId};
+        add(parseEpisode(raw, ids, report), line, report);
+      },
+      (text, line, message) => {
+        const episode = unparsedEpisode(text, line, message, datasetId);
+        if (episode) add(episode, line, (m) => problems.push({file: "predictions.jsonl", line, message: m}));
+      }
+    )
+  );
 
-  let mapReduce: RunRecord["map_reduce"] = episodes.some((e) => e.row.map_chunks !== null) ? "derived" : null;
-  await lines("diagnostics.jsonl", (diag, line) => {
+  let mapReduce: RunSummary["map_reduce"] = episodes.some((e) => e.row.map_chunks !== null) ? "derived" : null;
+  const diagnostics = await readJsonLines(join(run.dir, "diagnostics.jsonl"), "diagnostics.jsonl", problems, (diag, line) => {
     const report = (message: string) => problems.push({file: "diagnostics.jsonl", line, message});
     const episodeId = str(diag.episode_id);
     if (!episodeId) return report("row has no episode_id; ignored");
@@ -92,76 +117,53 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     applyDiagnostics(found.episode.row, diag, report);
     mapReduce = "diagnostics";
   });
-
-  for (const listed of failedList(metrics)) {
-    const found = byKey.get(pairKey(datasetId ?? UNKNOWN_DATASET, listed.episode_id));
-    const reason = listed.error ?? "listed as failed in metrics.json";
-    if (found) {
-      found.episode.row.failed = true;
-      found.episode.row.error ??= reason;
-      found.episode.text.error ??= reason;
-    } else {
-      const ids = {run: run.id, dataset_id: datasetId ?? UNKNOWN_DATASET, episode_id: listed.episode_id};
-      episodes.push(listedFailure(ids, reason));
-    }
-  }
+  note("diagnostics.jsonl", diagnostics);
 
   const rows = episodes.map((e) => e.row);
-  const {kpis, sources, stored, warnings} = computeKpis({
-    rows,
-    metrics,
-    summary,
-    task,
-    hasPredictions: artifacts["predictions.jsonl"] !== "missing"
-  });
-  const missing = (["metrics.json", "predictions.jsonl", "fingerprint.json"] as const).filter(
-    (name) => artifacts[name] === "missing"
-  );
-  for (const name of missing) problems.push({file: name, line: null, message: "required file is missing"});
+  // An empty or wholly unreadable predictions.jsonl gives no KPI: metrics.json's stored values stand in.
+  const hasPredictions = predictions.state !== "missing" && rows.length > 0;
+  const kpis = computeKpis({rows, metrics, summary, task, hasPredictions});
+  const warnings = [...kpis.warnings, ...(hasPredictions ? gateCrossCheck(rows, metrics) : [])];
+  for (const name of ["metrics.json", "predictions.jsonl", "fingerprint.json"] as const) {
+    if (artifacts[name] === "missing") problems.push({file: name, line: null, message: "required file is missing"});
+  }
   const vsReference = isObject(metrics?.vs_reference) ? metrics.vs_reference : {};
+  const costs = rows.map((r) => r.cost_usd).filter((c): c is number => c !== null);
+  const time = runTime(promotion, fingerprint);
   return {
     source: run,
-    key: null,
-    record: {
+    summary: {
       id: run.id,
       kind: run.kind,
       task,
       dataset_id: datasetId,
+      archived: run.archived,
+      time: time.time,
+      time_source: time.source,
       artifacts,
-      problems,
-      warnings,
-      episodes:
-        artifacts["predictions.jsonl"] === "missing" && typeof metrics?.episode_count === "number"
-          ? Math.max(metrics.episode_count, rows.length)
-          : rows.length,
-      kpis,
-      kpi_sources: sources,
-      stored,
+      problems: [],
+      problem_count: 0,
+      warnings: [],
+      warning_count: 0,
+      episodes: !hasPredictions && typeof metrics?.episode_count === "number" ? Math.max(metrics.episode_count, rows.length) : rows.length,
+      kpis: kpis.kpis,
+      kpi_sources: kpis.sources,
+      stored: kpis.stored,
+      recomputed: kpis.recomputed,
+      total_cost_usd: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
       reference: null,
+      ner: null,
       map_reduce: mapReduce,
-      description: describeRun(fingerprint)
+      description: describeRun(fingerprint, promotion)
     },
+    problems,
+    warnings,
+    fingerprint: fingerprint ? flattenFingerprint(fingerprint) : null,
     rows,
-    texts: textSegments(episodes),
+    texts: episodes.map((e) => e.text),
     scoringTexts: episodes.map((e) => e.scoringText),
-    unreadable,
-    vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<
-      string,
-      JsonObject
-    >
+    entities: episodes.map((e) => e.entities),
+    vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<string, JsonObject>,
+    unreadable
   };
-}
-
-/** "map_reduce: pegasus-cnn_dailymail -> led-base-16384" or the provider and model, from the fingerprint. */
-function describeRun(fingerprint: JsonObject | null): string | null {
-  const stages = field(fingerprint, "pipeline", "stages");
-  if (isObject(stages)) {
-    const models = Object.values(stages)
-      .map((stage) => str(field(stage as JsonObject, "model", "model_name")))
-      .filter((m): m is string => m !== null);
-    if (models.length) return `${str(field(fingerprint, "pipeline", "type")) ?? "pipeline"}: ${models.join(" → ")}`;
-  }
-  const model = str(field(fingerprint, "model", "name")) ?? str(field(fingerprint, "provider", "model"));
-  const provider = str(field(fingerprint, "provider", "provider_type")) ?? str(field(fingerprint, "provider", "name"));
-  return [provider, model].filter(Boolean).join(" · ") || null;
 }

@@ -1,59 +1,58 @@
-// The whole eval tree -> the snapshot: run catalog, per-episode numbers, output texts by shard.
+// The whole eval tree -> the catalog (one summary per run) and, in the store, each run's own files.
+// Unchanged runs come from the run cache without being read; the others are processed by worker threads.
 import {resolve} from "node:path";
-import {TEXT_SHARDS} from "../src/compare/shards.js";
-import type {EpisodeColumns, EpisodeRow, Snapshot} from "../src/compare/types.js";
-import {pruneCache, type RunCache} from "./cache.js";
+import type {Catalog} from "../src/compare/types.js";
+import {combinedKey, pruneFolder, readSummary, runKey, writeSummary, type RunCache} from "./cache.js";
 import {discoverRuns} from "./discover.js";
-import {blankRow} from "./episode.js";
-import type {LoadedRun} from "./readRun.js";
-import {scoreAgainstReferences} from "./reference.js";
-import {loadRun} from "./runCache.js";
-import type {ZipMember} from "./writeZip.js";
+import {runTasks} from "./pool.js";
+import type {RunTask} from "./processRun.js";
+import {published} from "./publish.js";
+import {chooseReference, referenceKeys} from "./references.js";
+import {forgetReferences} from "./score.js";
 
-export interface SnapshotData {
-  snapshot: Snapshot;
-  rows: EpisodeRow[];
-  /** Per text shard, its JSON object ({textKey: EpisodeText}) as UTF-8 chunks. */
-  shards: Buffer[][];
+/** The store holds every tree's published files; its least recently used beyond this are deleted. */
+const STORE_BYTES = 16 * 1024 ** 3;
+
+export interface SnapshotOptions {
+  evalDir: string;
+  /** Where each run's files are published (content-named, written once). */
+  store: string;
+  defaultBaseline?: string | null;
+  cache?: RunCache | null;
+  /** Worker threads for runs to process; "auto": one per core when the work is large enough. */
+  workers?: number | "auto";
 }
 
-/** Reads every run under `evalDir`; with a cache, unchanged runs are not parsed or scored again. */
-export async function buildSnapshot(evalDir: string, defaultBaseline: string | null = null, cache: RunCache | null = null): Promise<SnapshotData> {
+/** A task's cache key: the run's files, its reference's files (scores depend on both) and the code. */
+function taskKey(cache: RunCache, task: RunTask): string | null {
+  const own = runKey(cache, task.run);
+  const reference = task.reference ? runKey(cache, task.reference.run) : "";
+  return own === null || reference === null ? null : combinedKey(own, reference, task.reference?.key ?? task.unresolvedKey ?? "", task.store);
+}
+
+export async function buildSnapshot({evalDir, store, defaultBaseline = null, cache = null, workers = "auto"}: SnapshotOptions): Promise<Catalog> {
   const root = resolve(evalDir);
   const discovery = await discoverRuns(root);
-  const loaded: LoadedRun[] = [];
-  for (const run of discovery.runs) loaded.push(await loadRun(run, cache));
-  await scoreAgainstReferences(loaded, cache);
-  if (cache) pruneCache(cache);
-  return {
-    snapshot: {eval_dir: root, default_baseline: defaultBaseline, runs: loaded.map((r) => r.record), tree_problems: discovery.problems},
-    rows: loaded.flatMap((r) => r.rows),
-    shards: toShards(loaded)
-  };
-}
-
-/** Column-oriented episodes, ready for `aq.table(columns)`. */
-export function toColumns(rows: EpisodeRow[]): EpisodeColumns {
-  const keys = Object.keys(blankRow({run: "", dataset_id: "", episode_id: ""})) as (keyof EpisodeRow)[];
-  const columns = Object.fromEntries(keys.map((k) => [k, [] as unknown[]])) as Record<keyof EpisodeRow, unknown[]>;
-  for (const row of rows) for (const key of keys) columns[key].push(row[key]);
-  return columns as EpisodeColumns;
-}
-
-/** Each shard: the runs' segments of it, comma-joined inside braces, as a list of chunks. */
-function toShards(loaded: LoadedRun[]): Buffer[][] {
-  const [open, comma, close] = ["{", ",", "}"].map((c) => Buffer.from(c));
-  return Array.from({length: TEXT_SHARDS}, (_, shard) => {
-    const segments = loaded.map((run) => run.texts[shard]).filter((segment) => segment.length > 0);
-    return [open, ...segments.flatMap((segment, i) => (i ? [comma, segment] : [segment])), close];
+  const tasks: RunTask[] = await Promise.all(
+    discovery.runs.map(async (run) => {
+      const keys = await referenceKeys(run);
+      const reference = chooseReference(keys, run, discovery.runs);
+      return {run, reference, unresolvedKey: reference ? null : (keys[0] ?? null), store};
+    })
+  );
+  const keys = tasks.map((task) => (cache ? taskKey(cache, task) : null));
+  const summaries = keys.map((key) => {
+    const summary = key && cache ? readSummary(cache, key) : null;
+    return summary && published(store, summary.files) ? summary : null;
   });
-}
-
-/** The files of the snapshot zip, as the page fetches them. */
-export function snapshotMembers({snapshot, rows, shards}: SnapshotData): ZipMember[] {
-  return [
-    {name: "runs.json", chunks: [Buffer.from(JSON.stringify(snapshot))]},
-    {name: "episodes.json", chunks: [Buffer.from(JSON.stringify(toColumns(rows)))]},
-    ...shards.map((chunks, i) => ({name: `texts/${String(i).padStart(2, "0")}.json`, chunks}))
-  ];
+  const pending = tasks.map((_, i) => i).filter((i) => summaries[i] === null);
+  forgetReferences();
+  const results = await runTasks(pending.map((i) => tasks[i]), workers);
+  pending.forEach((i, j) => {
+    summaries[i] = results[j].summary;
+    if (cache && keys[i] && !results[j].unreadable) writeSummary(cache, keys[i]!, results[j].summary);
+  });
+  if (cache) pruneFolder(cache.dir);
+  pruneFolder(store, {maxBytes: STORE_BYTES});
+  return {eval_dir: root, default_baseline: defaultBaseline, runs: summaries.map((s) => s!), tree_problems: discovery.problems};
 }

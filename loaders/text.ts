@@ -1,16 +1,24 @@
 // Per-episode measures of one output text, as the upstream scorer defines them (SPEC section 3).
 
+// The scorer's lists (compute_intrinsic_metrics in scorer.py), word for word: a gate is what it counts.
 export const BOILERPLATE_PHRASES = [
-  "subscribe to",
-  "rate and review",
-  "thanks for listening",
+  "subscribe to our newsletter",
   "follow us on",
-  "brought to you by",
-  "this episode is sponsored",
-  "visit our website"
+  "rate and review",
+  "sponsor message",
+  "advertisement",
+  "this episode is brought to you by",
+  "thanks to our sponsor"
 ];
+/** Sponsor-like phrases the scorer does not count: a warning, never a gate. */
+export const SPONSOR_LIKE_PHRASES = ["thanks for listening", "subscribe to", "brought to you by", "sponsored by", "visit our website", "promo code"];
 
-const SPEAKER_LABEL = /(^|\n)\s*(host|guest|speaker\s*\d+|interviewer|interviewee)\s*:/i;
+// Python's re with IGNORECASE on str is Unicode-aware: \b and \d follow Unicode letters and digits, \s Unicode spaces.
+const PY_WORD = String.raw`[\p{L}\p{N}_]`;
+const PY_SPACE = String.raw`[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]`;
+const boundary = (pattern: string) => `(?<!${PY_WORD})${pattern}`;
+export const SPEAKER_LABEL_PATTERNS = ["Host:", "Guest:", String.raw`Speaker${PY_SPACE}+\p{Nd}+:`, "Interviewer:", "Interviewee:"];
+const SPEAKER_LABEL = new RegExp(SPEAKER_LABEL_PATTERNS.map(boundary).join("|"), "iu");
 const LETTER_SPEAKER = /(^|\n)\s*[A-Z]:\s/;
 const END_MARKERS = ["...", "…", "[TRUNCATED]", "[CUT OFF]"];
 const TRUNCATION_RATIO = 0.01;
@@ -30,19 +38,36 @@ export function estimateTokens(text: string): number {
   return Math.floor(charCount(text) / 4);
 }
 
-/** output.summary_final, else output.summary_long, else output itself when it is a string. */
+/** Python's truthiness, which the scorer's `a or b` chains rely on. */
+function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value && typeof value === "object") return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+/**
+ * The scorer's summary: `output.summary_final or output.summary_long or output (a string)`: the first truthy
+ * one, and only when it is a string. An empty summary_final falls through to summary_long, as in Python.
+ */
 export function outputText(output: unknown): string | null {
   if (typeof output === "string") return output;
-  if (output && typeof output === "object") {
-    const o = output as Record<string, unknown>;
-    for (const key of ["summary_final", "summary_long"]) if (typeof o[key] === "string") return o[key] as string;
-  }
-  return null;
+  if (!output || typeof output !== "object" || Array.isArray(output)) return null;
+  const o = output as Record<string, unknown>;
+  const chosen = [o.summary_final, o.summary_long].find(truthy);
+  if (chosen !== undefined) return typeof chosen === "string" ? chosen : null;
+  // Nothing truthy: an empty string still says "this run wrote no text" (a failed episode).
+  return typeof o.summary_final === "string" ? o.summary_final : typeof o.summary_long === "string" ? o.summary_long : null;
 }
 
 export function hasBoilerplate(text: string): boolean {
   const lower = text.toLowerCase();
   return BOILERPLATE_PHRASES.some((phrase) => lower.includes(phrase));
+}
+
+/** Sponsor-like phrases outside the scorer's list (a warning); a text that is a gate hit is not also warned about. */
+export function hasSponsorLike(text: string): boolean {
+  const lower = text.toLowerCase();
+  return !hasBoilerplate(text) && SPONSOR_LIKE_PHRASES.some((phrase) => lower.includes(phrase));
 }
 
 export function hasSpeakerLabel(text: string): boolean {
@@ -53,8 +78,13 @@ export function hasLetterSpeaker(text: string): boolean {
   return LETTER_SPEAKER.test(text);
 }
 
-export function isTruncated(text: string, inputChars: number | null): boolean {
-  if (inputChars != null && inputChars > 0) return charCount(text) / inputChars < TRUNCATION_RATIO;
+/**
+ * The scorer's rule: with both lengths known and above 0, truncated when output/input < 1%; otherwise (and only
+ * then) when the text ends with a marker. Output length is metadata.output_length_chars when given, else the text's.
+ */
+export function isTruncated(text: string, inputChars: number | null, outputChars: number | null = null): boolean {
+  const output = outputChars ?? charCount(text);
+  if (inputChars !== null && inputChars > 0 && output > 0) return output / inputChars < TRUNCATION_RATIO;
   const end = text.trimEnd();
   return END_MARKERS.some((marker) => end.endsWith(marker));
 }

@@ -1,11 +1,16 @@
 // npm run build: a fresh snapshot every time, fully offline, and no half-built dist/ on failure.
+// Framework builds the page and the catalog; each selected run's files are copied in beside the catalog.
 import {spawnSync} from "node:child_process";
-import {mkdirSync, renameSync, rmSync} from "node:fs";
+import {copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync} from "node:fs";
+import {join} from "node:path";
 import {bundleApp} from "./bundle.mjs";
+import {withBuildLock} from "./buildLock.mjs";
+import {withLocalBin} from "./localBin.mjs";
 
 const CACHE_DATA = "src/.observablehq/cache/data";
 const DIST = process.env.RUN_COMPARE_DIST ?? "dist";
 const STAGING = `${DIST}.staging`;
+const STORE = process.env.RUN_COMPARE_STORE || "src/data/runs";
 // Framework's client bundle looks these versions up on the npm registry unless a marker exists (PLATFORM-NOTES 1.3).
 const NPM_MARKERS = [
   "@observablehq/plot@0.6.17", "@observablehq/sample-datasets@1.0.1", "apache-arrow@21.2.0", "arquero@8.0.3",
@@ -13,21 +18,59 @@ const NPM_MARKERS = [
   "parquet-wasm@0.8.0", "react-dom@19.3.1", "react@19.3.1", "topojson-client@3.1.0"
 ];
 
-await bundleApp();
-rmSync(CACHE_DATA, {recursive: true, force: true});
-rmSync(STAGING, {recursive: true, force: true});
-for (const marker of NPM_MARKERS) mkdirSync(`src/.observablehq/cache/_npm/${marker}`, {recursive: true});
+/** Hard links where the file system allows (no bytes copied), else a copy. */
+function place(from, to) {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
 
-const result = spawnSync("observable", ["build"], {
-  stdio: "inherit",
-  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
-});
-if (result.status !== 0) {
+/** Every file the catalog names, into dist beside the catalog: the page fetches them by name on selection. */
+function copyRunFiles(staging) {
+  const catalog = JSON.parse(readFileSync(join(CACHE_DATA, "catalog.json"), "utf8"));
+  const target = join(staging, "_file", "data", "runs");
+  mkdirSync(target, {recursive: true});
+  let count = 0;
+  for (const {files} of catalog.runs) {
+    const names = [files.table, files.details, ...Array.from({length: files.shards}, (_, i) => `${files.texts}-${i}.json`)];
+    for (const name of names) place(join(STORE, name), join(target, name)), count++;
+  }
+  return count;
+}
+
+/** Framework's build into the staging folder; `observable` from PATH first (tests put a stand-in there), then node_modules. */
+function observableBuild() {
+  const result = spawnSync("observable", ["build"], {
+    stdio: "inherit",
+    env: {...withLocalBin(), OBSERVABLE_TELEMETRY_DISABLE: "1", RUN_COMPARE_OUTPUT: STAGING}
+  });
+  if (result.error) console.error(`run-compare: cannot run observable: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+const status = await withBuildLock(async () => {
+  await bundleApp();
+  rmSync(CACHE_DATA, {recursive: true, force: true});
+  rmSync(STAGING, {recursive: true, force: true});
+  for (const marker of NPM_MARKERS) mkdirSync(`src/.observablehq/cache/_npm/${marker}`, {recursive: true});
+  const built = observableBuild();
+  if (built !== 0) return built;
+  try {
+    const copied = copyRunFiles(STAGING);
+    rmSync(DIST, {recursive: true, force: true});
+    renameSync(STAGING, DIST);
+    console.error(`run-compare: ${DIST}/ is ready (${copied} run files)`);
+    return 0;
+  } catch (error) {
+    console.error(`run-compare: ${error.message}`);
+    return 1;
+  }
+}).catch((error) => (console.error(`run-compare: ${error.message}`), 1));
+if (status !== 0) {
   rmSync(STAGING, {recursive: true, force: true});
   rmSync(DIST, {recursive: true, force: true});
   console.error(`run-compare: build failed; ${DIST}/ removed so nothing stale or partial gets published`);
-  process.exit(result.status ?? 1);
+  process.exit(status);
 }
-rmSync(DIST, {recursive: true, force: true});
-renameSync(STAGING, DIST);
-console.error(`run-compare: ${DIST}/ is ready`);

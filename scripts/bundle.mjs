@@ -8,7 +8,7 @@ const options = {
   format: "esm",
   platform: "browser",
   target: "es2022",
-  minify: true,
+  minify: process.env.RUN_COMPARE_MINIFY !== "0",
   legalComments: "eof",
   outfile: "src/bundle/app.js",
   logLevel: "warning"

@@ -5,14 +5,15 @@ import {rmSync, watch} from "node:fs";
 import {utimes} from "node:fs/promises";
 import {resolve} from "node:path";
 import {watchApp} from "./bundle.mjs";
+import {withLocalBin} from "./localBin.mjs";
 
 await watchApp();
 // The cached snapshot may come from a build of another EVAL_DIR; preview would serve it as fresh.
 rmSync("src/.observablehq/cache/data", {recursive: true, force: true});
 const evalDir = resolve(process.env.EVAL_DIR ?? "fixtures/eval");
-const loader = "src/data/snapshot.zip.ts";
+const loader = "src/data/catalog.json.ts";
 const args = ["preview", "--no-open", ...process.argv.slice(2)];
-const preview = spawn("observable", args, {stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", EVAL_DIR: evalDir}});
+const preview = spawn("observable", args, {stdio: "inherit", env: {...withLocalBin(), OBSERVABLE_TELEMETRY_DISABLE: "1", EVAL_DIR: evalDir}});
 
 let timer;
 const touch = () => utimes(loader, new Date(), new Date()).catch((e) => console.error(`run-compare: ${e.message}`));

@@ -1,161 +1,28 @@
-// Generates the synthetic runs under fixtures/eval/runs/ from the real corpus copy in fixtures/eval/.
-// Deterministic: fixed seed, fixed timestamps. Run: npx tsx scripts/make-fixtures.mts
-import {createHash} from "node:crypto";
-import {py} from "./pyJson.mjs";
-import {mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+// Generates the synthetic runs of fixtures/eval (runs/ and baselines/mr_fatter_map_v2) from the real
+// corpus copy beside them. Deterministic: fixed seed, fixed timestamps. Run: npx tsx scripts/make-fixtures.mts
+import {readFileSync, rmSync} from "node:fs";
 import {join, resolve} from "node:path";
-
-type Json = Record<string, unknown>;
-interface Episode {
-  id: string;
-  dataset: string;
-  text: string;
-  inputChars: number;
-  inputHash: string;
-  latency?: unknown;
-  error?: string;
-  outputTokens?: number;
-}
+import {writeMoreRuns} from "./fixtures/moreRuns.mjs";
+import {fingerprintOf, hash, mean, metricsOf, predictionRow, seeded, setModel, tokens, validLatencies, writeRun as writeRunIn, type Episode, type Json} from "./fixtures/scorer.mjs";
+import {py} from "./pyJson.mjs";
 
 const EVAL = resolve(import.meta.dirname, "..", "fixtures", "eval");
-const RUNS = join(EVAL, "runs");
 const DATASET = "curated_5feeds_smoke_v1";
 const OTHER_DATASET = "curated_3feeds_other_v1";
 const SILVER = "silver_sonnet46_smoke_v1";
 const SILVER_BULLETS = "silver_sonnet46_smoke_bullets_v1";
-const BOILERPLATE = ["subscribe to", "rate and review", "thanks for listening", "follow us on", "brought to you by", "this episode is sponsored", "visit our website"];
-const SPEAKER_LABEL = /(^|\n)\s*(host|guest|speaker\s*\d+|interviewer|interviewee)\s*:/i;
+const FATTER = "baselines/mr_fatter_map_v2";
+/** Run times order the runs for the default pair: the fatter baseline is the newest baseline, mr_starved_v3 the newest run. */
+const at = (hhmm: string) => `2026-05-01T${hhmm}:00.000000Z`;
 
-
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(20260501);
-const hash = (text: string, algo = "sha256") => createHash(algo).update(text).digest("hex");
-const tokens = (text: string) => Math.floor(text.length / 4);
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const readJson = (path: string) => JSON.parse(readFileSync(join(EVAL, path), "utf8")) as Json;
 const readRows = (path: string) =>
   readFileSync(join(EVAL, path), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as Json);
 const summaryOf = (row: Json) => (row.output as Json).summary_final as string;
 const sentences = (text: string) =>
   text.replace(/^#.*$/gm, "").replace(/\*/g, "").split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter(Boolean);
-
-// Rough ROUGE F1 (no stemming) so the stored vs_reference numbers are plausible; the tool recomputes them.
-function rouge(candidate: string, reference: string) {
-  const words = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
-  const [c, r] = [words(candidate), words(reference)];
-  const f1 = (overlap: number, nc: number, nr: number) => (overlap && nc && nr ? (2 * overlap) / (nc + nr) : 0);
-  const ngramF1 = (n: number) => {
-    const grams = (ws: string[]) => ws.slice(0, ws.length - n + 1).map((_, i) => ws.slice(i, i + n).join(" "));
-    const counts = new Map<string, number>();
-    for (const g of grams(r)) counts.set(g, (counts.get(g) ?? 0) + 1);
-    let overlap = 0;
-    for (const g of grams(c)) if ((counts.get(g) ?? 0) > 0) (overlap++, counts.set(g, counts.get(g)! - 1));
-    return f1(overlap, Math.max(0, c.length - n + 1), Math.max(0, r.length - n + 1));
-  };
-  let prev = new Array<number>(r.length + 1).fill(0);
-  for (const word of c) {
-    const row = [0];
-    for (let j = 1; j <= r.length; j++) row[j] = word === r[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]);
-    prev = row;
-  }
-  return {rouge1_f1: ngramF1(1), rouge2_f1: ngramF1(2), rougeL_f1: f1(prev[r.length], c.length, r.length)};
-}
-
-const gatesOf = (ep: Episode) => ({
-  truncation: ep.text.length / ep.inputChars < 0.01,
-  speaker_label: SPEAKER_LABEL.test(ep.text),
-  boilerplate: BOILERPLATE.some((phrase) => ep.text.toLowerCase().includes(phrase))
-});
-const usable = (episodes: Episode[]) => episodes.filter((ep) => !ep.error && ep.text.trim());
-const validLatencies = (episodes: Episode[]) =>
-  episodes.map((ep) => ep.latency).filter((l): l is number => typeof l === "number" && l >= 0);
-
-function predictionRow(ep: Episode): Json {
-  return {
-    episode_id: ep.id,
-    dataset_id: ep.dataset,
-    output: {summary_final: ep.text},
-    error: ep.error,
-    fingerprint_ref: "fingerprint.json",
-    metadata: {
-      input_hash: ep.inputHash,
-      output_hash: "sha256:" + hash(ep.text),
-      input_path: `data/eval/materialized/${ep.dataset}/${ep.id}.txt`,
-      input_length_chars: ep.inputChars,
-      output_length_chars: ep.text.length,
-      processing_time_seconds: ep.latency,
-      output_tokens: ep.outputTokens
-    }
-  };
-}
-
-function metricsOf(runId: string, episodes: Episode[], reference: {id: string; texts: Map<string, string>} | null, storedAvgTokens?: number): Json {
-  const ok = usable(episodes);
-  const counts = ok.map((ep) => tokens(ep.text));
-  const gateRate = (gate: "truncation" | "speaker_label" | "boilerplate") => ok.filter((ep) => gatesOf(ep)[gate]).length / episodes.length;
-  const gateFailures = Object.fromEntries(
-    ok.map((ep) => [ep.id, Object.entries(gatesOf(ep)).filter(([, hit]) => hit).map(([gate]) => gate)]).filter(([, gates]) => gates.length)
-  );
-  let vsReference: Json | null = null;
-  if (reference) {
-    const scores = ok.map((ep) => rouge(ep.text, reference.texts.get(ep.id)!));
-    const avg = (key: keyof (typeof scores)[number]) => mean(scores.map((s) => s[key]));
-    vsReference = {[reference.id]: {reference_quality: "silver", rouge1_f1: avg("rouge1_f1"), rouge2_f1: avg("rouge2_f1"), rougeL_f1: avg("rougeL_f1")}};
-  }
-  return {
-    dataset_id: episodes[0].dataset,
-    run_id: runId,
-    episode_count: episodes.length,
-    intrinsic: {
-      gates: {
-        boilerplate_leak_rate: gateRate("boilerplate"),
-        speaker_label_leak_rate: gateRate("speaker_label"),
-        truncation_rate: gateRate("truncation"),
-        failed_episodes: episodes.filter((ep) => !ok.includes(ep)).map((ep) => ep.id),
-        episode_gate_failures: gateFailures
-      },
-      warnings: {speaker_name_leak_rate: 0.0},
-      length: {avg_tokens: storedAvgTokens ?? mean(counts), min_tokens: Math.min(...counts), max_tokens: Math.max(...counts)},
-      performance: {avg_latency_ms: mean(validLatencies(episodes)) * 1000}
-    },
-    vs_reference: vsReference,
-    schema: "metrics_summarization_v2",
-    task: "summarization"
-  };
-}
-
-let runIndex = 0;
-function fingerprintOf(template: Json, runId: string, dataset: string, edit: (fp: any) => void = () => {}): Json {
-  const fp = structuredClone(template) as any;
-  fp.run_context.run_id = `2026-05-01T09:${String(10 + runIndex++).padStart(2, "0")}:00.000000Z`;
-  fp.run_context.baseline_id = runId;
-  fp.run_context.dataset_id = dataset;
-  fp.run_context.git = {commit: hash(runId, "sha1"), branch: "fixtures", dirty: false};
-  edit(fp);
-  return fp;
-}
-
-function setModel(stage: any, name: string, params: Json = {}) {
-  Object.assign(stage.model, {model_name: name, tokenizer_name: name, model_revision: hash(name, "sha1"), tokenizer_revision: hash(name, "sha1")});
-  Object.assign(stage.generation_params, params);
-  stage.stage_id = `${stage.stage_id.split("_")[0]}_${name.split("/").pop()}`;
-}
-
-function writeRun(id: string, files: Record<string, unknown>) {
-  const dir = join(RUNS, id);
-  mkdirSync(dir, {recursive: true});
-  for (const [name, content] of Object.entries(files)) {
-    const text = typeof content === "string" ? content : name.endsWith(".jsonl") ? (content as unknown[]).map((r) => py(r) + "\n").join("") : py(content, 2);
-    writeFileSync(join(dir, name), text);
-  }
-}
+const writeRun = (id: string, files: Record<string, unknown>) => writeRunIn(EVAL, /^(runs|baselines)\//.test(id) ? id : `runs/${id}`, files);
 
 // Raw material from the real corpus copy.
 const silver = readRows("references/silver/silver_sonnet46_smoke_v1/predictions.jsonl");
@@ -171,9 +38,10 @@ const realEpisode = (row: Json, text: string, latency: unknown): Episode => {
   return {id: row.episode_id as string, dataset: DATASET, text, inputChars: meta.input_length_chars as number, inputHash: meta.input_hash as string, latency};
 };
 
-rmSync(RUNS, {recursive: true, force: true});
+rmSync(join(EVAL, "runs"), {recursive: true, force: true});
+rmSync(join(EVAL, FATTER), {recursive: true, force: true});
 
-// 1. mr_fatter_map_v2: good map/reduce run, close to the silver reference.
+// 1. baselines/mr_fatter_map_v2: the healthy map/reduce baseline, close to the silver reference.
 const fatter = silver.map((row, i) => {
   const opener = summaryOf(mlBaseline[i]).split("<n>")[0].replace(/\s+\./g, ".").trim();
   let text = opener;
@@ -191,13 +59,15 @@ const diagnostics = (episodes: Episode[], mapTokens: (i: number) => number) =>
       reduce_input_chars: reduceChars, final_tokens: ep.error ? null : tokens(ep.text)};
   });
 const fatterMaps = fatter.map(() => 165 + Math.floor(random() * 40));
-writeRun("mr_fatter_map_v2", {
+const fatterFingerprint = fingerprintOf(mlFingerprint, "mr_fatter_map_v2", DATASET, at("08:00"), (fp) => {
+  setModel(fp.pipeline.stages.map, "facebook/bart-large-cnn", {max_new_tokens: 220, min_new_tokens: 120});
+  setModel(fp.pipeline.stages.reduce, "allenai/led-large-16384", {max_new_tokens: 520, min_new_tokens: 250});
+});
+writeRun(FATTER, {
   "metrics.json": metricsOf("mr_fatter_map_v2", fatter, {id: SILVER, texts: silverTexts}),
   "predictions.jsonl": fatter.map(predictionRow),
-  "fingerprint.json": fingerprintOf(mlFingerprint, "mr_fatter_map_v2", DATASET, (fp) => {
-    setModel(fp.pipeline.stages.map, "facebook/bart-large-cnn", {max_new_tokens: 220, min_new_tokens: 120});
-    setModel(fp.pipeline.stages.reduce, "allenai/led-large-16384", {max_new_tokens: 520, min_new_tokens: 250});
-  }),
+  "baseline.json": {run_id: "mr_fatter_map_v2", dataset_id: DATASET, created_at: at("08:10"), promoted_at: at("08:30"), promoted_as: "baseline", promoted_id: "mr_fatter_map_v2", task: "summarization"},
+  "fingerprint.json": fatterFingerprint,
   "diagnostics.jsonl": diagnostics(fatter, (i) => fatterMaps[i]),
   "run_summary.json": {
     run_id: "mr_fatter_map_v2", dataset_id: DATASET, models: {map: "facebook/bart-large-cnn", reduce: "allenai/led-large-16384"},
@@ -215,7 +85,7 @@ const shortened = (text: string, share: number) => {
 const starvedTexts = [
   (t: string) => sentences(t).slice(0, 2).join(" ") + " Riders should always read " + "the trail ".repeat(24).trim() + ".",
   (t: string) => "Host: " + shortened(t, 0.5),
-  (t: string) => shortened(t, 0.5) + " Thanks for listening! Subscribe to the show for more episodes like this one.",
+  (t: string) => shortened(t, 0.5) + " Thanks for listening! Subscribe to our newsletter for more episodes like this one.",
   (t: string) => t.split(" ").slice(0, 5).join(" "),
   () => ""
 ];
@@ -226,7 +96,7 @@ const starved = fatter.map((ep, i): Episode => ({
   latency: i === 4 ? undefined : (ep.latency as number) * 1.4 + 3 * random(),
   error: i === 4 ? "CUDA out of memory during reduce stage" : undefined
 }));
-const starvedFingerprint = fingerprintOf(mlFingerprint, "mr_starved_v3", DATASET, (fp) => {
+const starvedFingerprint = fingerprintOf(mlFingerprint, "mr_starved_v3", DATASET, at("09:40"), (fp) => {
   setModel(fp.pipeline.stages.map, "facebook/bart-large-cnn", {max_new_tokens: 64, min_new_tokens: 16});
   setModel(fp.pipeline.stages.reduce, "allenai/led-large-16384", {max_new_tokens: 520, min_new_tokens: 0});
 });
@@ -242,7 +112,7 @@ const rerun = starved.map((ep) => ({...ep, latency: ep.latency === undefined ? u
 writeRun("mr_starved_v3_rerun", {
   "metrics.json": metricsOf("mr_starved_v3_rerun", rerun, {id: SILVER, texts: silverTexts}),
   "predictions.jsonl": rerun.map(predictionRow),
-  "fingerprint.json": fingerprintOf(starvedFingerprint, "mr_starved_v3_rerun", DATASET)
+  "fingerprint.json": fingerprintOf(starvedFingerprint, "mr_starved_v3_rerun", DATASET, at("09:10"))
 });
 
 // 4. llm_bullets_json_v1: JSON bullets, two fenced, one invalid, one with API token count.
@@ -259,7 +129,7 @@ const bullets = openaiBullets.map((row, i) => {
 writeRun("llm_bullets_json_v1", {
   "metrics.json": metricsOf("llm_bullets_json_v1", bullets, {id: SILVER_BULLETS, texts: bulletTexts}),
   "predictions.jsonl": bullets.map(predictionRow),
-  "fingerprint.json": fingerprintOf(llmFingerprint, "llm_bullets_json_v1", DATASET, (fp) => {
+  "fingerprint.json": fingerprintOf(llmFingerprint, "llm_bullets_json_v1", DATASET, at("09:12"), (fp) => {
     fp.pipeline.stages.main.model.model_name = "gpt-4.1-mini";
   })
 });
@@ -277,7 +147,7 @@ const other = otherTexts.map((text, i): Episode => ({
 writeRun("other_dataset/ner_style_v1", {
   "metrics.json": metricsOf("ner_style_v1", other, null),
   "predictions.jsonl": other.map(predictionRow),
-  "fingerprint.json": fingerprintOf(llmFingerprint, "ner_style_v1", OTHER_DATASET, (fp) => {
+  "fingerprint.json": fingerprintOf(llmFingerprint, "ner_style_v1", OTHER_DATASET, at("09:14"), (fp) => {
     fp.prompts.user.name = "shared/summarization/entity_dense_v1";
     fp.prompts.user.file = "shared/summarization/entity_dense_v1.j2";
   })
@@ -303,7 +173,8 @@ const html = mlBaseline.map((row, i) => realEpisode(row, (payloads[i] ?? String)
 writeRun("html_payload_v1", {
   "metrics.json": metricsOf("html_payload_v1", html, null),
   "predictions.jsonl": html.map(predictionRow),
-  "fingerprint.json": fingerprintOf(mlFingerprint, "html_payload_v1", DATASET)
+  "fingerprint.json": fingerprintOf(mlFingerprint, "html_payload_v1", DATASET, at("09:16"))
 });
 
-console.log(`wrote 7 runs under ${RUNS}`);
+writeMoreRuns({evalDir: EVAL, fatter, silverTexts, fatterFingerprint, at, random});
+console.log(`wrote the generated runs under ${EVAL}`);

@@ -8,7 +8,7 @@ import {createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFile
 import {join, resolve} from "node:path";
 import {once} from "node:events";
 import {parseArgs} from "node:util";
-import {seededRandom} from "../src/compare/bootstrap.js";
+import {mulberry32 as seededRandom} from "../src/compare/stats.js";
 import {py} from "./pyJson.mjs";
 import {seedOf, int, pick, normal, sha, VOCAB, sentence, episodeSeeds, type EpisodeSeed, type Rng} from "./synthText.mjs";
 
@@ -117,7 +117,7 @@ function episode(plan: RunPlan, ep: EpisodeSeed, seed: number): Generated {
       text = `Host: ${text}`;
       gates.speaker_label = true;
     } else if (roll < 0.016) {
-      text = `${text} Thanks for listening, and see you next week.`;
+      text = `${text} Subscribe to our newsletter, and see you next week.`;
       gates.boilerplate = true;
     } else if (roll < 0.02) {
       const phrase = `${pick(rng, ep.topic)} ${pick(rng, VOCAB)} ${pick(rng, ep.topic)} again `;
@@ -211,7 +211,6 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
   mkdirSync(dir, {recursive: true});
   const predictions = createWriteStream(join(dir, "predictions.jsonl"));
   const diagnostics = plan.kind === "map_reduce_diagnostics" ? createWriteStream(join(dir, "diagnostics.jsonl")) : null;
-  const failed: string[] = [];
   const gateFailures: Record<string, string[]> = {};
   const counts = {truncation: 0, speaker_label: 0, boilerplate: 0};
   let tokens = 0, tokenCount = 0, latency = 0, latencyCount = 0, minTokens = Infinity, maxTokens = 0;
@@ -223,8 +222,7 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
       await write(predictions, `{"episode_id": "${ep.id}", "dataset_id": "${DATASET}", "output": {"summary_fin\n`); // truncated line
       if (diagnostics) await write(diagnostics, "[1, 2, 3]\n"); // not an object
     }
-    if (g.failed) failed.push(ep.id);
-    else {
+    if (!g.failed) {
       tokens += g.tokens!;
       tokenCount++;
       minTokens = Math.min(minTokens, g.tokens!);
@@ -252,7 +250,7 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
         boilerplate_leak_rate: counts.boilerplate / n,
         speaker_label_leak_rate: counts.speaker_label / n,
         truncation_rate: counts.truncation / n,
-        failed_episodes: failed,
+        failed_episodes: Object.keys(gateFailures), // the scorer's union of gate hits
         episode_gate_failures: gateFailures
       },
       warnings: {speaker_name_leak_rate: 0.0},

@@ -1,6 +1,6 @@
 // Words, sentences and episode seeds for scripts/synth.mts: deterministic from a seed.
 import {createHash} from "node:crypto";
-import {seededRandom} from "../src/compare/bootstrap.js";
+import {mulberry32 as seededRandom} from "../src/compare/stats.js";
 
 // ---------- seeded randomness ----------
 export function seedOf(...parts: (string | number)[]): number {

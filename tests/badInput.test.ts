@@ -15,16 +15,27 @@ import {
   source,
   sourceLines,
   sourceMetrics as metrics,
+  CASE_ID,
   withRow
 } from "./support/tempTree.js";
 
 afterAll(cleanupTempDirs);
 
 describe("bad input in predictions.jsonl lines", () => {
-  it("a truncated JSON line: problem on that line, the other 4 rows load", async () => {
+  it("a truncated JSON line: problem on that line, its episode (id still readable) failed, the other 4 rows load", async () => {
     const {run, rows} = await scenario(replaceLine(3, sourceLines()[2].slice(0, 120)));
     expect(problemAt(run, "predictions.jsonl", 3, /invalid JSON/)).toBe(true);
     expect(run.artifacts["predictions.jsonl"]).toBe("malformed");
+    const lost = rows.find((r) => r.episode_id === source[2].episode_id)!;
+    expect(lost.failed).toBe(true);
+    expect(lost.error).toMatch(/line 3 could not be parsed/);
+    expect(run.kpis.failed).toBe(1);
+    expectIntact(rows, [source[2].episode_id]);
+  });
+
+  it("a line cut before its episode id is a problem only (no episode to fail)", async () => {
+    const {run, rows} = await scenario(replaceLine(3, sourceLines()[2].slice(0, 10)));
+    expect(problemAt(run, "predictions.jsonl", 3, /invalid JSON/)).toBe(true);
     expect(rows.map((r) => r.episode_id)).not.toContain(source[2].episode_id);
     expectIntact(rows, [source[2].episode_id]);
   });
@@ -143,7 +154,7 @@ describe("bad input in predictions.jsonl lines", () => {
     const {data, rows} = await scenario(replaceLine(1, withRow(0, (r) => (r.output.summary_final = big))));
     const row = rows.find((r) => r.episode_id === source[0].episode_id)!;
     expect(row.output_tokens).toBe(Math.floor(big.length / 4));
-    const texts = data.shards.flatMap((shard) => Object.values(JSON.parse(Buffer.concat(shard).toString())) as EpisodeText[]);
+    const texts = Object.values(data.texts(CASE_ID)) as EpisodeText[];
     const text = texts.find((t) => t.chars === big.length)!;
     expect(text.text!.length).toBeLessThan(big.length);
     expectIntact(rows, [source[0].episode_id]);
@@ -159,7 +170,8 @@ describe("bad or missing files", () => {
     expect(run.problems).toEqual([]);
     expect(run.artifacts["metrics.json"]).toBe("present");
     expect(run.dataset_id).toBe(metrics.dataset_id);
-    expect(run.kpi_sources.gate_truncation).toBe("metrics");
+    expect(run.kpi_sources.gate_truncation).toBe("predictions");
+    expect(run.stored.gate_truncation).toBe(0);
   });
 
   it("an empty predictions.jsonl: 'empty file', artifact malformed, run listed with stored KPIs", async () => {
@@ -217,6 +229,36 @@ describe("bad or missing files", () => {
   it("a missing predictions.jsonl: no KPI claims to come from predictions", async () => {
     const {run} = await scenario((dir) => rmSync(predictions(dir)));
     expect(Object.values(run.kpi_sources)).not.toContain("predictions");
+  });
+
+  it("the scorer's 0 for 'no value' in metrics.json is unknown, not a measurement: no latency, no tokens", async () => {
+    const {run} = await scenario((dir) => {
+      rmSync(predictions(dir));
+      const stored = {...metrics, intrinsic: {...metrics.intrinsic, performance: {avg_latency_ms: 0.0}, length: {...metrics.intrinsic.length, avg_tokens: 0}}};
+      writeFileSync(path.join(dir, "metrics.json"), JSON.stringify(stored));
+    });
+    expect([run.kpis.avg_latency_s, run.kpis.avg_output_tokens]).toEqual([null, null]);
+  });
+
+  it("with predictions, a latency they lack is unknown even where metrics.json stores one", async () => {
+    const withoutLatency = (line: string) => {
+      const row = JSON.parse(line);
+      delete row.metadata.processing_time_seconds;
+      return JSON.stringify(row);
+    };
+    const {run, rows} = await scenario(lines((ls) => ls.map(withoutLatency)));
+    expect(metrics.intrinsic.performance.avg_latency_ms).toBeGreaterThan(0);
+    expect(rows.every((r) => r.latency_s === null)).toBe(true);
+    expect(run.kpis.avg_latency_s).toBeNull();
+  });
+
+  it("a run_summary.json value that disagrees with the predictions is shown, with the recomputed one beside it and a warning", async () => {
+    const {run, rows} = await scenario((dir) => writeFileSync(path.join(dir, "run_summary.json"), JSON.stringify({avg_output_tokens: 999, success_rate: 1})));
+    const recomputed = rows.reduce((sum, r) => sum + r.output_tokens!, 0) / rows.length;
+    expect(run.kpis.avg_output_tokens).toBe(999);
+    expect(run.kpi_sources.avg_output_tokens).toBe("run_summary");
+    expect(run.recomputed.avg_output_tokens).toBeCloseTo(recomputed, 9);
+    expect(run.warnings.some((w) => w.startsWith("avg_output_tokens: run_summary.json stores 999"))).toBe(true);
   });
 
   it("predictions.jsonl that is a directory: problem, malformed, run listed", async () => {

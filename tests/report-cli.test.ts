@@ -8,7 +8,6 @@ import {KPI_NAMES} from "../src/compare/types.js";
 import {mean, readJson, readJsonl, runDirs, textOf, tokensOf} from "./support/evalTree.js";
 import {corpusDir, projectRoot} from "./support/paths.js";
 
-
 interface Result {
   code: number;
   stdout: string;
@@ -18,7 +17,8 @@ interface Result {
 const TSX = path.join(projectRoot, "node_modules/tsx/dist/cli.mjs");
 // One run cache for this file's reports, out of the user's: the first reports fill it, in parallel.
 const RUN_CACHE = mkdtempSync(path.join(os.tmpdir(), "run-compare-report-cache-"));
-afterAll(() => rmSync(RUN_CACHE, {recursive: true, force: true}));
+const STORE = mkdtempSync(path.join(os.tmpdir(), "run-compare-report-store-"));
+afterAll(() => [RUN_CACHE, STORE].forEach((dir) => rmSync(dir, {recursive: true, force: true})));
 
 function report(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const {BASELINE: _ignored, ...base} = process.env;
@@ -26,7 +26,7 @@ function report(args: string[], env: Record<string, string> = {}): Promise<Resul
     execFile(
       process.execPath,
       [TSX, "report/cli.ts", ...args],
-      {cwd: projectRoot, env: {...base, RUN_COMPARE_CACHE: RUN_CACHE, ...env}, maxBuffer: 64 * 1024 * 1024},
+      {cwd: projectRoot, env: {...base, RUN_COMPARE_CACHE: RUN_CACHE, RUN_COMPARE_STORE: STORE, ...env}, maxBuffer: 64 * 1024 * 1024},
       (error, stdout, stderr) => resolve({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
     );
   });
@@ -36,8 +36,20 @@ const BASE = "baselines/baseline_ml_bart_authority_smoke_v1";
 const CAND_1 = "baselines/baseline_llm_ollama_qwen35_9b_smoke_paragraph_v1";
 const CAND_2 = "baselines/baseline_ml_hybrid_qwen25_7b_smoke_paragraph_v1";
 const NER = "baselines/baseline_ner_prod_authority_v1";
-const RUN_KEYS = ["id", "kind", "task", "dataset_id", "artifacts", "problems", "episodes", "kpis", "reference"];
-const DELTA_KEYS = ["metric", "baseline", "candidate", "delta", "ci95", "verdict"];
+const GOLD = "references/gold/ner_entities/ner_entities_smoke_gold_v1";
+const RUN_KEYS = ["id", "kind", "task", "dataset_id", "archived", "artifacts", "problems", "warnings", "episodes", "kpis", "reference", "ner"];
+const COMPARISON_KEYS = ["candidate", "comparable", "common_episodes", "warnings", "coverage", "inputs", "changes", "verdict", "deltas", "episodes"];
+const DELTA_KEYS = ["metric", "reference", "baseline", "candidate", "delta", "ci95", "method", "n", "mde", "threshold", "underpowered", "verdict", "improved", "regressed", "new", "fixed"];
+
+/** The most recent non-archived baseline, read straight from each baseline.json (promoted_at, else created_at). */
+function newestBaseline(): string {
+  const baselines = runDirs(corpusDir).filter((d) => d.id.startsWith("baselines/") && d.files.includes("baseline.json"));
+  const time = (dir: string) => {
+    const b = readJson(path.join(dir, "baseline.json"));
+    return Date.parse(b.promoted_at ?? b.created_at);
+  };
+  return baselines.sort((a, b) => time(b.dir) - time(a.dir))[0].id;
+}
 
 describe("report CLI on the corpus", () => {
   const out: Record<string, Result> = {};
@@ -52,7 +64,11 @@ describe("report CLI on the corpus", () => {
       unknownBaseline: [["--eval-dir", corpusDir, "--baseline", "nope", "--candidate", CAND_1]],
       unknownFlag: [["--eval-dir", corpusDir, "--bogus"]],
       badFormat: [["--eval-dir", corpusDir, "--format", "xml"]],
-      noBaseline: [["--eval-dir", corpusDir, "--candidate", CAND_1]],
+      noBaseline: [["--eval-dir", corpusDir, "--candidate", CAND_1, "--format", "json"]],
+      baselineOnly: [["--eval-dir", corpusDir, "--baseline", BASE, "--format", "json"]],
+      failOn: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", NER, "--format", "json", "--fail-on", "not_comparable,worse"]],
+      failOnPass: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--format", "json", "--fail-on", "not_comparable"]],
+      failOnUnknown: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--fail-on", "worse,awful"]],
       missingDir: [["--eval-dir", path.join(corpusDir, "no_such_dir")]]
     };
     const results = await Promise.all(Object.values(jobs).map(([args, env]) => report(args, env)));
@@ -65,12 +81,13 @@ describe("report CLI on the corpus", () => {
     const json = JSON.parse(stdout);
     expect(json.comparisons).toBeUndefined();
     expect(json.baseline).toBeUndefined();
-    expect(json.runs.map((r: any) => r.id).sort()).toEqual(runDirs(corpusDir).map((d) => d.id).sort());
+    expect(json.runs.map((r: any) => r.id).sort()).toEqual([...runDirs(corpusDir).map((d) => d.id), GOLD].sort());
     for (const r of json.runs) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(RUN_KEYS));
       expect(Object.keys(r.kpis).sort()).toEqual([...KPI_NAMES].sort());
       for (const state of Object.values(r.artifacts)) expect(["present", "missing", "malformed"]).toContain(state);
       expect(Array.isArray(r.problems)).toBe(true);
+      if (r.id === GOLD) continue;
       const m = readJson(path.join(corpusDir, r.id, "metrics.json"));
       expect(r.episodes).toBe(m.episode_count);
       expect(r.dataset_id).toBe(m.dataset_id);
@@ -82,6 +99,8 @@ describe("report CLI on the corpus", () => {
     const ner = runs(out.list).find((r) => r.id === NER);
     expect(ner.kpis.avg_output_tokens).toBeNull();
     expect(ner.reference).toBeNull();
+    expect(ner.ner.reference).toBe(GOLD);
+    expect(ner.ner.entity_set.f1).toBe(readJson(path.join(corpusDir, NER, "metrics.json")).vs_reference.ner_entities_smoke_gold_v1.entity_set.f1);
     const scored = runs(out.list).find((r) => r.id === BASE).reference;
     expect(Object.keys(scored)).toEqual(expect.arrayContaining(["id", "rouge1_f1", "rouge2_f1", "rougeL_f1", "episodes"]));
     expect(scored.id).toBe("references/silver/silver_sonnet46_smoke_v1");
@@ -94,15 +113,21 @@ describe("report CLI on the corpus", () => {
     expect(json.baseline).toBe(BASE);
     expect(json.comparisons.map((c: any) => c.candidate)).toEqual([CAND_1, CAND_2]);
     for (const c of json.comparisons) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(COMPARISON_KEYS));
       expect(c.comparable).toBe(true);
       expect(c.common_episodes).toBe(5);
+      expect(c.coverage).toEqual({baseline_episodes: 5, candidate_episodes: 5, common: 5, missing_from_candidate: [], only_in_candidate: []});
       expect(Array.isArray(c.warnings)).toBe(true);
-      expect(c.deltas.length).toBeGreaterThanOrEqual(7);
+      expect(Object.keys(c.verdict).sort()).toEqual(["causes", "label", "qualifiers", "sentence"]);
+      expect(["better", "worse", "mixed", "no_clear_change"]).toContain(c.verdict.label);
+      expect(c.deltas.length).toBeGreaterThanOrEqual(9);
       for (const d of c.deltas) {
         expect(Object.keys(d)).toEqual(expect.arrayContaining(DELTA_KEYS));
         expect(["better", "worse", "same"]).toContain(d.verdict);
+        expect(["t", "bootstrap", "rule"]).toContain(d.method);
         expect(d.delta).toBeCloseTo(d.candidate - d.baseline, 9);
         if (d.ci95 !== null) expect(d.ci95[0]).toBeLessThanOrEqual(d.ci95[1]);
+        if (d.method === "rule") expect(d.ci95).toBeNull();
       }
       expect(c.episodes).toHaveLength(5);
       for (const e of c.episodes) {
@@ -130,7 +155,32 @@ describe("report CLI on the corpus", () => {
     expect(json.comparisons.map((c: any) => c.candidate)).toEqual([CAND_1]);
   });
 
-  it.each(["unknownCandidate", "unknownBaseline", "unknownFlag", "badFormat", "noBaseline", "missingDir"])(
+  it("--candidate without a baseline takes the default pair's baseline: the most recent non-archived baseline", () => {
+    expect(out.noBaseline.code).toBe(0);
+    expect(JSON.parse(out.noBaseline.stdout).baseline).toBe(newestBaseline());
+  });
+
+  it("--baseline alone compares it with the most recent comparable run", () => {
+    const json = JSON.parse(out.baselineOnly.stdout);
+    expect(json.comparisons).toHaveLength(1);
+    const candidate = json.runs.find((r: any) => r.id === json.comparisons[0].candidate);
+    expect([candidate.task, candidate.dataset_id, candidate.archived]).toEqual(["summarization", "curated_5feeds_smoke_v1", false]);
+  });
+
+  it("--fail-on exits 1 with one line per matching candidate on stderr, 0 when none matches, 2 on an unknown name", () => {
+    expect(out.failOn.code).toBe(1);
+    const json = JSON.parse(out.failOn.stdout);
+    const failing = json.comparisons.filter((c: any) => ["not_comparable", "worse"].includes(c.verdict.label));
+    expect(failing.map((c: any) => c.candidate)).toContain(NER);
+    const lines = out.failOn.stderr.trim().split("\n");
+    expect(lines).toHaveLength(failing.length);
+    for (const c of failing) expect(lines.some((line) => line.includes(c.candidate) && line.includes(c.verdict.label))).toBe(true);
+    expect([out.failOnPass.code, out.failOnPass.stderr]).toEqual([0, ""]);
+    expect(out.failOnUnknown.code).toBe(2);
+    expect(out.failOnUnknown.stderr).toContain("awful");
+  });
+
+  it.each(["unknownCandidate", "unknownBaseline", "unknownFlag", "badFormat", "failOnUnknown", "missingDir"])(
     "%s: exit 2, a one-line reason on stderr, nothing on stdout",
     (name) => {
       const {code, stdout, stderr} = out[name];
@@ -151,8 +201,11 @@ describe("report CLI on the corpus", () => {
   it("--format md prints Markdown tables with header rows and the candidate ids; unknown numbers are not 0", () => {
     const {code, stdout} = out.md;
     expect(code).toBe(0);
-    expect(() => JSON.parse(stdout)).toThrow();
+    // It leads with the verdict sentences, so it can be pasted into a pull request as it is.
     const md = (s: string) => s.replace(/_/g, "\\_");
+    expect(stdout.split("\n")[0].startsWith(`**${md(CAND_1)}**: `)).toBe(true);
+    expect(stdout.split("\n")[0]).toMatch(/\*\*: (Better|Worse|Mixed|No clear change)/);
+    expect(() => JSON.parse(stdout)).toThrow();
     for (const id of [BASE, CAND_1, NER]) expect(stdout).toContain(md(id));
     const lines = stdout.split("\n");
     const separators = lines.flatMap((l, i) => (/^\|\s*:?-{3,}/.test(l) ? [i] : []));

@@ -3,8 +3,10 @@ import {describe, expect, it} from "vitest";
 import {
   charCount,
   estimateTokens,
+  BOILERPLATE_PHRASES,
   hasBoilerplate,
   hasLetterSpeaker,
+  hasSponsorLike,
   hasSpeakerLabel,
   isTruncated,
   longestRepeat,
@@ -31,27 +33,59 @@ describe("output text and token estimate", () => {
   });
 });
 
-describe("gates", () => {
-  it("flags speaker labels the scorer counts, and single letters only as a warning", () => {
-    expect(hasSpeakerLabel("Host: welcome back")).toBe(true);
-    expect(hasSpeakerLabel("intro\nSpeaker 2: yes")).toBe(true);
+describe("gates, exactly as the scorer's compute_intrinsic_metrics", () => {
+  it("takes the scorer's summary: the first truthy of summary_final and summary_long, and only a string", () => {
+    expect(outputText({summary_final: "", summary_long: "long"})).toBe("long");
+    expect(outputText({summary_final: 5, summary_long: "long"})).toBeNull();
+    expect(outputText({summary_final: ""})).toBe("");
+  });
+
+  // Expected values are what Python's re.search(pattern, text, re.IGNORECASE) returns for the scorer's
+  // five patterns (run with python3 on these strings): Unicode word boundaries, digits and spaces.
+  const PYTHON_SPEAKER_LABEL: [string, boolean][] = [
+    ["Host: hi", true], ["the host: said", true], ["xHost: no", false], ["éHost: no", false], ["_Host: no", false],
+    ["9Host: no", false], ["HOST:", true], ["Speaker 2: yes", true], ["Speaker  12: yes", true], ["Speaker2: no", false],
+    ["Speaker \u0663: arabic digit", true], ["Speaker\u00a01: nbsp", true], ["Speaker\u001c1: fs", true],
+    ["Speaker\ufeff1: bom", false], ["(Guest: yes)", true], ["interviewee:", true], ["Interviewer :", false],
+    ["ſpeaker 1: long s", true], ["Speaker 1 :", false], ["a-Host: yes", true], ["İHost: dotted", false],
+    ["ǅHost: titlecase", false], ["\u0301Host: combining mark", true]
+  ];
+  it.each(PYTHON_SPEAKER_LABEL)("speaker label in %j: %s, as Python's re says", (text, expected) => {
+    expect(hasSpeakerLabel(text)).toBe(expected);
+  });
+
+  it("matches speaker labels anywhere, not only at a line start; single letters are a warning only", () => {
+    expect(hasSpeakerLabel("In the intro the Host: welcomes everyone")).toBe(true);
     expect(hasSpeakerLabel("The host said hello")).toBe(false);
     expect(hasSpeakerLabel("A: welcome back")).toBe(false);
     expect(hasLetterSpeaker("A: welcome back")).toBe(true);
   });
 
-  it("finds boilerplate phrases case-insensitively", () => {
-    expect(hasBoilerplate("Thanks for listening! SUBSCRIBE TO the show")).toBe(true);
-    expect(hasBoilerplate("A summary of trail building.")).toBe(false);
+  it("counts the scorer's 7 boilerplate phrases and no others; other sponsor-like phrases are a warning", () => {
+    expect(BOILERPLATE_PHRASES).toHaveLength(7);
+    expect(hasBoilerplate("An ADVERTISEMENT ran mid-episode.")).toBe(true);
+    expect(hasBoilerplate("This episode is brought to you by a bike shop.")).toBe(true);
+    expect(hasBoilerplate("Please Rate and Review.")).toBe(true);
+    // On the old list, not on the scorer's: not a gate, but said as a warning.
+    expect(hasBoilerplate("Thanks for listening! Subscribe to the show.")).toBe(false);
+    expect(hasSponsorLike("Thanks for listening! Subscribe to the show.")).toBe(true);
+    expect(hasBoilerplate("Brought to you by Acme.")).toBe(false);
+    expect(hasSponsorLike("A summary of trail building.")).toBe(false);
+    expect(hasSponsorLike("Subscribe to our newsletter")).toBe(false); // a gate hit, not also a warning
   });
 
-  it("calls an output truncated below 1% of the input, or by end marker when lengths are unknown", () => {
+  it("calls an output truncated below 1% of the input, and by end marker only when a length is missing or 0", () => {
     expect(isTruncated("x".repeat(99), 10_000)).toBe(true);
     expect(isTruncated("x".repeat(100), 10_000)).toBe(false);
     expect(isTruncated("It ended mid-sentence...", null)).toBe(true);
+    expect(isTruncated("It ended mid-sentence...", 0)).toBe(true);
     expect(isTruncated("It ended [TRUNCATED]", null)).toBe(true);
     expect(isTruncated("It ended well.", null)).toBe(false);
+    // Both lengths known and the ratio fine: the marker is not looked at (the scorer's elif).
     expect(isTruncated("It ended mid-sentence...", 100)).toBe(false);
+    // metadata.output_length_chars, when given, is the output length the ratio uses.
+    expect(isTruncated("x".repeat(500), 10_000, 50)).toBe(true);
+    expect(isTruncated("short...", 10_000, 0)).toBe(true);
   });
 });
 

@@ -1,75 +1,65 @@
-// Pairs a baseline's episodes with a candidate's on (dataset_id, episode_id), never on the id alone.
-import type {EpisodeRow, RunRecord} from "./types.js";
-
-export interface EpisodePair {
-  dataset_id: string;
-  episode_id: string;
-  baseline: EpisodeRow | null;
-  candidate: EpisodeRow | null;
-}
-
-export interface Alignment {
-  comparable: boolean;
-  reason: string | null;
-  /** Every baseline episode (candidate may be null: missing) plus candidate-only episodes. */
-  pairs: EpisodePair[];
-  common: number;
-  missingFromCandidate: number;
-  onlyInCandidate: number;
-}
+// Pairs a baseline's episodes with a candidate's on (dataset_id, episode_id), never on the id alone:
+// one Arquero full join of keys and row numbers, then columns read out per side by row ("latency_s" -> baseline
+// and candidate arrays), lazily: a comparison reads a few of the forty columns.
+import {table, type ColumnTable} from "arquero";
+import type {EpisodeRow} from "./table.js";
 
 export const pairKey = (datasetId: string, episodeId: string) => `${datasetId}\u0000${episodeId}`;
 
-export function rowsByRun(rows: EpisodeRow[]): Map<string, EpisodeRow[]> {
-  const byRun = new Map<string, EpisodeRow[]>();
-  for (const row of rows) {
-    const list = byRun.get(row.run);
-    if (list) list.push(row);
-    else byRun.set(row.run, [row]);
-  }
-  return byRun;
+const KEYS = ["dataset_id", "episode_id"];
+
+type Value = EpisodeRow[keyof EpisodeRow] | undefined;
+
+/** Baseline episodes first (in their order), then episodes only the candidate ran. */
+export interface Paired {
+  rows: number;
+  dataset_id: string[];
+  episode_id: string[];
+  inBaseline: boolean[];
+  inCandidate: boolean[];
+  /** A column's values for each joined row: null (or undefined) where the side has no value. */
+  baseline: <K extends keyof EpisodeRow>(column: K) => ArrayLike<EpisodeRow[K] | undefined>;
+  candidate: <K extends keyof EpisodeRow>(column: K) => ArrayLike<EpisodeRow[K] | undefined>;
 }
 
-function datasets(rows: EpisodeRow[]): Set<string> {
-  return new Set(rows.map((r) => r.dataset_id));
+/** A table's keys and row numbers (the join carries only these, so no value column is compiled as an expression). */
+const rowNumbers = (t: ColumnTable, name: string) =>
+  t.select(KEYS).assign(table({[name]: Array.from({length: t.numRows()}, (_, i) => i)}));
+
+/** A column's values at the given row numbers: undefined where the side has no row. */
+function gather(t: ColumnTable, column: string, rows: (number | null)[]): Value[] {
+  const values = t.array(column) as ArrayLike<Value>;
+  return rows.map((row) => (row === null ? undefined : values[row]));
 }
 
-export function alignRuns(
-  baseline: RunRecord,
-  candidate: RunRecord,
-  baselineRows: EpisodeRow[],
-  candidateRows: EpisodeRow[]
-): Alignment {
-  const byKey = new Map(candidateRows.map((r) => [pairKey(r.dataset_id, r.episode_id), r]));
-  const pairs: EpisodePair[] = baselineRows.map((b) => {
-    const c = byKey.get(pairKey(b.dataset_id, b.episode_id)) ?? null;
-    byKey.delete(pairKey(b.dataset_id, b.episode_id));
-    return {dataset_id: b.dataset_id, episode_id: b.episode_id, baseline: b, candidate: c};
-  });
-  const common = pairs.filter((p) => p.candidate !== null).length;
-  const onlyInCandidate = [...byKey.values()].map((c) => ({
-    dataset_id: c.dataset_id,
-    episode_id: c.episode_id,
-    baseline: null,
-    candidate: c
-  }));
-  const baseSets = baseline.dataset_id ? new Set([baseline.dataset_id]) : datasets(baselineRows);
-  const candSets = candidate.dataset_id ? new Set([candidate.dataset_id]) : datasets(candidateRows);
-  const reasons: string[] = [];
-  if (![...candSets].some((d) => baseSets.has(d))) {
-    reasons.push(`different datasets: baseline ${[...baseSets].join(", ") || "unknown"}, candidate ${[...candSets].join(", ") || "unknown"}`);
-  }
-  if (baseline.task && candidate.task && baseline.task !== candidate.task) {
-    reasons.push(`different tasks: baseline ${baseline.task}, candidate ${candidate.task}`);
-  }
-  if (!reasons.length && common === 0) reasons.push("no episodes in common");
-  const reason = reasons.length ? reasons.join("; ") : null;
-  return {
-    comparable: reason === null,
-    reason,
-    pairs: reason === null ? [...pairs, ...onlyInCandidate] : [],
-    common: reason === null ? common : 0,
-    missingFromCandidate: reason === null ? pairs.length - common : 0,
-    onlyInCandidate: reason === null ? onlyInCandidate.length : 0
+export function alignTables(baseline: ColumnTable, candidate: ColumnTable): Paired {
+  const joined = rowNumbers(baseline, "row_b").join_full(rowNumbers(candidate, "row_c"), [KEYS, KEYS], [["row_b"], ["row_c"]]);
+  const rows = (name: string) => Array.from(joined.array(name) as ArrayLike<number | null | undefined>, (row) => row ?? null);
+  const rowB = rows("row_b");
+  const rowC = rows("row_c");
+  const key = (column: string) => {
+    const b = gather(baseline, column, rowB);
+    const c = gather(candidate, column, rowC);
+    return b.map((value, i) => String(value ?? c[i]));
   };
+  const columns = new Map<string, Value[]>();
+  const side = (t: ColumnTable, rowsOfSide: (number | null)[], suffix: string) => (column: string) => {
+    const id = `${column}${suffix}`;
+    if (!columns.has(id)) columns.set(id, gather(t, column, rowsOfSide));
+    return columns.get(id)!;
+  };
+  return {
+    rows: joined.numRows(),
+    dataset_id: key("dataset_id"),
+    episode_id: key("episode_id"),
+    inBaseline: rowB.map((row) => row !== null),
+    inCandidate: rowC.map((row) => row !== null),
+    baseline: side(baseline, rowB, "_b") as never,
+    candidate: side(candidate, rowC, "_c") as never
+  };
+}
+
+/** The dataset ids a run's episodes carry (a run may span several). */
+export function datasetsOf(table: ColumnTable): Set<string> {
+  return new Set(Array.from(table.array("dataset_id") as ArrayLike<string>));
 }

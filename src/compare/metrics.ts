@@ -1,49 +1,75 @@
-// The metrics a comparison reports: how to read each from an episode row, and which way is better.
-import type {EpisodeRow} from "./types.js";
+// The metrics a comparison reports (SPEC section 3): what each reads from an episode, which way is
+// better, its practical threshold, and what it may decide. Quality signals and health rules set the
+// verdict label; trade-offs are named when clear, never decisive.
+import type {EpisodeRow} from "./table.js";
 
+export type MetricKind = "quality" | "health" | "tradeoff";
 export type Direction = "higher" | "lower" | "neutral";
+export type Unit = "score" | "share" | "rate" | "count" | "tokens" | "seconds" | "usd" | "entities";
 
 export interface MetricDefinition {
   name: string;
   label: string;
-  unit: "rate" | "count" | "tokens" | "seconds" | "score";
+  kind: MetricKind;
+  unit: Unit;
   direction: Direction;
-  /** "mean" averages over episodes; "sum" counts (gates, failures). */
-  aggregate: "mean" | "sum";
-  value: (row: EpisodeRow) => number | null;
-  /** Smallest per-episode difference that counts as an episode improving or regressing. */
-  threshold: number;
+  /** The per-episode value (a number, or a flag for health rules). */
+  column: keyof EpisodeRow;
+  /** Absolute practical threshold, or a share of the baseline value ("10% of the baseline"). */
+  threshold: {absolute: number} | {relative: number};
+  /** Compared only when both runs are scored against the same reference ("rouge") or gold ("ner"). */
+  reference?: "rouge" | "ner";
+  /** NER mention metrics: offsets must refer to the gold's text to be judged. */
+  offsets?: boolean;
+  /** Shown but never called clear or named (the longest repeated run). */
+  judged?: boolean;
 }
 
-const flag = (key: "gate_truncation" | "gate_speaker_label" | "gate_boilerplate") => (row: EpisodeRow) =>
-  row.failed ? null : row[key] ? 1 : 0;
-const usable = (key: keyof EpisodeRow) => (row: EpisodeRow) => (row.failed ? null : (row[key] as number | null));
+const TEN_PERCENT = {relative: 0.1};
 
-/** Shorter outputs count as worse: the RFC's length collapse is a regression (map/reduce starvation, truncation). */
 export const METRICS: MetricDefinition[] = [
-  {name: "success_rate", label: "Success rate", unit: "rate", direction: "higher", aggregate: "mean", value: (r) => (r.failed ? 0 : 1), threshold: 0.5},
-  {name: "failed", label: "Failed episodes", unit: "count", direction: "lower", aggregate: "sum", value: (r) => (r.failed ? 1 : 0), threshold: 0.5},
-  {name: "rouge1_f1", label: "ROUGE-1 F1 vs reference", unit: "score", direction: "higher", aggregate: "mean", value: (r) => r.rouge1, threshold: 0.02},
-  {name: "rouge2_f1", label: "ROUGE-2 F1 vs reference", unit: "score", direction: "higher", aggregate: "mean", value: (r) => r.rouge2, threshold: 0.02},
-  {name: "rougeL_f1", label: "ROUGE-L F1 vs reference", unit: "score", direction: "higher", aggregate: "mean", value: (r) => r.rougeL, threshold: 0.02},
-  {name: "gate_truncation", label: "Truncation (gate)", unit: "count", direction: "lower", aggregate: "sum", value: flag("gate_truncation"), threshold: 0.5},
-  {name: "gate_speaker_label", label: "Speaker label leak (gate)", unit: "count", direction: "lower", aggregate: "sum", value: flag("gate_speaker_label"), threshold: 0.5},
-  {name: "gate_boilerplate", label: "Boilerplate leak (gate)", unit: "count", direction: "lower", aggregate: "sum", value: flag("gate_boilerplate"), threshold: 0.5},
-  {name: "avg_output_tokens", label: "Avg output tokens (est.)", unit: "tokens", direction: "higher", aggregate: "mean", value: usable("output_tokens"), threshold: 1},
-  {name: "repetition", label: "Repeated 3-grams (share)", unit: "rate", direction: "lower", aggregate: "mean", value: usable("repetition"), threshold: 0.02},
-  {name: "longest_repeat", label: "Longest repeated run (words)", unit: "count", direction: "lower", aggregate: "mean", value: usable("longest_repeat"), threshold: 1},
-  {name: "map_chunks", label: "Map chunks", unit: "count", direction: "neutral", aggregate: "mean", value: usable("map_chunks"), threshold: 0.5},
-  {name: "map_tokens", label: "Mean map summary tokens", unit: "tokens", direction: "higher", aggregate: "mean", value: usable("map_tokens"), threshold: 1},
-  {name: "reduce_input_tokens", label: "Reduce input tokens", unit: "tokens", direction: "higher", aggregate: "mean", value: usable("reduce_input_tokens"), threshold: 1},
-  {name: "final_tokens", label: "Final tokens", unit: "tokens", direction: "higher", aggregate: "mean", value: usable("final_tokens"), threshold: 1},
-  {name: "avg_latency_s", label: "Avg latency", unit: "seconds", direction: "lower", aggregate: "mean", value: (r) => r.latency_s, threshold: 0.001}
+  {name: "rougeL_f1", label: "ROUGE-L F1", kind: "quality", unit: "score", direction: "higher", column: "rougeL", threshold: {absolute: 0.05}, reference: "rouge"},
+  {name: "rouge1_f1", label: "ROUGE-1 F1", kind: "quality", unit: "score", direction: "higher", column: "rouge1", threshold: {absolute: 0.05}, reference: "rouge"},
+  {name: "rouge2_f1", label: "ROUGE-2 F1", kind: "quality", unit: "score", direction: "higher", column: "rouge2", threshold: {absolute: 0.03}, reference: "rouge"},
+  {name: "ner_f1_entity_set", label: "Entity-set F1 (mean per episode)", kind: "quality", unit: "score", direction: "higher", column: "ner_f1_entity_set", threshold: {absolute: 0.05}, reference: "ner"},
+  {name: "ner_f1_mention_overlap", label: "Mention F1, overlap (mean per episode)", kind: "quality", unit: "score", direction: "higher", column: "ner_f1_mention_overlap", threshold: {absolute: 0.05}, reference: "ner", offsets: true},
+  {name: "ner_f1_mention_exact", label: "Mention F1, exact (mean per episode)", kind: "quality", unit: "score", direction: "higher", column: "ner_f1_mention_exact", threshold: {absolute: 0.05}, reference: "ner", offsets: true},
+  {name: "repetition", label: "Repeated 3-grams", kind: "quality", unit: "share", direction: "lower", column: "repetition", threshold: {absolute: 0.02}},
+  {name: "success_rate", label: "Success rate", kind: "health", unit: "rate", direction: "higher", column: "failed", threshold: {absolute: 0}},
+  {name: "failed", label: "Failed episodes", kind: "health", unit: "count", direction: "lower", column: "failed", threshold: {absolute: 0}},
+  {name: "gate_truncation", label: "Truncation (gate)", kind: "health", unit: "count", direction: "lower", column: "gate_truncation", threshold: {absolute: 0}},
+  {name: "gate_speaker_label", label: "Speaker label leak (gate)", kind: "health", unit: "count", direction: "lower", column: "gate_speaker_label", threshold: {absolute: 0}},
+  {name: "gate_boilerplate", label: "Boilerplate leak (gate)", kind: "health", unit: "count", direction: "lower", column: "gate_boilerplate", threshold: {absolute: 0}},
+  {name: "avg_latency_s", label: "Latency per episode", kind: "tradeoff", unit: "seconds", direction: "lower", column: "latency_s", threshold: {absolute: 1}},
+  {name: "cost_usd", label: "Cost per episode", kind: "tradeoff", unit: "usd", direction: "lower", column: "cost_usd", threshold: TEN_PERCENT},
+  {name: "avg_output_tokens", label: "Output tokens (est.)", kind: "tradeoff", unit: "tokens", direction: "neutral", column: "output_tokens", threshold: TEN_PERCENT},
+  {name: "map_chunks", label: "Map chunks", kind: "tradeoff", unit: "count", direction: "neutral", column: "map_chunks", threshold: TEN_PERCENT},
+  {name: "map_tokens", label: "Map summary tokens (mean)", kind: "tradeoff", unit: "tokens", direction: "neutral", column: "map_tokens", threshold: TEN_PERCENT},
+  {name: "reduce_input_tokens", label: "Reduce input tokens", kind: "tradeoff", unit: "tokens", direction: "neutral", column: "reduce_input_tokens", threshold: TEN_PERCENT},
+  {name: "ner_predicted", label: "Entities predicted", kind: "tradeoff", unit: "entities", direction: "neutral", column: "ner_predicted", threshold: TEN_PERCENT},
+  {name: "ner_in_scope", label: "Entities in gold scope", kind: "tradeoff", unit: "entities", direction: "neutral", column: "ner_in_scope", threshold: TEN_PERCENT, reference: "ner"},
+  {name: "longest_repeat", label: "Longest repeated run (words)", kind: "tradeoff", unit: "count", direction: "neutral", column: "longest_repeat", threshold: TEN_PERCENT, judged: false}
 ];
 
 export const METRIC_BY_NAME = new Map(METRICS.map((m) => [m.name, m]));
 
-/** +1 when the change is an improvement, -1 when it is a regression, 0 when neutral or too small. */
-export function changeSign(metric: MetricDefinition, difference: number): -1 | 0 | 1 {
-  if (metric.direction === "neutral" || Math.abs(difference) < metric.threshold) return 0;
-  const up = difference > 0;
-  return (metric.direction === "higher") === up ? 1 : -1;
+/** Metrics that say again what a stronger one says: not named in words when that one is named. */
+const SAID_BY: Record<string, string> = {rouge1_f1: "rougeL_f1", rouge2_f1: "rougeL_f1", success_rate: "failed"};
+
+/** The names worth saying: drops a metric whose stronger twin is among them. */
+export function withoutRepeats<T>(items: T[], name: (item: T) => string): T[] {
+  const names = new Set(items.map(name));
+  return items.filter((item) => !names.has(SAID_BY[name(item)]));
+}
+
+/** The threshold in the metric's units, given the baseline value it is relative to. */
+export function thresholdFor(metric: MetricDefinition, baselineValue: number | null): number | null {
+  if ("absolute" in metric.threshold) return metric.threshold.absolute;
+  return baselineValue === null ? null : Math.abs(baselineValue) * metric.threshold.relative;
+}
+
+/** +1 when a change in this direction is an improvement, -1 a regression, 0 for neutral metrics. */
+export function goodness(metric: MetricDefinition, difference: number): -1 | 0 | 1 {
+  if (metric.direction === "neutral" || difference === 0) return 0;
+  return (metric.direction === "higher") === difference > 0 ? 1 : -1;
 }

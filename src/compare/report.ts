@@ -1,81 +1,82 @@
-// The comparison as one object: what the report command prints and the page renders (SPEC section 5).
-import {alignRuns, pairKey, rowsByRun, type EpisodePair} from "./align.js";
-import {computeDeltas, type Delta} from "./deltas.js";
-import {rankEpisodes, type EpisodeChange} from "./regressions.js";
-import type {EpisodeRow, Kpis, Problem, ReferenceQuality, RunRecord, Snapshot} from "./types.js";
-import {candidateVerdict, type CandidateVerdict} from "./verdict.js";
+// The report as JSON (SPEC section 5): the run list, and per candidate the comparison with the baseline.
+import type {ColumnTable} from "arquero";
+import {compareRuns, type Comparison} from "./compare.js";
+import type {Delta} from "./deltas.js";
+import type {Catalog, Kpis, NerQuality, Problem, RunDetails, RunSummary} from "./types.js";
 
 export interface ReportRun {
   id: string;
-  kind: RunRecord["kind"];
+  kind: RunSummary["kind"];
   task: string | null;
   dataset_id: string | null;
-  artifacts: RunRecord["artifacts"];
+  archived: boolean;
+  artifacts: RunSummary["artifacts"];
   problems: Problem[];
   warnings: string[];
   episodes: number;
   kpis: Kpis;
-  reference: ReferenceQuality | null;
+  reference: {id: string; rouge1_f1: number | null; rouge2_f1: number | null; rougeL_f1: number | null; episodes: number | null} | null;
+  ner: NerQuality | null;
 }
 
-export interface Comparison {
-  candidate: string;
-  comparable: boolean;
-  common_episodes: number;
-  warnings: string[];
-  verdict: CandidateVerdict;
-  deltas: Delta[];
-  episodes: EpisodeChange[];
-  /** Episode pairs in the ranked order of `episodes`; for the page, not the JSON report. */
-  pairs: EpisodePair[];
+export interface ReportEpisode {
+  episode_id: string;
+  dataset_id: string;
+  status: string;
+  regressed: boolean;
+  reasons: string[];
+  improvements: string[];
+  tradeoffs: string[];
 }
+
+export type ReportComparison = Omit<Comparison, "episodes" | "baseline"> & {episodes: ReportEpisode[]; deltas: Delta[]};
 
 export interface Report {
   runs: ReportRun[];
   baseline?: string;
-  comparisons?: Omit<Comparison, "pairs">[];
-}
-
-const ROUGE_METRICS = new Set(["rouge1_f1", "rouge2_f1", "rougeL_f1"]);
-
-export function reportRun(run: RunRecord): ReportRun {
-  const {id, kind, task, dataset_id, artifacts, problems, warnings, episodes, kpis, reference} = run;
-  return {id, kind, task, dataset_id, artifacts, problems, warnings, episodes, kpis, reference};
-}
-
-export function compareRuns(baseline: RunRecord, candidate: RunRecord, rows: Map<string, EpisodeRow[]>): Comparison {
-  const alignment = alignRuns(baseline, candidate, rows.get(baseline.id) ?? [], rows.get(candidate.id) ?? []);
-  const warnings: string[] = [];
-  if (alignment.missingFromCandidate) {
-    warnings.push(`${alignment.missingFromCandidate} baseline episode(s) missing from the candidate count as failed`);
-  }
-  if (alignment.onlyInCandidate) warnings.push(`${alignment.onlyInCandidate} episode(s) only in the candidate are not compared`);
-  let deltas = alignment.comparable ? computeDeltas(alignment.pairs) : [];
-  const sameReference = baseline.reference?.id === candidate.reference?.id;
-  if (!sameReference && deltas.some((d) => ROUGE_METRICS.has(d.metric))) {
-    warnings.push(`ROUGE not compared: baseline and candidate are scored against different references`);
-    deltas = deltas.filter((d) => !ROUGE_METRICS.has(d.metric));
-  }
-  const ranked = rankEpisodes(alignment.pairs);
-  const pairsByKey = new Map(alignment.pairs.map((p) => [pairKey(p.dataset_id, p.episode_id), p]));
-  return {
-    candidate: candidate.id,
-    comparable: alignment.comparable,
-    common_episodes: alignment.common,
-    warnings: alignment.reason ? [`not comparable: ${alignment.reason}`, ...warnings] : warnings,
-    verdict: candidateVerdict(deltas, alignment.reason),
-    deltas,
-    episodes: ranked,
-    pairs: ranked.map((e) => pairsByKey.get(pairKey(e.dataset_id, e.episode_id))!)
-  };
+  comparisons?: ReportComparison[];
 }
 
 export class UnknownRunError extends Error {}
 
-export function buildReport(snapshot: Snapshot, rows: EpisodeRow[], baselineId?: string | null, candidateIds: string[] = []): Report {
-  const runs = snapshot.runs.map(reportRun);
+export function reportRun(summary: RunSummary, full: {problems: Problem[]; warnings: string[]} | null): ReportRun {
+  const {id, kind, task, dataset_id, archived, artifacts, episodes, kpis, reference, ner} = summary;
+  return {
+    id,
+    kind,
+    task,
+    dataset_id,
+    archived,
+    artifacts,
+    problems: full?.problems ?? summary.problems,
+    warnings: full?.warnings ?? summary.warnings,
+    episodes,
+    kpis,
+    reference: reference && {id: reference.id, rouge1_f1: reference.rouge1_f1, rouge2_f1: reference.rouge2_f1, rougeL_f1: reference.rougeL_f1, episodes: reference.episodes},
+    ner
+  };
+}
+
+export function reportComparison({baseline: _baseline, episodes, ...rest}: Comparison): ReportComparison {
+  return {
+    ...rest,
+    episodes: episodes.map(({episode_id, dataset_id, status, regressed, reasons, improvements, tradeoffs}) => ({episode_id, dataset_id, status, regressed, reasons, improvements, tradeoffs}))
+  };
+}
+
+/** Where a run's own files come from: the store on disk for the report, fetches in the page. */
+export interface RunFilesSource {
+  details: (summary: RunSummary) => RunDetails | null;
+  table: (summary: RunSummary) => ColumnTable;
+}
+
+/** Every run of the catalog, and (with a baseline) one comparison per candidate. */
+export function buildReport(catalog: Catalog, source: RunFilesSource, baselineId?: string | null, candidateIds: string[] = []): Report {
+  const byId = new Map(catalog.runs.map((run) => [run.id, run]));
+  const details = new Map(catalog.runs.map((summary) => [summary.id, source.details(summary)]));
+  const data = (summary: RunSummary) => ({summary, details: details.get(summary.id) ?? null, table: source.table(summary)});
+  const runs = catalog.runs.map((summary) => reportRun(summary, details.get(summary.id) ?? null));
   if (!baselineId && candidateIds.length === 0) return {runs};
-  const byId = new Map(snapshot.runs.map((r) => [r.id, r]));
   const find = (id: string | null | undefined, role: string) => {
     const run = id ? byId.get(id) : undefined;
     if (!run) throw new UnknownRunError(id ? `unknown ${role} run id: ${id}` : `a ${role} run is required`);
@@ -83,10 +84,6 @@ export function buildReport(snapshot: Snapshot, rows: EpisodeRow[], baselineId?:
   };
   const baseline = find(baselineId, "baseline");
   const candidates = candidateIds.map((id) => find(id, "candidate"));
-  const byRun = rowsByRun(rows);
-  const comparisons = candidates.map((candidate) => {
-    const {pairs: _pairs, ...comparison} = compareRuns(baseline, candidate, byRun);
-    return comparison;
-  });
+  const comparisons = candidates.map((candidate) => reportComparison(compareRuns(data(baseline), data(candidate))));
   return {runs, baseline: baseline.id, comparisons};
 }

@@ -1,44 +1,94 @@
-// Which runs the page opens on: the URL first, then BASELINE, then a sensible default.
-import type {RunRecord} from "./types.js";
+// Which runs the page opens on and how its state reads from and writes to the URL (SPEC section 4):
+// the URL first, then BASELINE, then the default pair (the report's default uses the same rule).
+import type {RunSummary} from "./types.js";
 
-export interface Selection {
+export const EPISODE_FILTERS = ["all", "regressed", "failed", "gates"] as const;
+export type EpisodeFilter = (typeof EPISODE_FILTERS)[number];
+
+export interface PageState {
+  /** Selected runs in the order they were picked (the baseline among them). */
   runs: string[];
   baseline: string | null;
+  /** The candidate whose episodes the list shows. */
+  focus: string | null;
   episode: string | null;
+  show: EpisodeFilter;
+  search: string;
+  /** Episode table sort: a column key, and its direction. */
+  sort: string | null;
+  desc: boolean;
 }
 
-/** Runs the engine will compare: same dataset, and same task when both say. */
-function comparable(a: RunRecord, b: RunRecord): boolean {
-  return a.dataset_id !== null && a.dataset_id === b.dataset_id && (!a.task || !b.task || a.task === b.task);
+export const EMPTY_STATE: PageState = {runs: [], baseline: null, focus: null, episode: null, show: "all", search: "", sort: null, desc: true};
+
+const timeOf = (run: RunSummary) => (run.time ? Date.parse(run.time) : Number.NEGATIVE_INFINITY);
+// Undated (or equally dated) runs: the greater id counts as the more recent ("_v10" after "_v9").
+const newestFirst = (a: RunSummary, b: RunSummary) => timeOf(b) - timeOf(a) || b.id.localeCompare(a.id, "en", {numeric: true});
+
+/** Same task and dataset: the runs the engine can compare. */
+export function comparable(a: RunSummary, b: RunSummary): boolean {
+  return a.dataset_id !== null && a.dataset_id === b.dataset_id && (a.task ?? "") === (b.task ?? "");
 }
 
-/** Without URL state: the baseline from BASELINE (or the first baseline run), and the last-named run comparable with it (runs before baselines before references). */
-export function defaultSelection(runs: RunRecord[], defaultBaseline: string | null): Selection {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  const baseline = byId.get(defaultBaseline ?? "") ?? runs.find((r) => r.kind === "baseline") ?? runs[0];
-  if (!baseline) return {runs: [], baseline: null, episode: null};
-  const others = runs.filter((r) => r.id !== baseline.id && comparable(r, baseline));
-  const ofKind = (kind: RunRecord["kind"]) => others.filter((r) => r.kind === kind).at(-1);
-  const candidate = ofKind("run") ?? ofKind("baseline") ?? ofKind("reference");
-  return {runs: candidate ? [baseline.id, candidate.id] : [baseline.id], baseline: baseline.id, episode: null};
+/** The most recent comparable run other than the baseline, never archived: runs and baselines before references. */
+export function defaultCandidate(runs: RunSummary[], baseline: RunSummary): RunSummary | undefined {
+  const others = runs.filter((r) => r.id !== baseline.id && !r.archived && comparable(r, baseline)).sort(newestFirst);
+  return others.find((r) => r.kind !== "reference") ?? others[0];
 }
 
-/** Reads `runs`, `baseline` and `episode` from a query string, keeping only ids that exist. */
-export function selectionFromQuery(search: string, runs: RunRecord[], defaultBaseline: string | null): Selection {
+/**
+ * BASELINE when it names a run; else the most recent non-archived baseline (time from baseline.json's
+ * promoted_at or created_at, else the fingerprint's run time, else the id); against the default candidate.
+ */
+export function defaultPair(runs: RunSummary[], defaultBaseline: string | null): {baseline: RunSummary | null; candidate: RunSummary | null} {
+  const named = runs.find((r) => r.id === defaultBaseline);
+  const live = runs.filter((r) => !r.archived).sort(newestFirst);
+  const baseline = named ?? live.find((r) => r.kind === "baseline") ?? live[0] ?? runs[0] ?? null;
+  return {baseline, candidate: (baseline && defaultCandidate(runs, baseline)) ?? null};
+}
+
+/** The page state a query string asks for, and the run ids it names that are not in the catalog. */
+export function stateFromQuery(search: string, runs: RunSummary[], defaultBaseline: string | null): {state: PageState; unknown: string[]} {
   const params = new URLSearchParams(search);
   const known = new Set(runs.map((r) => r.id));
-  const listed = (params.get("runs") ?? "").split(",").filter((id) => known.has(id));
+  const asked = (params.get("runs") ?? "").split(",").filter(Boolean);
   const baselineParam = params.get("baseline");
-  const fallback = defaultSelection(runs, defaultBaseline);
-  const ids = listed.length ? listed : baselineParam && known.has(baselineParam) ? [baselineParam] : fallback.runs;
-  const baseline = baselineParam && ids.includes(baselineParam) ? baselineParam : listed.length ? ids[0] : fallback.baseline;
-  return {runs: ids, baseline: baseline ?? null, episode: params.get("episode")};
+  const unknown = [...new Set([...asked, ...(baselineParam ? [baselineParam] : [])])].filter((id) => !known.has(id));
+  let ids = asked.filter((id) => known.has(id));
+  let baseline = baselineParam && known.has(baselineParam) ? baselineParam : null;
+  if (baseline && !ids.includes(baseline)) ids = [baseline, ...ids];
+  if (!ids.length) {
+    const pair = defaultPair(runs, defaultBaseline);
+    ids = [pair.baseline, pair.candidate].filter((r): r is RunSummary => r !== null).map((r) => r.id);
+    baseline = pair.baseline?.id ?? null;
+  }
+  baseline ??= ids[0] ?? null;
+  const show = params.get("show") as EpisodeFilter;
+  const focus = params.get("focus");
+  return {
+    state: {
+      runs: ids,
+      baseline,
+      focus: focus && ids.includes(focus) && focus !== baseline ? focus : null,
+      episode: params.get("episode"),
+      show: EPISODE_FILTERS.includes(show) ? show : "all",
+      search: params.get("q") ?? "",
+      sort: params.get("sort"),
+      desc: params.get("dir") !== "asc"
+    },
+    unknown
+  };
 }
 
-export function selectionToQuery({runs, baseline, episode}: Selection): string {
+export function stateToQuery(state: PageState): string {
   const params = new URLSearchParams();
-  if (runs.length) params.set("runs", runs.join(","));
-  if (baseline) params.set("baseline", baseline);
-  if (episode) params.set("episode", episode);
+  if (state.runs.length) params.set("runs", state.runs.join(","));
+  if (state.baseline) params.set("baseline", state.baseline);
+  if (state.focus) params.set("focus", state.focus);
+  if (state.episode) params.set("episode", state.episode);
+  if (state.show !== "all") params.set("show", state.show);
+  if (state.search) params.set("q", state.search);
+  if (state.sort) params.set("sort", state.sort);
+  if (state.sort && !state.desc) params.set("dir", "asc");
   return `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
 }

@@ -1,23 +1,14 @@
-// Output texts are split into a fixed number of files so the page fetches only the ones it shows.
-// The count is fixed because Framework needs every FileAttachment name written out literally.
+// A run's output texts are split into shards so a drill-down fetches only the shard holding the open
+// episode, for the selected runs only. The loader and the page must agree on the assignment.
 import {pairKey} from "./align.js";
 
-export const TEXT_SHARDS = 32;
-
-/**
- * FNV-1a over (dataset, episode), not the run: every run's output for one episode sits in one shard,
- * so opening a drill-down fetches one file for baseline and candidate. The loader and the page must agree.
- */
-export function textShard(datasetId: string, episodeId: string): number {
+/** FNV-1a over (dataset, episode): the same episode lands in the same shard index for a given count. */
+export function textShard(datasetId: string, episodeId: string, shards: number): number {
   let hash = 0x811c9dc5;
   const key = pairKey(datasetId, episodeId);
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % TEXT_SHARDS;
-}
-
-export function textKey(run: string, datasetId: string, episodeId: string): string {
-  return `${run}\u0000${pairKey(datasetId, episodeId)}`;
+  return (hash >>> 0) % shards;
 }

@@ -1,4 +1,5 @@
 // The snapshot's shape: written by loaders/, read by the page, the report command and the tests.
+// A small catalog (one summary per run) plus, per run, files the page fetches only for selected runs.
 
 export type RunKind = "run" | "baseline" | "reference";
 
@@ -9,7 +10,7 @@ export const ARTIFACTS = [
   "run_summary.json",
   "diagnostics.jsonl"
 ] as const;
-export type ArtifactName = (typeof ARTIFACTS)[number];
+export type ArtifactName = (typeof ARTIFACTS)[number] | "index.json";
 export type ArtifactState = "present" | "missing" | "malformed";
 
 export interface Problem {
@@ -41,57 +42,101 @@ export interface ReferenceQuality {
   source: "recomputed" | "stored";
 }
 
-export interface RunRecord {
+export const NER_MODES = ["mention_exact", "mention_overlap", "entity_set"] as const;
+export type NerMode = (typeof NER_MODES)[number];
+
+export interface NerScore {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  per_label_f1: Record<string, number>;
+}
+
+/** A run's NER quality against the gold it names: run-level micro values, recomputed, beside what metrics.json stores. */
+export interface NerQuality {
+  reference: string;
+  mention_exact: NerScore;
+  mention_overlap: NerScore;
+  entity_set: NerScore;
+  episodes_scored: number;
+  entities_predicted: number;
+  entities_in_scope: number;
+  entities_gold: number;
+  stored: Partial<Record<NerMode, NerScore>> | null;
+}
+
+/** Where a run's own files sit, relative to the catalog's folder (data/): its episode table, details and texts. */
+export interface RunFiles {
+  table: string;
+  details: string;
+  /** Text shards are `${texts}-${i}.json` for i < shards; an episode's shard is textShard(dataset, id, shards). */
+  texts: string;
+  shards: number;
+}
+
+export const textShardName = (files: RunFiles, shard: number) => `${files.texts}-${shard}.json`;
+
+/** One run in the catalog: what the runs table shows for every run, kept small (problems capped). */
+export interface RunSummary {
   id: string;
   kind: RunKind;
   task: string | null;
   dataset_id: string | null;
-  artifacts: Record<ArtifactName, ArtifactState>;
+  /** A path segment starting with "_" (e.g. _archive): listed, never preselected. */
+  archived: boolean;
+  /** ISO time that orders runs for the default pair; null when no artifact gives one. */
+  time: string | null;
+  time_source: "promoted_at" | "created_at" | "fingerprint" | null;
+  artifacts: Partial<Record<ArtifactName, ArtifactState>>;
+  /** The first PROBLEMS_IN_CATALOG problems; the full list is in the run's details file. */
   problems: Problem[];
-  /** Disagreements and oddities that are not parse errors. */
+  problem_count: number;
   warnings: string[];
-  /** Episodes the run covers: prediction rows plus episodes named only as failed. */
+  warning_count: number;
+  /** Episodes the run covers (prediction rows; gold episodes for a gold reference). */
   episodes: number;
   kpis: Kpis;
   kpi_sources: Record<KpiName, KpiSource | null>;
-  /** What metrics.json / run_summary.json store, for showing beside recomputed values. */
+  /** What run_summary.json (else metrics.json) stores, for showing beside a recomputed value that disagrees. */
   stored: Partial<Record<KpiName, number | null>>;
+  /** What the predictions give, for showing beside a run_summary.json value that disagrees. */
+  recomputed: Partial<Record<KpiName, number | null>>;
+  total_cost_usd: number | null;
   reference: ReferenceQuality | null;
+  ner: NerQuality | null;
   /** "diagnostics" from diagnostics.jsonl, "derived" from intermediates, null when absent. */
   map_reduce: "diagnostics" | "derived" | null;
   description: string | null;
+  files: RunFiles;
 }
 
-/** One row per (run, dataset, episode); numbers and short strings only, no output texts. */
-export interface EpisodeRow {
-  run: string;
-  dataset_id: string;
-  episode_id: string;
-  failed: boolean;
-  error: string | null;
-  output_tokens: number | null;
-  reported_output_tokens: number | null;
-  latency_s: number | null;
-  input_chars: number | null;
-  output_chars: number | null;
-  gate_truncation: boolean;
-  gate_speaker_label: boolean;
-  gate_boilerplate: boolean;
-  warn_letter_speaker: boolean;
-  warn_invalid_json: boolean;
-  repetition: number | null;
-  longest_repeat: number | null;
-  map_chunks: number | null;
-  map_tokens: number | null;
-  reduce_input_tokens: number | null;
-  final_tokens: number | null;
-  rouge1: number | null;
-  rouge2: number | null;
-  rougeL: number | null;
+export const PROBLEMS_IN_CATALOG = 20;
+
+/** A run's details, fetched with its table: the full problem and warning lists and its configuration. */
+export interface RunDetails {
+  id: string;
+  problems: Problem[];
+  warnings: string[];
+  /** fingerprint.json flattened to dotted paths (arrays indexed: "a.0.b"); null without a readable fingerprint. */
+  fingerprint: Record<string, string | number | boolean | null> | null;
 }
 
-export type EpisodeColumns = {[K in keyof EpisodeRow]: EpisodeRow[K][]};
+export interface Catalog {
+  eval_dir: string;
+  /** BASELINE from the environment at snapshot time: the preselected baseline. */
+  default_baseline: string | null;
+  runs: RunSummary[];
+  /** Directories and files outside any run that could not be used. */
+  tree_problems: Problem[];
+}
 
+/** An entity as stored for drill-downs: [start, end, label, text]. */
+export type EntityTuple = [number, number, string | null, string];
+
+/** What the drill-down shows for one episode of one run (fetched lazily, by text shard). */
 export interface EpisodeText {
   text: string | null;
   /** Pretty-printed JSON when the output is JSON (bullets), for diffing. */
@@ -99,13 +144,6 @@ export interface EpisodeText {
   error: string | null;
   /** Length of the full output; `text` is clipped for display beyond DISPLAY_LIMIT. */
   chars: number | null;
-}
-
-export interface Snapshot {
-  eval_dir: string;
-  /** BASELINE from the environment at snapshot time: the preselected baseline. */
-  default_baseline: string | null;
-  runs: RunRecord[];
-  /** Directories and files outside any run that could not be used. */
-  tree_problems: Problem[];
+  /** NER outputs (and gold entities); null for text tasks. */
+  entities: EntityTuple[] | null;
 }

@@ -1,101 +1,90 @@
-// One sentence per candidate: better / worse / mixed / no clear change / not comparable, and its main causes.
+// The verdict (SPEC section 3): a label read only from the delta verdicts of quality signals and health
+// rules, qualifiers beside it, and one sentence that also names clear trade-offs and changed settings.
 import type {Delta} from "./deltas.js";
+import {withoutRepeats} from "./metrics.js";
+import {causeWords, gateWords, tradeoffWords} from "./words.js";
 
-export type OverallVerdict = "better" | "worse" | "mixed" | "no clear change" | "not comparable";
+export const VERDICT_LABELS = ["better", "worse", "mixed", "no_clear_change", "not_comparable"] as const;
+export type VerdictLabel = (typeof VERDICT_LABELS)[number];
+export const QUALIFIERS = ["incomplete", "inputs_differ", "no_quality_signal"] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
 
-export interface CandidateVerdict {
-  verdict: OverallVerdict;
-  causes: string[];
+export interface VerdictResult {
+  label: VerdictLabel;
+  qualifiers: Qualifier[];
   sentence: string;
+  /** The decisive changes, in words (quality first, then health rules). */
+  causes: string[];
 }
 
-// Latency is a cost, not an outcome: it is named as a cause but never decides the verdict alone.
-const COST_METRICS = new Set(["avg_latency_s"]);
-// Order in which causes are worth naming: quality, failures, gates, length, map/reduce, repetition, latency.
-const CAUSE_ORDER = [
-  "rougeL_f1", "rouge1_f1", "rouge2_f1", "failed", "success_rate", "gate_truncation", "gate_speaker_label",
-  "gate_boilerplate", "avg_output_tokens", "map_tokens", "reduce_input_tokens", "final_tokens", "repetition",
-  "longest_repeat", "map_chunks", "avg_latency_s"
-];
-// Metrics that say the same thing as a stronger one already named.
-const REDUNDANT: Record<string, string[]> = {
-  success_rate: ["failed"],
-  rouge1_f1: ["rougeL_f1"],
-  rouge2_f1: ["rougeL_f1", "rouge1_f1"],
-  final_tokens: ["avg_output_tokens"],
-  longest_repeat: ["repetition"]
+export interface VerdictFacts {
+  notComparable: string | null;
+  deltas: Delta[];
+  common: number;
+  baselineEpisodes: number;
+  missing: number;
+  inputsDiffering: number;
+  inputsCompared: number;
+  /** Top changed settings, already in words. */
+  changes: string[];
+  /** Why quality vs reference is not compared (different references), when that is the case. */
+  referenceNote: string | null;
+}
+
+const LEAD: Record<VerdictLabel, string> = {
+  better: "Better",
+  worse: "Worse",
+  mixed: "Mixed",
+  no_clear_change: "No clear change",
+  not_comparable: "Not comparable"
 };
-const MAX_CAUSES = 3;
+const MAX_CAUSES = 4;
+const MAX_TRADEOFFS = 3;
 
-function relative(d: Delta): number | null {
-  return d.baseline ? (d.candidate! - d.baseline) / Math.abs(d.baseline) : null;
+export function verdictLabel(deltas: Delta[], notComparable: string | null): VerdictLabel {
+  if (notComparable) return "not_comparable";
+  const decisive = deltas.filter((d) => d.decisive);
+  const worse = decisive.some((d) => d.verdict === "worse");
+  const better = decisive.some((d) => d.verdict === "better");
+  return worse && better ? "mixed" : worse ? "worse" : better ? "better" : "no_clear_change";
 }
 
-/** "60%" for moderate changes; "3.2x" once a value has more than doubled, which reads better than "220%". */
-function amount(d: Delta): string {
-  const change = relative(d);
-  if (change === null) return "";
-  if (change > 1) return `${(d.candidate! / d.baseline!).toFixed(1)}x`;
-  return `${Math.round(Math.abs(change) * 100)}%`;
-}
+/** Quality signals first (ROUGE-L before ROUGE-1, entity set before mentions), then health rules. */
+const causeOrder = (d: Delta) => (d.kind === "quality" ? 0 : 1);
 
-export function describeDelta(d: Delta): string {
-  const size = amount(d);
-  switch (d.metric) {
-    case "avg_output_tokens":
-      return `outputs ${size} ${d.delta! < 0 ? "shorter" : "longer"}`;
-    case "map_tokens": {
-      const ratio = d.candidate ? d.baseline! / d.candidate : null;
-      return ratio && ratio >= 1.5
-        ? `map summaries ${ratio.toFixed(1)}x more compressed`
-        : `map summaries ${size} ${d.delta! < 0 ? "shorter" : "longer"}`;
-    }
-    case "reduce_input_tokens":
-      return `reduce input ${size} ${d.delta! < 0 ? "smaller" : "larger"}`;
-    case "final_tokens":
-      return `final outputs ${size} ${d.delta! < 0 ? "shorter" : "longer"}`;
-    case "avg_latency_s":
-      return `latency ${size} ${d.delta! < 0 ? "lower" : "higher"}`;
-    case "failed":
-      return `${d.delta! > 0 ? "failures up" : "failures down"} (${d.baseline} → ${d.candidate} of ${d.episodes})`;
-    case "success_rate":
-      return `success rate ${Math.round(d.baseline! * 100)}% → ${Math.round(d.candidate! * 100)}%`;
-    case "gate_truncation":
-    case "gate_speaker_label":
-    case "gate_boilerplate": {
-      const name = d.label.replace(/ \(gate\)$/, "").toLowerCase();
-      const count = Math.abs(d.candidate! - d.baseline!);
-      return `${name} ${d.delta! > 0 ? "up" : "down"} in ${count} of ${d.episodes} episodes`;
-    }
-    case "rouge1_f1":
-    case "rouge2_f1":
-    case "rougeL_f1":
-      return `${d.label.replace(" F1 vs reference", "")} ${d.delta! > 0 ? "up" : "down"} ${Math.abs(d.delta!).toFixed(3)} vs reference`;
-    case "repetition":
-      return `repetition ${d.delta! > 0 ? "up" : "down"} (${(d.baseline! * 100).toFixed(0)}% → ${(d.candidate! * 100).toFixed(0)}% repeated 3-grams)`;
-    default:
-      return `${d.label} ${d.delta! > 0 ? "+" : ""}${d.delta!.toFixed(3)}`;
+function sentenceParts(label: VerdictLabel, causes: string[], facts: VerdictFacts, qualifiers: Qualifier[]): string[] {
+  const parts = [causes.length ? `${LEAD[label]}: ${causes.join("; ")}.` : `${LEAD[label]}.`];
+  const quality = facts.deltas.filter((d) => d.kind === "quality" && d.reference !== null);
+  const unsure = quality.filter((d) => d.decisive && d.underpowered);
+  if (qualifiers.includes("no_quality_signal")) parts.push(`Quality vs reference not measured${facts.referenceNote ? ` (${facts.referenceNote})` : ""}.`);
+  else if (unsure.length && label === "no_clear_change") {
+    const first = unsure[0];
+    parts.push(`Too few episodes to tell for ${unsure.map((d) => d.label.replace(/ \(mean per episode\)$/, "")).join(", ")} (n = ${first.n}; smallest detectable change ${first.mde?.toFixed(3) ?? "—"}).`);
   }
+  if (qualifiers.includes("incomplete")) parts.push(`Covers ${facts.common} of ${facts.baselineEpisodes} baseline episodes; every number is over those ${facts.common}.`);
+  if (qualifiers.includes("inputs_differ")) parts.push(`Inputs differ on ${facts.inputsDiffering} of ${facts.inputsCompared} common episodes (preprocessing drift).`);
+  const tradeoffs = facts.deltas.filter((d) => d.kind === "tradeoff" && d.clear).slice(0, MAX_TRADEOFFS);
+  if (tradeoffs.length) parts.push(`Trade-offs: ${tradeoffs.map(tradeoffWords).join("; ")}.`);
+  if (facts.changes.length) parts.push(`Changed: ${facts.changes.join("; ")}.`);
+  return parts;
 }
 
-export function candidateVerdict(deltas: Delta[], notComparable: string | null = null): CandidateVerdict {
-  if (notComparable) {
-    return {verdict: "not comparable", causes: [notComparable], sentence: `Not comparable: ${notComparable}.`};
+export function verdictOf(facts: VerdictFacts): VerdictResult {
+  const label = verdictLabel(facts.deltas, facts.notComparable);
+  if (label === "not_comparable") {
+    return {label, qualifiers: [], sentence: `Not comparable: ${facts.notComparable}.`, causes: [facts.notComparable!]};
   }
-  const decided = deltas.filter((d) => d.verdict !== "same" && !COST_METRICS.has(d.metric));
-  const better = decided.some((d) => d.verdict === "better");
-  const worse = decided.some((d) => d.verdict === "worse");
-  const verdict: OverallVerdict = better && worse ? "mixed" : better ? "better" : worse ? "worse" : "no clear change";
-  const named = new Set<string>();
-  const causes = CAUSE_ORDER.map((name) => deltas.find((d) => d.metric === name && d.verdict !== "same"))
-    .filter((d): d is Delta => d !== undefined && d.delta !== null)
-    .filter((d) => {
-      if ((REDUNDANT[d.metric] ?? []).some((m) => named.has(m))) return false;
-      named.add(d.metric);
-      return true;
-    })
-    .slice(0, MAX_CAUSES)
-    .map(describeDelta);
-  const lead = verdict === "no clear change" ? "No clear change" : `${verdict[0].toUpperCase()}${verdict.slice(1)}`;
-  return {verdict, causes, sentence: causes.length ? `${lead}: ${causes.join("; ")}.` : `${lead}.`};
+  const qualifiers: Qualifier[] = [];
+  if (facts.missing > 0) qualifiers.push("incomplete");
+  if (facts.inputsDiffering > 0) qualifiers.push("inputs_differ");
+  if (!facts.deltas.some((d) => d.kind === "quality" && d.reference !== null)) qualifiers.push("no_quality_signal");
+  const decided = withoutRepeats(facts.deltas.filter((d) => d.decisive && d.verdict !== "same"), (d) => d.metric);
+  const gates = decided.filter((d) => d.metric.startsWith("gate_"));
+  const causes = decided
+    .filter((d) => !gates.includes(d))
+    .sort((a, b) => causeOrder(a) - causeOrder(b))
+    .map(causeWords)
+    .concat(gates.length ? [gateWords(gates)] : [])
+    .slice(0, MAX_CAUSES);
+  return {label, qualifiers, causes, sentence: sentenceParts(label, causes, facts, qualifiers).join(" ")};
 }

@@ -1,102 +1,114 @@
-// One episode, baseline beside candidate: word-level diff, token counts, gates, repetition, ROUGE, errors.
-import {diffWords} from "diff";
+// One episode, baseline beside candidate (SPEC 4.7): the word diff (or the entity diff for NER), then the
+// full texts side by side with their facts, and the reference as a third column on request.
 import {html} from "htl";
-import type {EpisodePair} from "../compare/align.js";
-import type {EpisodeRow, EpisodeText} from "../compare/types.js";
-import {formatValue} from "./format.js";
+import type {RankedEpisode} from "../compare/episodes.js";
+import type {EpisodeRow} from "../compare/table.js";
+import type {EpisodeText} from "../compare/types.js";
+import {changeKind, CHANGE_TAGS} from "./episodeColumns.js";
+import {EntityDiffView} from "./entityView.js";
+import {TextColumns, type TextSide} from "./textColumns.js";
+import {comparableText, WordDiff} from "./wordDiff.js";
 
-/** Diffing cost grows with length; past this many characters per side the diff is skipped and said so. */
-export const DIFF_LIMIT = 60_000;
-
-/** The text to compare: pretty-printed JSON when the output is JSON, else the raw output. */
-export function comparableText(text: EpisodeText | undefined): string | null {
-  return text?.pretty ?? text?.text ?? null;
-}
-
-/** Word-level diff as <ins>/<del> spans; built with text nodes only, so outputs stay inert. */
-export function WordDiff(before: string, after: string): HTMLElement {
-  const container = html`<div class="word-diff" data-testid="episode-diff"></div>`;
-  if (before.length > DIFF_LIMIT || after.length > DIFF_LIMIT) {
-    container.append(html`<p class="muted">Outputs longer than ${DIFF_LIMIT.toLocaleString()} characters: diff skipped; both texts are shown below.</p>`);
-    return container;
-  }
-  const parts = diffWords(before, after);
-  const piece = (tag: string, text: string) => {
-    const node = document.createElement(tag);
-    node.textContent = text;
-    return node;
-  };
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    const next = parts[i + 1];
-    if (part.removed && next?.added) {
-      // A deletion followed by an insertion is a change: keep both, marked together.
-      const changed = piece("span", "");
-      changed.className = "changed";
-      changed.append(piece("del", part.value), piece("ins", next.value));
-      container.append(changed);
-      i++;
-    } else {
-      container.append(piece(part.added ? "ins" : part.removed ? "del" : "span", part.value));
-    }
-  }
-  return container;
-}
-
-function facts(row: EpisodeRow | null) {
-  if (!row) return html`<p class="muted">Not in this run.</p>`;
-  const gates = [
-    row.gate_truncation && "truncation",
-    row.gate_speaker_label && "speaker label leak",
-    row.gate_boilerplate && "boilerplate leak"
-  ].filter(Boolean);
-  const warnings = [row.warn_letter_speaker && "single-letter speaker labels (A:, B:)", row.warn_invalid_json && "JSON output that does not parse"].filter(Boolean);
-  const item = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-  return html`<dl class="facts">
-    ${item("input chars", formatValue(row.input_chars))}
-    ${item("map chunks", formatValue(row.map_chunks))}
-    ${item("map output tokens (mean)", formatValue(row.map_tokens, "tokens"))}
-    ${item("reduce input tokens", formatValue(row.reduce_input_tokens, "tokens"))}
-    ${item("final tokens (est.)", formatValue(row.output_tokens, "tokens"))}
-    ${row.reported_output_tokens !== null ? item("output tokens (reported)", formatValue(row.reported_output_tokens, "tokens")) : ""}
-    ${item("latency", formatValue(row.latency_s, "seconds"))}
-    ${item("gates", gates.length ? gates.join(", ") : "none")}
-    ${warnings.length ? item("warnings", warnings.join(", ")) : ""}
-    ${item("repeated 3-grams", formatValue(row.repetition, "rate"))}
-    ${item("longest repeated run", row.longest_repeat ? `${row.longest_repeat} words` : "none")}
-    ${item("ROUGE-1/2/L", row.rougeL === null ? "—" : `${formatValue(row.rouge1, "score")} / ${formatValue(row.rouge2, "score")} / ${formatValue(row.rougeL, "score")}`)}
-  </dl>`;
-}
-
-function side(title: string, runId: string, row: EpisodeRow | null, text: EpisodeText | undefined) {
-  const shown = comparableText(text);
-  const clipped = text?.chars != null && text.text !== null && text.chars > text.text.length;
-  return html`<section class="side">
-    <h4>${title}: <code>${runId}</code></h4>
-    ${row?.failed ? html`<p class="error-text" data-testid="episode-error">Failed: ${row.error ?? "no usable output"}</p>` : ""}
-    ${facts(row)}
-    <details><summary>Full output${clipped ? ` (first ${text!.text!.length.toLocaleString()} of ${text!.chars!.toLocaleString()} characters)` : ""}</summary>
-      <pre class="output-text">${shown ?? "(no output)"}</pre></details>
-  </section>`;
+export interface RunEpisode {
+  id: string;
+  row: EpisodeRow | null;
+  text: EpisodeText | null;
 }
 
 export interface DrilldownOptions {
-  baselineId: string;
-  candidateId: string;
-  texts: {baseline?: EpisodeText; candidate?: EpisodeText};
+  baseline: RunEpisode;
+  candidate: RunEpisode;
+  /** The silver reference or NER gold both runs are scored against. */
+  reference: {id: string; text: EpisodeText | null} | null;
+  showReference: boolean;
+  onToggleReference: (show: boolean) => void;
 }
 
-export function Drilldown(pair: EpisodePair, {baselineId, candidateId, texts}: DrilldownOptions): HTMLElement {
-  const before = comparableText(texts.baseline) ?? "";
-  const after = comparableText(texts.candidate) ?? "";
-  const identical = before === after;
-  return html`<div class="drilldown" data-drilldown=${pair.episode_id}>
-    <h3>Episode <code>${pair.episode_id}</code> <span class="muted">${pair.dataset_id}</span></h3>
-    <p class="muted">${identical ? "Outputs are identical." : html`Word diff, baseline → candidate: <del>removed</del> <ins>added</ins> <span class="changed"><del>changed</del><ins>to</ins></span>${texts.baseline?.pretty || texts.candidate?.pretty ? " (JSON pretty-printed before diffing)" : ""}.`}</p>
-    ${WordDiff(before, after)}
-    <div class="sides">
-      ${side("Baseline", baselineId, pair.baseline, texts.baseline)}
-      ${side("Candidate", candidateId, pair.candidate, texts.candidate)}
-    </div>
-  </div>`;
+const errorOf = (side: RunEpisode) => (side.row?.failed ? (side.row.error ?? side.text?.error ?? "no usable output") : null);
+
+function header(episode: RankedEpisode): HTMLElement {
+  const tag = CHANGE_TAGS[changeKind(episode)];
+  const words = episode.status === "common" ? [...episode.reasons, ...episode.improvements] : [];
+  return html`<header class="drilldown-head">
+    <h3>Episode <code>${episode.episode_id}</code> <span class="dataset">${episode.dataset_id}</span></h3>
+    <p><span class=${`tag tag-${changeKind(episode)}`} title=${tag.title}>${tag.label}</span>${words.length ? html` <span class="muted">${words.join(" · ")}</span>` : ""}</p>
+  </header>`;
+}
+
+function errors(options: DrilldownOptions): HTMLElement[] {
+  const candidate = errorOf(options.candidate);
+  const baseline = errorOf(options.baseline);
+  return [
+    ...(candidate ? [html`<p class="episode-error" data-testid="episode-error">Failed: ${candidate}</p>`] : []),
+    ...(baseline ? [html`<p class="episode-error baseline-error">Baseline failed: ${baseline}</p>`] : [])
+  ];
+}
+
+function referenceToggle(options: DrilldownOptions): HTMLElement | string {
+  if (!options.reference) return "";
+  const button = html`<button type="button" class="reference-toggle" aria-pressed=${String(options.showReference)}
+    title=${`The reference both runs are scored against: ${options.reference.id}`}>${options.showReference ? "hide reference" : "show reference"}</button>`;
+  button.addEventListener("click", () => options.onToggleReference(!options.showReference));
+  return button;
+}
+
+function sides(episode: RankedEpisode, options: DrilldownOptions): TextSide[] {
+  const list: TextSide[] = [];
+  if (episode.status !== "only_candidate") list.push({role: "baseline", title: "Baseline", runId: options.baseline.id, row: options.baseline.row, text: options.baseline.text});
+  if (episode.status !== "missing") list.push({role: "candidate", title: "Candidate", runId: options.candidate.id, row: options.candidate.row, text: options.candidate.text});
+  if (options.reference && options.showReference) {
+    const absent = options.reference.text ? undefined : "The reference has no text for this episode.";
+    list.push({role: "reference", title: "Reference", runId: options.reference.id, row: null, text: options.reference.text, absent});
+  }
+  return list;
+}
+
+/** What replaces the diff: nothing to diff when one side did not run or has no output. */
+function diffOrNote(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
+  if (episode.status === "missing") return html`<p class="coverage-note">Not run by the candidate: the baseline's output is shown as it is, with nothing to diff.</p>`;
+  if (episode.status === "only_candidate") return html`<p class="coverage-note">Only in the candidate: the baseline did not run this episode, so there is nothing to diff.</p>`;
+  const before = comparableText(options.baseline.text);
+  const after = comparableText(options.candidate.text);
+  if (!after || errorOf(options.candidate)) return html`<p class="coverage-note">No diff: the candidate has no output for this episode.</p>`;
+  if (!before || errorOf(options.baseline)) return html`<p class="coverage-note">No diff: the baseline has no output for this episode.</p>`;
+  const pretty = Boolean(options.baseline.text?.pretty || options.candidate.text?.pretty);
+  return WordDiff(before, after, pretty);
+}
+
+const hasEntities = (options: DrilldownOptions) => Boolean(options.baseline.text?.entities || options.candidate.text?.entities);
+
+function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
+  const predictions = (side: RunEpisode) => side.text?.entities ?? null;
+  return EntityDiffView({
+    baseline: episode.status === "only_candidate" ? null : predictions(options.baseline),
+    candidate: episode.status === "missing" ? null : predictions(options.candidate),
+    gold: options.reference?.text?.entities ?? null,
+    goldId: options.reference?.id ?? null,
+    absent: {
+      baseline: episode.status === "only_candidate" ? "Not run by the baseline." : "No predictions from the baseline.",
+      candidate: episode.status === "missing" ? "Not run by the candidate." : "No predictions from the candidate."
+    },
+    offsetsMatch: [options.baseline.row, options.candidate.row].some((row) => row?.ner_offsets_match === false) ? false : null
+  });
+}
+
+export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
+  const reference = options.reference?.id ?? null;
+  const columns = sides(episode, options);
+  const content = hasEntities(options)
+    ? [
+        ...(episode.status === "common" ? [] : [diffOrNote(episode, options)]),
+        TextColumns(columns.filter((side) => side.role !== "reference").map((side) => ({...side, factsOnly: true})), reference),
+        nerDiff(episode, options)
+      ]
+    : [
+        diffOrNote(episode, options),
+        html`<div class="text-columns-head"><h4>Full texts</h4>${referenceToggle(options)}</div>`,
+        TextColumns(columns, reference)
+      ];
+  return html`<section class="drilldown" data-drilldown=${episode.episode_id} tabindex="-1" aria-label=${`Episode ${episode.episode_id}`}>
+    ${header(episode)}
+    ${errors(options)}
+    ${content}
+  </section>`;
 }

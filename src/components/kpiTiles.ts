@@ -1,17 +1,56 @@
-// KPI tiles, one card per selected run, in the run's chart color.
-import {html} from "htl";
-import {KPI_NAMES, type RunRecord} from "../compare/types.js";
-import {colorOf} from "./colors.js";
-import {KPI_LABELS, kpiValue} from "./kpiCell.js";
+// KPI tiles, one card per selected run in its run color: entity F1s and counts for NER runs, text KPIs otherwise.
+import {KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
+import {amount} from "../compare/words.js";
+import {builder, type Build} from "./dom.js";
+import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
+import {lastSegment} from "./runNames.js";
 
-export function KpiTiles(runs: RunRecord[], baselineId: string | null): HTMLElement {
-  const ids = runs.map((r) => r.id);
-  return html`<div class="kpi-grid">${runs.map(
-    (run) => html`<div class="card kpi-card" style=${`border-top: 4px solid ${colorOf(ids, run.id)}`}>
-      <h3><code>${run.id}</code>${run.id === baselineId ? html` <span class="badge">baseline</span>` : ""}</h3>
-      <dl>${KPI_NAMES.map((name) => html`<div class=${`kpi ${name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0 ? "kpi-alert" : ""}`}>
-        <dt>${KPI_LABELS[name].label}</dt><dd>${kpiValue(run, name)}</dd></div>`)}</dl>
-      ${run.reference ? html`<p class="muted">ROUGE-L vs <code>${run.reference.id}</code>: ${run.reference.rougeL_f1?.toFixed(3) ?? "—"} (${run.reference.source})</p>` : ""}
-    </div>`
-  )}</div>`;
+const TEXT_ONLY: KpiName[] = ["avg_output_tokens", "gate_truncation", "gate_speaker_label", "gate_boilerplate"];
+
+function tile(h: Build, label: string, value: HTMLElement, alert = false, title = "", note: HTMLElement | null = null) {
+  return h("div", {class: `kpi${alert ? " kpi-alert" : ""}`, title}, h("dt", {}, label), h("dd", {}, value, note));
+}
+
+function nerCounts(h: Build, run: RunSummary): HTMLElement {
+  const ner = run.ner;
+  if (!ner) return h("p", {class: "muted"}, "No gold reference named in metrics.json.");
+  return h("p", {class: "muted"},
+    `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope, ${ner.entities_gold} in gold (${ner.episodes_scored} episodes) vs `,
+    h("code", {title: ner.reference}, lastSegment(ner.reference))
+  );
+}
+
+function referenceLine(h: Build, run: RunSummary) {
+  const ref = run.reference;
+  if (!ref) return null;
+  const how = ref.source === "stored" ? "stored in metrics.json (reference not in this tree)" : `recomputed over ${ref.episodes} episodes`;
+  return h("p", {class: "muted"},
+    "ROUGE-L vs ", h("code", {title: ref.id}, lastSegment(ref.id)), `: ${amount(ref.rougeL_f1, "score")} `, h("span", {title: how}, `(${ref.source})`)
+  );
+}
+
+function card(h: Build, run: RunSummary, baselineId: string | null, color: string): HTMLElement {
+  const isNer = run.task === "ner_entities";
+  const names = KPI_NAMES.filter((name) => !isNer || !TEXT_ONLY.includes(name));
+  const isBaseline = run.id === baselineId;
+  const role = h("span", {class: "badge role", title: isBaseline ? "the run every candidate is compared with" : "compared with the baseline"}, isBaseline ? "baseline" : "candidate");
+  const tiles = [
+    ...(isNer ? NER_MODES.map((mode) => tile(h, NER_LABELS[mode], nerValue(run, mode, h))) : []),
+    ...names.map((name) =>
+      tile(h, KPI_LABELS[name].label, kpiValue(run, name, {h}), name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0, KPI_LABELS[name].hint, kpiDisagreementNote(run, name, h))
+    )
+  ];
+  // NER runs keep the text KPIs' contract elements, hidden: every selected run carries every KPI.
+  const hiddenTextKpis = isNer ? h("p", {class: "muted kpi-hidden"}, TEXT_ONLY.map((name) => h("span", {hidden: true}, kpiValue(run, name, {h})))) : null;
+  return h("section", {class: "card kpi-card", style: `border-top: 4px solid ${color}`, "data-kpi-card": run.id},
+    h("h3", {}, h("code", {}, run.id), " ", role),
+    h("dl", {}, tiles),
+    isNer ? nerCounts(h, run) : referenceLine(h, run),
+    hiddenTextKpis
+  );
+}
+
+export function KpiTiles(runs: RunSummary[], {baselineId, colorOf}: {baselineId: string | null; colorOf: (id: string) => string}): HTMLElement {
+  const h = builder();
+  return h("div", {class: "kpi-grid"}, runs.map((run) => card(h, run, baselineId, colorOf(run.id))));
 }

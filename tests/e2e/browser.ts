@@ -22,8 +22,9 @@ export interface GuardedPage {
   failures: string[];
 }
 
-export async function guardedPage(browser: Browser, {colorScheme = "light" as "light" | "dark"} = {}): Promise<GuardedPage> {
-  const context = await browser.newContext({colorScheme, viewport: {width: 1400, height: 1000}});
+export async function guardedPage(browser: Browser, {colorScheme = "light" as "light" | "dark", width = 1400, height = 1000} = {}): Promise<GuardedPage> {
+  const context = await browser.newContext({colorScheme, viewport: {width, height}, acceptDownloads: true});
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const page = await context.newPage();
   const failures: string[] = [];
   await page.route("**/*", (route) => {

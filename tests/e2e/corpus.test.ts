@@ -12,11 +12,13 @@ import {builtSite, EVAL_DIRS, report, type Report} from "./sites.js";
 const EVAL_DIR = EVAL_DIRS.corpus;
 const KPIS = ["success_rate", "failed", "avg_output_tokens", "avg_latency_s", "gate_truncation", "gate_speaker_label", "gate_boilerplate"];
 
-/** Run ids found by walking the tree ourselves: any folder under runs/, baselines/, references/ with predictions or metrics. */
+const isGold = (dir: string) => existsSync(join(dir, "index.json")) && JSON.parse(readFileSync(join(dir, "index.json"), "utf8")).schema === "ner_entities_gold_index_v1";
+
+/** Run ids found by walking the tree ourselves: folders with predictions or metrics, and gold NER references. */
 function walkRuns(root: string): string[] {
   const found: string[] = [];
   const visit = (dir: string, id: string) => {
-    if (existsSync(join(dir, "predictions.jsonl")) || existsSync(join(dir, "metrics.json"))) found.push(id);
+    if (existsSync(join(dir, "predictions.jsonl")) || existsSync(join(dir, "metrics.json")) || isGold(dir)) found.push(id);
     for (const entry of readdirSync(dir, {withFileTypes: true})) {
       if (entry.isDirectory()) visit(join(dir, entry.name), `${id}/${entry.name}`);
     }
@@ -108,7 +110,7 @@ describe("corpus build, served under a sub-path", () => {
     const {page} = guarded;
     await openReady(page, served.url);
     let textRuns = 0;
-    for (const run of catalog.runs) {
+    for (const run of catalog.runs.filter((r) => existsSync(join(EVAL_DIR, r.id, "predictions.jsonl")))) {
       const facts = diskFacts(run.id);
       const value = (name: string) => page.locator(`[data-kpi="${name}"][data-run="${run.id}"]`).getAttribute("data-value");
       const tokens = await value("avg_output_tokens");

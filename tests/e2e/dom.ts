@@ -16,11 +16,55 @@ export interface PageSelection {
   runs: string[];
   baseline: string | null;
   episode: string | null;
+  focus: string | null;
+  show: string | null;
+  q: string | null;
 }
 
 export function selectionOf(page: Page): PageSelection {
   const params = new URL(page.url()).searchParams;
-  return {runs: (params.get("runs") ?? "").split(",").filter(Boolean), baseline: params.get("baseline"), episode: params.get("episode")};
+  return {
+    runs: (params.get("runs") ?? "").split(",").filter(Boolean),
+    baseline: params.get("baseline"),
+    episode: params.get("episode"),
+    focus: params.get("focus"),
+    show: params.get("show"),
+    q: params.get("q")
+  };
+}
+
+export interface PageVerdict {
+  candidate: string;
+  label: string;
+  qualifiers: string[];
+  sentence: string;
+}
+
+/** Every verdict on the page: [data-verdict-label][data-candidate] with data-qualifiers, and its sentence. */
+export function pageVerdicts(page: Page): Promise<PageVerdict[]> {
+  return page.locator("[data-verdict-label][data-candidate]").evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      candidate: node.getAttribute("data-candidate") ?? "",
+      label: node.getAttribute("data-verdict-label") ?? "",
+      qualifiers: (node.getAttribute("data-qualifiers") ?? "").split(" ").filter(Boolean),
+      sentence: (node.querySelector(".verdict-sentence")?.textContent ?? "").replace(/\s+/g, " ").trim()
+    }))
+  );
+}
+
+/** Waits until the page shows the report's verdicts: the same label, qualifiers and sentence for each candidate. */
+export async function expectVerdictsMatch(page: Page, comparisons: ReportComparison[]) {
+  const key = (v: {candidate: string}) => v.candidate;
+  await poll(async () => (await pageVerdicts(page)).map(key).sort(), 15_000).toEqual(comparisons.map(key).sort());
+  const shown = new Map((await pageVerdicts(page)).map((v) => [v.candidate, v]));
+  for (const c of comparisons) {
+    const v = shown.get(c.candidate)!;
+    expect({label: v.label, qualifiers: v.qualifiers, sentence: v.sentence}, c.candidate).toEqual({
+      label: c.verdict.label,
+      qualifiers: c.verdict.qualifiers,
+      sentence: c.verdict.sentence.replace(/\s+/g, " ").trim()
+    });
+  }
 }
 
 export interface PageDelta {
@@ -88,6 +132,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** The check every test ends with: nothing went wrong in the browser, no Framework error cell. */
 export async function expectClean({page, failures}: GuardedPage) {
   expect(await errorCells(page)).toBe(0);
+  // An inline expression Framework could not parse shows up as its source text.
+  expect(await page.evaluate(() => document.body.innerText.match(/\$\{[^}]{0,40}/g) ?? [])).toEqual([]);
   expect(failures).toEqual([]);
   await page.context().close();
 }

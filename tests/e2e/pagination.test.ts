@@ -1,183 +1,213 @@
-// Pagination of the episode list (pages of 20), on a generated eval tree: 2 runs x 45 episodes.
-import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
+// The episode table on a generated tree of 2 runs x 120 episodes (pages of 50): paging, sorting by a delta
+// column, the show filters and search kept in the URL (reload, Back and Forward), and a copied episode link.
+// Expected values come from the report command and from the artifacts read back with JSON.parse.
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {guardedPage, launch, openReady} from "./browser.js";
-import {episodeIds, expectClean, expectDeltasMatch, selectionOf, poll} from "./dom.js";
+import {episodeIds, expectClean, expectDeltasMatch, poll, screenshot, selectionOf} from "./dom.js";
+import {artifactDeltas, GEN, generatedSite, idOf, sortedBy} from "./generated.js";
 import {serveStatic, type Served} from "./serve.js";
-import {buildSite, EVAL_DIRS, report, type ReportComparison} from "./sites.js";
+import {report, type ReportComparison} from "./sites.js";
 
-const DATASET = "generated_45_v1";
-const EPISODES = 45;
-const BASELINE = "baselines/gen_base_v1";
-const CANDIDATE = "runs/gen_cand_v1";
-const TOPICS = ["trail drainage", "on-call rotations", "dive navigation", "photo captions", "index investing", "bread hydration", "bike fitting", "home networking", "garden soil"];
+const VIEW = `?runs=${GEN.baseline},${GEN.candidate}&baseline=${GEN.baseline}`;
+const TABLE = '[data-testid="episode-table"]';
+const LATENCY = "delta_latency_s";
 
-function summary(i: number, shorter: boolean): string {
-  const topic = TOPICS[i % TOPICS.length];
-  const sentences = [
-    `Episode ${i} of the generated feed is about ${topic}.`,
-    `The hosts explain why ${topic} matters and what usually goes wrong when people rush it.`,
-    `They walk through a checklist, give ${3 + (i % 4)} concrete examples, and close with the one habit worth keeping.`,
-    `Listeners asked about costs, timing and tools; the answers favour simple routines over clever tricks.`
-  ];
-  return (shorter ? sentences.slice(0, 1 + (i % 2)) : sentences).join(" ");
+const pagerText = (page: Page) => page.locator("nav.pager-top").innerText().then((t) => t.replace(/\s+/g, " "));
+const tableAttr = (page: Page, name: string) => page.locator(TABLE).getAttribute(name);
+const ariaSort = (page: Page, key: string) => page.locator(`${TABLE} th[data-sort-key="${key}"]`).getAttribute("aria-sort");
+
+/** The data-value of each listed row's cell under the column header `key`. */
+function columnValues(page: Page, key: string): Promise<(number | null)[]> {
+  return page.locator(TABLE).evaluate((table, key) => {
+    const headers = [...table.querySelectorAll("thead th")];
+    const index = headers.findIndex((th) => th.getAttribute("data-sort-key") === key);
+    return [...table.querySelectorAll("tr[data-episode]")].map((row) => {
+      const value = (row as HTMLTableRowElement).cells[index]?.getAttribute("data-value");
+      return value == null || value === "" ? null : Number(value);
+    });
+  }, key);
 }
 
-/** Writes one run in the scorer's formats (metrics.json, predictions.jsonl, fingerprint.json), modelled on the fixtures. */
-function writeRun(root: string, id: string, shorterEvery: number, slowdown: number) {
-  const dir = join(root, id);
-  mkdirSync(dir, {recursive: true});
-  const rows = Array.from({length: EPISODES}, (_, k) => {
-    const i = k + 1;
-    const text = summary(i, shorterEvery > 0 && i % shorterEvery === 0);
-    return {
-      episode_id: `g${String(i).padStart(2, "0")}_e01`,
-      dataset_id: DATASET,
-      output: {summary_final: text},
-      fingerprint_ref: "fingerprint.json",
-      metadata: {
-        input_path: `data/eval/materialized/${DATASET}/g${i}.txt`,
-        input_length_chars: 9000 + 37 * i,
-        output_length_chars: text.length,
-        processing_time_seconds: (10 + (i % 7) * 0.5) * slowdown
-      }
-    };
-  });
-  writeFileSync(join(dir, "predictions.jsonl"), rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
-  const tokens = rows.map((r) => Math.floor(r.output.summary_final.length / 4));
-  const latency = rows.map((r) => r.metadata.processing_time_seconds);
-  const metrics = {
-    dataset_id: DATASET,
-    run_id: id.split("/").at(-1),
-    episode_count: EPISODES,
-    intrinsic: {
-      gates: {boilerplate_leak_rate: 0, speaker_label_leak_rate: 0, truncation_rate: 0, failed_episodes: [], episode_gate_failures: {}},
-      warnings: {speaker_name_leak_rate: 0},
-      length: {avg_tokens: tokens.reduce((a, b) => a + b, 0) / EPISODES, min_tokens: Math.min(...tokens), max_tokens: Math.max(...tokens)},
-      performance: {avg_latency_ms: (latency.reduce((a, b) => a + b, 0) / EPISODES) * 1000}
-    },
-    vs_reference: null,
-    schema: "metrics_summarization_v2",
-    task: "summarization"
-  };
-  writeFileSync(join(dir, "metrics.json"), JSON.stringify(metrics, null, 2));
-  const fingerprint = JSON.parse(readFileSync(join(EVAL_DIRS.fixtures, "runs/mr_fatter_map_v2/fingerprint.json"), "utf8"));
-  fingerprint.run_context = {...fingerprint.run_context, baseline_id: metrics.run_id, dataset_id: DATASET};
-  writeFileSync(join(dir, "fingerprint.json"), JSON.stringify(fingerprint, null, 2));
-}
-
-const pagerText = (page: Page) => page.locator("nav.pager").innerText().then((t) => t.replace(/\s+/g, " "));
-
-describe("episode list pagination (generated tree, 45 episodes)", () => {
+describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
   let evalDir: string;
   let served: Served;
   let browser: Browser;
   let expected: ReportComparison;
+  let ranked: string[];
 
   beforeAll(async () => {
-    evalDir = mkdtempSync(join(tmpdir(), "run-compare-paged-"));
-    writeRun(evalDir, BASELINE, 0, 1);
-    writeRun(evalDir, CANDIDATE, 3, 1.1);
-    cpSync(join(EVAL_DIRS.fixtures, "LICENSE"), join(evalDir, "LICENSE"));
-    const answer = report(evalDir, BASELINE, [CANDIDATE]);
-    served = await serveStatic(await buildSite("paged", evalDir));
+    const site = await generatedSite();
+    evalDir = site.evalDir;
+    const answer = report(evalDir, GEN.baseline, [GEN.candidate]);
+    served = await serveStatic(site.dist);
     expected = (await answer).comparisons![0];
+    ranked = expected.episodes.map((e) => e.episode_id);
     browser = await launch();
   });
 
   afterAll(async () => {
     await browser?.close();
     await served?.close();
-    if (evalDir) rmSync(evalDir, {recursive: true, force: true});
   });
 
-  it("the generated runs are comparable over all 45 episodes", () => {
-    expect(expected.comparable).toBe(true);
-    expect(expected.common_episodes).toBe(EPISODES);
-    expect(expected.episodes.length).toBe(EPISODES);
-  });
-
-  it("shows 20 episodes per page in ranked order, with next and previous", async () => {
+  const open = async (query = "") => {
     const guarded = await guardedPage(browser);
-    const {page} = guarded;
-    const ms = await openReady(page, `${served.url}?runs=${BASELINE},${CANDIDATE}&baseline=${BASELINE}`);
-    console.log(`generated (45 episodes) page ready in ${ms} ms`);
-    await expectDeltasMatch(page, [expected]);
-    const ranked = expected.episodes.map((e) => e.episode_id);
+    const ms = await openReady(guarded.page, `${served.url}${VIEW}${query}`);
+    console.log(`generated (120 episodes) page ready in ${ms} ms`);
+    return guarded;
+  };
+  const deltaOf = (key: "latency" | "tokens") => {
+    const deltas = artifactDeltas(evalDir);
+    return (id: string) => deltas.get(id)![key];
+  };
+  const regressedIds = () => expected.episodes.filter((e) => e.regressed).map((e) => e.episode_id);
+  const reportList = (metric: string, field: "new" | "fixed") => expected.deltas.find((d) => d.metric === metric)![field];
 
+  it("the report sees what the generator wrote: 120 common episodes, 19 regressed (6 failures, 13 new gate hits)", () => {
+    expect(expected.comparable).toBe(true);
+    expect(expected.common_episodes).toBe(GEN.episodes);
+    expect(new Set(ranked)).toEqual(new Set(Array.from({length: GEN.episodes}, (_, k) => idOf(k + 1))));
+    expect(new Set(regressedIds())).toEqual(new Set([...GEN.failed, ...GEN.speaker, ...GEN.boilerplate]));
+    expect(reportList("failed", "new")).toEqual([...GEN.failed]);
+    expect(reportList("gate_boilerplate", "fixed")).toEqual([GEN.fixedGate]);
+  });
+
+  it("pages of 50 in ranked order with next and previous; data-total and data-regressed count every episode", async () => {
+    const guarded = await open();
+    const {page} = guarded;
+    await expectDeltasMatch(page, [expected]);
+    const counts = async () => [await tableAttr(page, "data-total"), await tableAttr(page, "data-regressed")];
+    expect(await counts()).toEqual(["120", "19"]);
     expect(await pagerText(page)).toContain("page 1 of 3");
-    expect(await episodeIds(page)).toEqual(ranked.slice(0, 20));
-    const previous = page.getByRole("button", {name: /previous/});
-    const next = page.getByRole("button", {name: /next/});
+    expect(await episodeIds(page)).toEqual(ranked.slice(0, 50));
+    const pager = page.locator("nav.pager-top");
+    const previous = pager.getByRole("button", {name: /previous/});
+    const next = pager.getByRole("button", {name: /next/});
     expect(await previous.isDisabled()).toBe(true);
 
     await next.click();
     await poll(() => pagerText(page)).toContain("page 2 of 3");
-    await poll(() => episodeIds(page)).toEqual(ranked.slice(20, 40));
+    await poll(() => episodeIds(page)).toEqual(ranked.slice(50, 100));
+    expect(await counts()).toEqual(["120", "19"]);
     await next.click();
     await poll(() => pagerText(page)).toContain("page 3 of 3");
-    await poll(() => episodeIds(page)).toEqual(ranked.slice(40));
+    await poll(() => episodeIds(page)).toEqual(ranked.slice(100));
     expect(await next.isDisabled()).toBe(true);
     await previous.click();
     await poll(() => pagerText(page)).toContain("page 2 of 3");
     await previous.click();
-    await poll(() => pagerText(page)).toContain("page 1 of 3");
-    await poll(() => episodeIds(page)).toEqual(ranked.slice(0, 20));
+    await poll(() => episodeIds(page)).toEqual(ranked.slice(0, 50));
+    expect(await previous.isDisabled()).toBe(true);
 
-    // A filter starts again on page 1 and pages only what matches.
-    await next.click();
-    await poll(() => pagerText(page)).toContain("page 2 of 3");
-    await page.getByPlaceholder("search episodes, reasons, errors").fill("g1");
-    await poll(() => episodeIds(page)).toEqual(ranked.filter((id) => id.includes("g1")));
+    // A filter lists only what matches (no pager for 19 rows); the table's totals stay those of the comparison.
+    await page.locator(`${TABLE} [data-show="regressed"]`).click();
+    await poll(() => episodeIds(page)).toEqual(regressedIds());
     expect(await page.locator("nav.pager").count()).toBe(0);
+    expect(await counts()).toEqual(["120", "19"]);
     await expectClean(guarded);
   });
 
-  it("opening an episode on page 2 keeps page 2 on screen, with the episode selected", async () => {
-    const guarded = await guardedPage(browser);
+  it("sorts by Δ latency both ways in the artifacts' order (failed episodes last), with aria-sort and the URL following", async () => {
+    const guarded = await open();
     const {page} = guarded;
-    await openReady(page, `${served.url}?runs=${BASELINE},${CANDIDATE}&baseline=${BASELINE}`);
-    const ranked = expected.episodes.map((e) => e.episode_id);
-    await page.getByRole("button", {name: /next/}).click();
-    await poll(() => episodeIds(page)).toEqual(ranked.slice(20, 40));
+    const latency = deltaOf("latency");
+    const header = page.locator(`${TABLE} th[data-sort-key="${LATENCY}"] button`);
+    expect(await ariaSort(page, LATENCY)).toBe("none");
 
-    const target = ranked[22];
-    await page.locator(`[data-episode="${target}"] button`).click();
-    await poll(() => selectionOf(page).episode).toBe(target);
-    await page.locator(`[data-drilldown="${target}"] [data-testid="episode-diff"]`).waitFor();
-    await poll(() => pagerText(page)).toContain("page 2 of 3");
-    expect(await episodeIds(page)).toEqual(ranked.slice(20, 40));
-    expect(await page.locator(`[data-episode="${target}"]`).getAttribute("class")).toContain("selected");
-    await expectClean(guarded);
-  });
+    await header.click();
+    const descending = sortedBy(ranked, latency, true);
+    await poll(() => episodeIds(page)).toEqual(descending.slice(0, 50));
+    expect(await ariaSort(page, LATENCY)).toBe("descending");
+    expect(await ariaSort(page, "episode")).toBe("none");
+    const shown = await columnValues(page, LATENCY);
+    shown.forEach((value, i) => expect(Math.abs(value! - latency(descending[i])!), descending[i]).toBeLessThanOrEqual(1e-9));
+    await page.locator("nav.pager-top").getByRole("button", {name: /next/}).click();
+    await page.locator("nav.pager-top").getByRole("button", {name: /next/}).click();
+    await poll(() => episodeIds(page)).toEqual(descending.slice(100));
+    expect(descending.slice(-GEN.failed.length).sort()).toEqual([...GEN.failed].sort());
 
-  it("ArrowDown from the last episode of page 1 moves the list to page 2", async () => {
-    const guarded = await guardedPage(browser);
-    const {page} = guarded;
-    const ranked = expected.episodes.map((e) => e.episode_id);
-    await openReady(page, `${served.url}?runs=${BASELINE},${CANDIDATE}&baseline=${BASELINE}&episode=${ranked[19]}`);
-    await page.locator(`[data-drilldown="${ranked[19]}"] [data-testid="episode-diff"]`).waitFor();
+    await page.locator(`${TABLE} th[data-sort-key="${LATENCY}"] button`).click();
+    const ascending = sortedBy(ranked, latency, false);
+    await poll(() => episodeIds(page)).toEqual(ascending.slice(0, 50));
+    expect(await ariaSort(page, LATENCY)).toBe("ascending");
     expect(await pagerText(page)).toContain("page 1 of 3");
-    await page.keyboard.press("ArrowDown");
-    await poll(() => selectionOf(page).episode).toBe(ranked[20]);
-    await page.locator(`[data-drilldown="${ranked[20]}"] [data-testid="episode-diff"]`).waitFor();
-    await poll(() => pagerText(page)).toContain("page 2 of 3");
-    expect(await page.locator(`[data-episode="${ranked[20]}"]`).getAttribute("class")).toContain("selected");
+    const params = new URL(page.url()).searchParams;
+    expect([params.get("sort"), params.get("dir")]).toEqual([LATENCY, "asc"]);
+    await screenshot(page, "episodes-sorted-latency-asc");
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready='true']");
+    await poll(() => episodeIds(page)).toEqual(ascending.slice(0, 50));
+    expect(await ariaSort(page, LATENCY)).toBe("ascending");
     await expectClean(guarded);
   });
 
-  it("a copied URL with an episode on page 3 opens that page", async () => {
-    const guarded = await guardedPage(browser);
+  it("show filters and search live in the URL: a reload restores them, Back and Forward step between filters", async () => {
+    const guarded = await open();
     const {page} = guarded;
-    const ranked = expected.episodes.map((e) => e.episode_id);
-    const target = ranked[42];
-    await openReady(page, `${served.url}?runs=${BASELINE},${CANDIDATE}&baseline=${BASELINE}&episode=${target}`);
-    await page.locator(`[data-drilldown="${target}"] [data-testid="episode-diff"]`).waitFor();
+    const inRanked = (ids: readonly string[]) => ranked.filter((id) => ids.includes(id));
+    const gates = inRanked(["gate_speaker_label", "gate_boilerplate", "gate_truncation"].flatMap((m) => [...reportList(m, "new"), ...reportList(m, "fixed")]));
+    const failed = inRanked(reportList("failed", "new"));
+    expect(gates.length).toBe(GEN.speaker.length + GEN.boilerplate.length + 1);
+    const show = (filter: string) => page.locator(`${TABLE} [data-show="${filter}"]`).click();
+
+    await show("regressed");
+    await poll(() => selectionOf(page).show).toBe("regressed");
+    await poll(() => episodeIds(page)).toEqual(regressedIds());
+    expect(await page.locator(`${TABLE} [data-show="regressed"]`).getAttribute("aria-pressed")).toBe("true");
+    await show("failed");
+    await poll(() => episodeIds(page)).toEqual(failed);
+    expect(selectionOf(page).show).toBe("failed");
+    await show("gates");
+    await poll(() => episodeIds(page)).toEqual(gates);
+    expect(selectionOf(page).show).toBe("gates");
+
+    await page.goBack();
+    await poll(() => selectionOf(page).show).toBe("failed");
+    await poll(() => episodeIds(page)).toEqual(failed);
+    await page.goBack();
+    await poll(() => episodeIds(page)).toEqual(regressedIds());
+    expect(selectionOf(page).show).toBe("regressed");
+    await page.goForward();
+    await poll(() => episodeIds(page)).toEqual(failed);
+
+    // Search: the candidate's error text finds its failed episodes; an id fragment finds g100..g109.
+    await show("all");
+    await poll(() => selectionOf(page).show).toBe(null);
+    const search = page.getByTestId("episode-search");
+    await search.fill("out of memory");
+    await search.press("Enter");
+    await poll(() => episodeIds(page)).toEqual(failed);
+    expect(selectionOf(page).q).toBe("out of memory");
+    await search.fill("g10");
+    await search.press("Enter");
+    const g10 = ranked.filter((id) => id.includes("g10"));
+    expect(g10.length).toBe(10);
+    await poll(() => episodeIds(page)).toEqual(g10);
+    await show("regressed");
+    await poll(() => episodeIds(page)).toEqual(g10.filter((id) => regressedIds().includes(id)));
+    expect([selectionOf(page).show, selectionOf(page).q]).toEqual(["regressed", "g10"]);
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready='true']");
+    await poll(() => episodeIds(page)).toEqual(g10.filter((id) => regressedIds().includes(id)));
+    expect(await page.getByTestId("episode-search").inputValue()).toBe("g10");
+    expect(await page.locator(`${TABLE} [data-show="regressed"]`).getAttribute("aria-pressed")).toBe("true");
+    await expectClean(guarded);
+  });
+
+  it("a copied URL with &episode= of an episode on page 3 opens page 3 with that episode selected", async () => {
+    const target = ranked[110];
+    const guarded = await open(`&episode=${target}`);
+    const {page} = guarded;
+    await page.locator(`[data-drilldown="${target}"]`).waitFor();
     await poll(() => pagerText(page)).toContain("page 3 of 3");
-    expect(await page.locator(`[data-episode="${target}"]`).getAttribute("class")).toContain("selected");
+    expect(await episodeIds(page)).toEqual(ranked.slice(100));
+    const row = page.locator(`${TABLE} tr[data-episode="${target}"]`);
+    expect(await row.getAttribute("class")).toContain("selected");
+    expect(await row.locator(".episode-open").getAttribute("aria-current")).toBe("true");
+    expect(await page.locator(`${TABLE} tr.selected`).count()).toBe(1);
     await expectClean(guarded);
   });
 });

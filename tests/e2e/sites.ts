@@ -1,9 +1,9 @@
 // Built sites for the e2e tests: each eval tree is built once per test run into .e2e/<name>-dist.
 // Vitest may run each test file in its own worker, so "once" is decided by a stamp file holding a
 // per-run id (the vitest main process: its pid plus start time), not by module state alone.
-// Builds are serialized with a lock directory: they share Framework's cache folder.
+// scripts/build.mjs serializes builds itself (they share Framework's cache folder).
 import {execFile, spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 
@@ -14,6 +14,8 @@ export const EVAL_DIRS = {
   fixtures: join(ROOT, "fixtures/eval"),
   corpus: join(ROOT, "fixtures/corpus/podcast_scraper/eval")
 } as const;
+/** Where e2e builds and reports publish run files: their own store, out of the user's. */
+export const E2E_STORE = join(E2E_DIR, "store");
 export type SiteName = keyof typeof EVAL_DIRS;
 
 function processStart(pid: number): string {
@@ -29,42 +31,6 @@ function processStart(pid: number): string {
 /** One id per `vitest run`: every worker of the same run computes the same value. */
 export const RUN_ID = (process.env.RUN_COMPARE_E2E_RUN ??= `ppid-${process.ppid}-${processStart(process.ppid)}`);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function lockIsStale(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(join(lock, "pid"), "utf8"));
-    process.kill(pid, 0); // a probe, not a signal: throws when the holder is gone
-    return false;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return true;
-    // No pid file yet (just created) or unreadable: stale only when old.
-    return Date.now() - (statSync(lock, {throwIfNoEntry: false})?.mtimeMs ?? Date.now()) > 120_000;
-  }
-}
-
-async function withLock<T>(work: () => T): Promise<T> {
-  mkdirSync(E2E_DIR, {recursive: true});
-  const lock = join(E2E_DIR, "build.lock");
-  const deadline = Date.now() + 170_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      break;
-    } catch {
-      if (lockIsStale(lock)) rmSync(lock, {recursive: true, force: true});
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      await sleep(250);
-    }
-  }
-  try {
-    return work();
-  } finally {
-    rmSync(lock, {recursive: true, force: true});
-  }
-}
-
 function runBuild(dist: string, evalDir: string) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,6 +39,7 @@ function runBuild(dist: string, evalDir: string) {
     // Test builds keep their run cache beside their sites, out of the user's; cached and uncached
     // snapshots are byte-identical (tests/cache.test.ts), so either state tests the same page.
     RUN_COMPARE_CACHE: join(ROOT, ".e2e", "run-cache"),
+    RUN_COMPARE_STORE: E2E_STORE,
     EVAL_DIR: evalDir
   };
   delete env.BASELINE;
@@ -84,9 +51,10 @@ const cache = new Map<string, Promise<string>>();
 /** Builds `evalDir` into .e2e/<name>-dist unless this test run already did; returns the dist folder. */
 export function buildSite(name: string, evalDir: string): Promise<string> {
   if (!cache.has(name)) {
+    mkdirSync(E2E_DIR, {recursive: true});
     cache.set(
       name,
-      withLock(() => {
+      Promise.resolve().then(() => {
         const dist = join(E2E_DIR, `${name}-dist`);
         const stamp = join(E2E_DIR, `${name}.stamp`);
         const current = existsSync(stamp) ? readFileSync(stamp, "utf8") : "";
@@ -120,29 +88,41 @@ export function builtSite(name: SiteName): Promise<string> {
 
 export interface ReportDelta {
   metric: string;
+  label: string;
+  reference: string | null;
   baseline: number | null;
   candidate: number | null;
   delta: number | null;
   ci95: [number, number] | null;
+  method: "t" | "bootstrap" | "rule";
+  n: number;
   verdict: "better" | "worse" | "same";
+  new: string[];
+  fixed: string[];
 }
 export interface ReportComparison {
   candidate: string;
   comparable: boolean;
   common_episodes: number;
   warnings: string[];
-  verdict: {verdict: string; causes: string[]; sentence: string};
+  coverage: {baseline_episodes: number; candidate_episodes: number; common: number; missing_from_candidate: string[]; only_in_candidate: string[]};
+  verdict: {label: string; qualifiers: string[]; causes: string[]; sentence: string};
   deltas: ReportDelta[];
-  episodes: {episode_id: string; dataset_id?: string; regressed: boolean; reasons: string[]}[];
+  episodes: {episode_id: string; dataset_id: string; status: string; regressed: boolean; reasons: string[]}[];
 }
 export interface ReportRun {
   id: string;
   kind: string;
+  task: string | null;
   dataset_id: string | null;
+  archived: boolean;
   artifacts: Record<string, string>;
   problems: {file: string; line: number | null; message: string}[];
+  warnings: string[];
   episodes: number;
   kpis: Record<string, number | null>;
+  reference: {id: string; rougeL_f1: number | null} | null;
+  ner: {reference: string; mention_exact: {f1: number}; mention_overlap: {f1: number}; entity_set: {f1: number}} | null;
 }
 export interface Report {
   runs: ReportRun[];
@@ -150,22 +130,27 @@ export interface Report {
   comparisons?: ReportComparison[];
 }
 
-const reports = new Map<string, Promise<Report>>();
+const reports = new Map<string, Promise<string>>();
 
 /** The report command's JSON for these runs; started once per set of arguments (it may run beside a page load). */
 export function report(evalDir: string, baseline?: string, candidates: string[] = []): Promise<Report> {
-  const args = [join(ROOT, "report/cli.ts"), "--eval-dir", evalDir, "--format", "json"];
+  return reportText(evalDir, baseline, candidates, "json").then((text) => JSON.parse(text) as Report);
+}
+
+/** The report command's stdout, started once per set of arguments (it may run beside a page load). */
+export function reportText(evalDir: string, baseline?: string, candidates: string[] = [], format: "json" | "md" = "json"): Promise<string> {
+  const args = [join(ROOT, "report/cli.ts"), "--eval-dir", evalDir, "--format", format];
   if (baseline) args.push("--baseline", baseline);
   for (const id of candidates) args.push("--candidate", id);
   const key = JSON.stringify(args);
   if (!reports.has(key)) {
-    const env: NodeJS.ProcessEnv = {...process.env};
+    const env: NodeJS.ProcessEnv = {...process.env, RUN_COMPARE_CACHE: join(ROOT, ".e2e", "run-cache"), RUN_COMPARE_STORE: E2E_STORE};
     delete env.BASELINE;
     reports.set(
       key,
       new Promise((resolve, reject) =>
         execFile(join(ROOT, "node_modules/.bin/tsx"), args, {cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20}, (error, stdout) =>
-          error ? reject(error) : resolve(JSON.parse(stdout) as Report)
+          error ? reject(error) : resolve(stdout)
         )
       )
     );

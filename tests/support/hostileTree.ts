@@ -30,7 +30,8 @@ const editRow = (n: number, edit: Parameters<typeof withRow>[1]) => replaceLine(
 const problem = (file: string, line: number | null, message: RegExp) => ({file, line, message});
 
 export const HOSTILE_CASES: HostileCase[] = [
-  {id: "runs/c01_truncated_line", problem: problem("predictions.jsonl", 3, /invalid JSON/), episodes: 4, make: (d) => replaceLine(3, sourceLines()[2].slice(0, 150))(d)},
+  // Cut after its episode id: that episode is listed as failed, not lost.
+  {id: "runs/c01_truncated_line", problem: problem("predictions.jsonl", 3, /invalid JSON/), episodes: 5, failed: 1, make: (d) => replaceLine(3, sourceLines()[2].slice(0, 150))(d)},
   {id: "runs/c02_invalid_line", problem: problem("predictions.jsonl", 2, /invalid JSON/), episodes: 4, make: replaceLine(2, "{'episode_id': oops}")},
   {id: "runs/c03_array_line", problem: problem("predictions.jsonl", 4, /expected a JSON object/), episodes: 4, make: replaceLine(4, "[1, 2, 3]")},
   {id: "runs/c04_no_episode_id", problem: problem("predictions.jsonl", 5, /no episode_id/), episodes: 4, make: editRow(5, (r) => delete r.episode_id)},

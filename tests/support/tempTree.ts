@@ -4,11 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import {expect} from "vitest";
 import {cacheFromEnv, type RunCache} from "../../loaders/cache.js";
-import {buildSnapshot, snapshotMembers, type SnapshotData} from "../../loaders/snapshot.js";
-import {zipChunks} from "../../loaders/writeZip.js";
-import type {EpisodeRow, RunRecord} from "../../src/compare/types.js";
+import {buildSnapshot} from "../../loaders/snapshot.js";
+import type {EpisodeRow} from "../../src/compare/table.js";
+import type {RunSummary} from "../../src/compare/types.js";
 import {textOf, tokensOf, type Json} from "./evalTree.js";
 import {corpusDir} from "./paths.js";
+import {readSnapshot, tempStore, type TestSnapshot} from "./snapshot.js";
 
 /** A plain paragraph baseline: 5 episodes, every file well-formed, no vs_reference. */
 export const SOURCE_RUN = path.join(corpusDir, "baselines/baseline_llm_anthropic_smoke_paragraph_v1");
@@ -27,9 +28,6 @@ export const tempEvalDir = () => tempDir("eval");
 
 /** An empty run cache that caches runs however recently their files changed (tests write and build at once). */
 export const tempCache = (): RunCache => ({...cacheFromEnv({RUN_COMPARE_CACHE: tempDir("cache")})!, settleMs: 0});
-
-/** The snapshot as the page receives it: the zip's bytes. */
-export const zipBytes = (data: SnapshotData) => Buffer.concat(zipChunks(snapshotMembers(data)));
 
 export function cleanupTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
@@ -70,8 +68,9 @@ export const lines = (change: (lines: string[]) => string[]) => (dir: string) =>
 export const replaceLine = (n: number, text: string) => lines((ls) => ls.map((l, i) => (i === n - 1 ? text : l)));
 
 export interface Case {
-  data: SnapshotData;
-  run: RunRecord;
+  data: TestSnapshot;
+  /** The run's summary with its full problem and warning lists. */
+  run: RunSummary;
   rows: EpisodeRow[];
   dir: string;
 }
@@ -84,15 +83,17 @@ export async function scenario(mutate: (runDir: string, evalDir: string) => void
   const evalDir = tempEvalDir();
   const dir = copyRun(evalDir, id);
   mutate(dir, evalDir);
-  const data = await buildSnapshot(evalDir);
+  const store = tempStore();
+  const catalog = await buildSnapshot({evalDir, store});
   const cache = tempCache();
   for (const build of ["first", "second"]) {
-    const cached = zipBytes(await buildSnapshot(evalDir, null, cache));
-    expect(cached.equals(zipBytes(data)), `${build} build through the run cache gives the same snapshot`).toBe(true);
+    const cached = await buildSnapshot({evalDir, store: tempStore(), cache});
+    // File names are content hashes: equal catalogs mean byte-identical published files.
+    expect(JSON.stringify(cached), `${build} build through the run cache gives the same snapshot`).toBe(JSON.stringify(catalog));
   }
-  const run = data.snapshot.runs.find((r) => r.id === id);
-  expect(run, `run ${id} still listed`).toBeDefined();
-  return {data, run: run!, rows: data.rows.filter((r) => r.run === id), dir};
+  expect(catalog.runs.some((r) => r.id === id), `run ${id} still listed`).toBe(true);
+  const data = readSnapshot(catalog, store);
+  return {data, run: data.run(id), rows: data.rows(id), dir};
 }
 
 /** Every source episode except `except` is loaded unchanged (tokens and latency from the source file). */
@@ -106,5 +107,5 @@ export function expectIntact(rows: EpisodeRow[], except: string[] = []): void {
   }
 }
 
-export const problemAt = (run: RunRecord, file: string, line: number | null, message: RegExp) =>
+export const problemAt = (run: RunSummary, file: string, line: number | null, message: RegExp) =>
   run.problems.some((p) => p.file === file && p.line === line && message.test(p.message));

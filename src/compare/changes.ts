@@ -1,0 +1,73 @@
+// One per-episode change record: per metric, the two values, the difference and whether it crossed the
+// metric's threshold. It feeds the episode list, the delta table's counts and the verdict, so they agree.
+import type {Paired} from "./align.js";
+import {goodness, thresholdFor, type MetricDefinition} from "./metrics.js";
+
+export type EpisodeStatus = "common" | "missing" | "only_candidate";
+
+export interface MetricChange {
+  baseline: number | null;
+  candidate: number | null;
+  delta: number | null;
+  /** +1 crossed the threshold the good way, -1 the bad way, 0 not crossed (or neutral, or no value). */
+  crossed: -1 | 0 | 1;
+  /** Crossed a neutral metric's threshold (a size change worth showing). */
+  changed: boolean;
+}
+
+export interface EpisodeChange {
+  dataset_id: string;
+  episode_id: string;
+  status: EpisodeStatus;
+  /** A quality signal that decides crossed its threshold the wrong way, or a health rule regressed. */
+  regressed: boolean;
+  improved: boolean;
+  metrics: Record<string, MetricChange>;
+}
+
+/** A flag or number as a number; a health flag (true = a hit) counts 1. */
+export function numeric(value: unknown): number | null {
+  if (value === true) return 1;
+  if (value === false) return 0;
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+function metricChange(metric: MetricDefinition, b: number | null, c: number | null): MetricChange {
+  if (b === null || c === null) return {baseline: b, candidate: c, delta: null, crossed: 0, changed: false};
+  const delta = c - b;
+  if (metric.kind === "health") return {baseline: b, candidate: c, delta, crossed: goodness(metric, delta), changed: delta !== 0};
+  const threshold = thresholdFor(metric, b);
+  const reached = threshold !== null && delta !== 0 && Math.abs(delta) >= threshold;
+  return {baseline: b, candidate: c, delta, crossed: reached ? goodness(metric, delta) : 0, changed: reached};
+}
+
+/** Success rate reads the failure flag the other way round: 1 when the episode has an output. */
+const valueOf = (metric: MetricDefinition, raw: unknown) => {
+  const value = numeric(raw);
+  return metric.name === "success_rate" && value !== null ? 1 - value : value;
+};
+
+/**
+ * A record per joined episode. `decisive` names the metrics whose crossing makes an episode regressed or
+ * improved (quality signals that decide, and health rules); the others are recorded and shown.
+ */
+export function episodeChanges(paired: Paired, metrics: MetricDefinition[], decisive: Set<string>): EpisodeChange[] {
+  const columns = metrics.map((m) => ({metric: m, b: paired.baseline(m.column), c: paired.candidate(m.column)}));
+  return Array.from({length: paired.rows}, (_, i) => {
+    const status: EpisodeStatus = !paired.inCandidate[i] ? "missing" : !paired.inBaseline[i] ? "only_candidate" : "common";
+    const changes: Record<string, MetricChange> = {};
+    let regressed = false;
+    let improved = false;
+    if (status === "common") {
+      for (const {metric, b, c} of columns) {
+        const change = metricChange(metric, valueOf(metric, b[i]), valueOf(metric, c[i]));
+        changes[metric.name] = change;
+        if (decisive.has(metric.name)) {
+          regressed ||= change.crossed < 0;
+          improved ||= change.crossed > 0;
+        }
+      }
+    }
+    return {dataset_id: paired.dataset_id[i], episode_id: paired.episode_id[i], status, regressed, improved, metrics: changes};
+  });
+}

@@ -1,0 +1,104 @@
+// A run's episodes as one table: the row shape the loaders build, and the columns the page and the report
+// read back (Arrow IPC, through Arquero). One row per (dataset_id, episode_id) of the run.
+import {fromArrow, table, type ColumnTable} from "arquero";
+
+export interface EpisodeRow {
+  dataset_id: string;
+  episode_id: string;
+  /** No output for the task: an error, an unparseable line, empty text, or (NER) no entities array. */
+  failed: boolean;
+  error: string | null;
+  output_tokens: number | null;
+  reported_output_tokens: number | null;
+  latency_s: number | null;
+  cost_usd: number | null;
+  input_chars: number | null;
+  output_chars: number | null;
+  /** metadata.input_hash as given (e.g. "sha256:..."), identifying the text the episode ran on. */
+  input_hash: string | null;
+  /** metadata.input_path: where that text came from. */
+  input_path: string | null;
+  /** Gates are null where they do not apply (not a summarization text). */
+  gate_truncation: boolean | null;
+  gate_speaker_label: boolean | null;
+  gate_boilerplate: boolean | null;
+  warn_letter_speaker: boolean;
+  warn_invalid_json: boolean;
+  warn_sponsor_like: boolean;
+  repetition: number | null;
+  longest_repeat: number | null;
+  map_chunks: number | null;
+  map_tokens: number | null;
+  reduce_input_tokens: number | null;
+  rouge1: number | null;
+  rouge2: number | null;
+  rougeL: number | null;
+  ner_predicted: number | null;
+  ner_in_scope: number | null;
+  ner_gold: number | null;
+  ner_f1_mention_exact: number | null;
+  ner_f1_mention_overlap: number | null;
+  ner_f1_entity_set: number | null;
+  /** The gold was made on this episode's input (text_fingerprint = input_hash); null when either is unknown. */
+  ner_offsets_match: boolean | null;
+}
+
+export type ColumnKind = "key" | "text" | "flag" | "int" | "float";
+
+/** Every column, in table order, with the Arrow type family the writer gives it. */
+export const EPISODE_COLUMNS: Record<keyof EpisodeRow, ColumnKind> = {
+  dataset_id: "key",
+  episode_id: "text",
+  failed: "flag",
+  error: "text",
+  output_tokens: "int",
+  reported_output_tokens: "int",
+  latency_s: "float",
+  cost_usd: "float",
+  input_chars: "int",
+  output_chars: "int",
+  input_hash: "text",
+  input_path: "text",
+  gate_truncation: "flag",
+  gate_speaker_label: "flag",
+  gate_boilerplate: "flag",
+  warn_letter_speaker: "flag",
+  warn_invalid_json: "flag",
+  warn_sponsor_like: "flag",
+  repetition: "float",
+  longest_repeat: "int",
+  map_chunks: "float",
+  map_tokens: "float",
+  reduce_input_tokens: "float",
+  rouge1: "float",
+  rouge2: "float",
+  rougeL: "float",
+  ner_predicted: "int",
+  ner_in_scope: "int",
+  ner_gold: "int",
+  ner_f1_mention_exact: "float",
+  ner_f1_mention_overlap: "float",
+  ner_f1_entity_set: "float",
+  ner_offsets_match: "flag"
+};
+
+export const COLUMN_NAMES = Object.keys(EPISODE_COLUMNS) as (keyof EpisodeRow)[];
+
+/**
+ * A run's episode table from its Arrow IPC bytes (a fetch in the page, a file read in the report), with
+ * its columns read out into plain arrays: Arquero's joins read Arrow string columns out of range for rows
+ * one side lacks (garbage instead of undefined), and plain arrays are what its verbs are fastest on anyway.
+ */
+export function episodeTable(bytes: ArrayBuffer | Uint8Array): ColumnTable {
+  const arrow = fromArrow(bytes);
+  return table(Object.fromEntries(arrow.columnNames().map((name) => [name, arrow.array(name)])));
+}
+
+/** Rows as plain objects, for the few places that want one episode at a time (tests, drill-down facts). */
+const ROWS = new WeakMap<ColumnTable, EpisodeRow[]>();
+
+/** A table's rows as objects, built once per table (tables are not changed once read). */
+export function tableRows(table: ColumnTable): EpisodeRow[] {
+  if (!ROWS.has(table)) ROWS.set(table, table.objects() as EpisodeRow[]);
+  return ROWS.get(table)!;
+}

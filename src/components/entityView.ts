@@ -1,0 +1,131 @@
+// NER episodes: per label, what the scorer matched, missed, counted extra or left out of scope, for the
+// baseline and the candidate side by side against the gold, with what the candidate gained and lost.
+import {html} from "htl";
+import {compareDiffs, entityDiff, type DiffComparison, type EntityDiff, type LabelDiff} from "../compare/mentions.js";
+import {normalizeEntityText, type Entity} from "../compare/ner.js";
+import type {EntityTuple} from "../compare/types.js";
+import {EntitySetView} from "./entitySetView.js";
+
+export function toEntities(tuples: EntityTuple[]): Entity[] {
+  return tuples.map(([start, end, label, text]) => ({start, end, label, text}));
+}
+
+type Side = "baseline" | "candidate";
+
+interface Marks {
+  gained: Set<number>;
+  lost: Set<number>;
+  extrasGained: Set<string>;
+  extrasLost: Set<string>;
+}
+
+const extraKey = (label: string, entity: Entity) => JSON.stringify([label, normalizeEntityText(entity.text)]);
+
+function marksOf(comparison: DiffComparison | null): Marks {
+  return {
+    gained: new Set(comparison?.gained.map((g) => g.goldIndex)),
+    lost: new Set(comparison?.lost.map((g) => g.goldIndex)),
+    extrasGained: new Set(comparison?.extrasGained.map((k) => JSON.stringify([k.label, k.text]))),
+    extrasLost: new Set(comparison?.extrasLost.map((k) => JSON.stringify([k.label, k.text])))
+  };
+}
+
+const span = (entity: Entity) => `${entity.start}–${entity.end}`;
+
+function chip(entity: Entity, mark: {tone: string; sign: string; title: string} | null, note = ""): HTMLElement {
+  const title = [`${entity.text} at ${span(entity)}`, note, mark?.title ?? ""].filter(Boolean).join(" · ");
+  return html`<li class=${`chip ${mark?.tone ?? ""}`} title=${title}>${mark ? html`<span class="chip-mark" aria-hidden="true">${mark.sign}</span>` : ""}${entity.text} <span class="offsets">${span(entity)}</span></li>`;
+}
+
+const GAINED = {tone: "chip-better", sign: "+", title: "matched by the candidate, missed by the baseline"};
+const LOST = {tone: "chip-worse", sign: "−", title: "matched by the baseline, missed by the candidate"};
+const NEW_EXTRA = {tone: "chip-worse", sign: "+", title: "an extra the baseline did not predict"};
+const DROPPED_EXTRA = {tone: "chip-better", sign: "−", title: "an extra the candidate no longer predicts"};
+
+function group(name: string, title: string, chips: HTMLElement[]): HTMLElement {
+  return html`<div class="entity-group">
+    <h5 title=${title}>${name} <span class="count">${chips.length}</span></h5>
+    ${chips.length ? html`<ul class="chips">${chips}</ul>` : ""}
+  </div>`;
+}
+
+function sideView(side: Side, label: string, diff: LabelDiff, marks: Marks, goldIndex: Map<Entity, number>): HTMLElement {
+  const candidate = side === "candidate";
+  const matched = diff.matched.map(({pred, gold, goldIndex}) =>
+    chip(gold, candidate && marks.gained.has(goldIndex) ? GAINED : null, pred.start !== gold.start || pred.end !== gold.end ? `predicted “${pred.text}” at ${span(pred)}` : "")
+  );
+  const missed = diff.missed.map((gold) => chip(gold, candidate && marks.lost.has(goldIndex.get(gold) ?? -1) ? LOST : null));
+  const extraMark = (pred: Entity) =>
+    candidate && marks.extrasGained.has(extraKey(label, pred)) ? NEW_EXTRA : !candidate && marks.extrasLost.has(extraKey(label, pred)) ? DROPPED_EXTRA : null;
+  return html`<div class="entity-side" data-side=${side} data-label=${label}
+      data-matched=${diff.matched.length} data-missed=${diff.missed.length} data-extra=${diff.extra.length} data-out-of-scope=${diff.outOfScope.length}>
+    ${group("matched", "Gold mentions a prediction overlaps (same label)", matched)}
+    ${group("missed", "Gold mentions no prediction overlaps", missed)}
+    ${group("extra", "Predictions in the gold's scope that overlap no gold mention", diff.extra.map((pred) => chip(pred, extraMark(pred))))}
+    ${group("out of scope", "Predictions whose text the gold does not name under this label: not scored", diff.outOfScope.map((pred) => chip(pred, null)))}
+  </div>`;
+}
+
+const EMPTY: LabelDiff = {matched: [], missed: [], extra: [], outOfScope: []};
+
+export interface EntitySides {
+  baseline: EntityTuple[] | null;
+  candidate: EntityTuple[] | null;
+  gold: EntityTuple[] | null;
+  goldId: string | null;
+  /** Why a side has no predictions ("Not run by the candidate."), said where its entities would be. */
+  absent: Record<Side, string>;
+  /** False when a side ran on other text than the gold was made on: mention offsets mean nothing then. */
+  offsetsMatch: boolean | null;
+}
+
+function summary(diffs: Record<Side, EntityDiff | null>, comparison: DiffComparison | null, goldCount: number, sides: EntitySides): HTMLElement {
+  const matched = (side: Side) => {
+    const diff = diffs[side];
+    if (!diff) return sides.absent[side].replace(/\.$/, "").toLowerCase();
+    return `the ${side} matches ${Object.values(diff).reduce((n, d) => n + d.matched.length, 0)} of ${goldCount} gold mentions`;
+  };
+  return html`<p class="entity-summary">Against <code>${sides.goldId}</code>: ${matched("baseline")}, ${matched("candidate")}${
+    comparison
+      ? html`; the candidate <span class="better">gains ${comparison.gained.length}</span> and <span class="worse">loses ${comparison.lost.length}</span>, with ${comparison.extrasGained.length} new and ${comparison.extrasLost.length} dropped extra${comparison.extrasLost.length === 1 ? "" : "s"}`
+      : ""
+  }. Overlap matching, one to one, as the scorer does.</p>`;
+}
+
+/** Label order: most gold mentions first, then by name. */
+function labelsOf(diffs: (EntityDiff | null)[]): string[] {
+  const size = (label: string) => Math.max(...diffs.map((d) => (d?.[label] ? d[label].matched.length + d[label].missed.length : 0)));
+  const labels = new Set(diffs.flatMap((d) => (d ? Object.keys(d) : [])));
+  return [...labels].sort((a, b) => size(b) - size(a) || a.localeCompare(b));
+}
+
+export function EntityDiffView(sides: EntitySides): HTMLElement {
+  if (!sides.gold || !sides.goldId) {
+    return html`<div class="entity-diff" data-testid="entity-diff"><p class="muted">No gold entities for this episode: predictions are not scored.</p></div>`;
+  }
+  const golds = toEntities(sides.gold);
+  const goldIndex = new Map(golds.map((gold, i) => [gold, i]));
+  const diffOf = (tuples: EntityTuple[] | null) => (tuples ? entityDiff(toEntities(tuples), golds) : null);
+  const diffs: Record<Side, EntityDiff | null> = {baseline: diffOf(sides.baseline), candidate: diffOf(sides.candidate)};
+  const comparison = diffs.baseline && diffs.candidate ? compareDiffs(diffs.baseline, diffs.candidate) : null;
+  const marks = marksOf(comparison);
+  const sideOf = (side: Side, label: string) =>
+    diffs[side] ? sideView(side, label, diffs[side]![label] ?? EMPTY, marks, goldIndex) : html`<div class="entity-side muted" data-side=${side}>${sides.absent[side]}</div>`;
+  const mentions = html`<div class="entity-mentions">
+    ${summary(diffs, comparison, golds.length, sides)}
+    <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
+    ${labelsOf([diffs.baseline, diffs.candidate]).map(
+      (label) => html`<section class="entity-label" data-label=${label}>
+        <h4>${label}</h4>
+        <div class="entity-sides">${sideOf("baseline", label)}${sideOf("candidate", label)}</div>
+      </section>`
+    )}
+  </div>`;
+  const sets = EntitySetView({baseline: sides.baseline && toEntities(sides.baseline), candidate: sides.candidate && toEntities(sides.candidate)}, golds);
+  if (sides.offsetsMatch !== false) return html`<div class="entity-diff" data-testid="entity-diff">${mentions}<details class="entity-more"><summary>By entity set</summary>${sets}</details></div>`;
+  return html`<div class="entity-diff" data-testid="entity-diff">
+    <p class="warning-note">Mention offsets refer to other text than the gold was made on (input_hash ≠ text_fingerprint): mentions cannot line up, so the entity set is what counts.</p>
+    ${sets}
+    <details class="entity-more"><summary>Mentions by offset (not judged)</summary>${mentions}</details>
+  </div>`;
+}

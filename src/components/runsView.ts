@@ -1,0 +1,89 @@
+// What the runs table shows: the filters and sort the user chose, applied to the catalog, and said in words.
+import type {RunKind, RunSummary} from "../compare/types.js";
+
+export type KindChoice = RunKind | "all";
+
+export interface RunsSort {
+  key: string;
+  desc: boolean;
+}
+
+/** The table's own view state; the page may keep it across re-renders (see RunsTableOptions.view). */
+export interface RunsView {
+  kind: KindChoice;
+  search: string;
+  showArchived: boolean;
+  sort: RunsSort | null;
+}
+
+export const DEFAULT_VIEW: RunsView = {kind: "all", search: "", showArchived: true, sort: null};
+
+export const KIND_CHOICES: {value: KindChoice; label: string}[] = [
+  {value: "all", label: "all kinds"},
+  {value: "run", label: "runs"},
+  {value: "baseline", label: "baselines"},
+  {value: "reference", label: "references"}
+];
+
+export const SEARCH_PLACEHOLDER = "search runs by id, task, dataset, model";
+
+/** Search looks at the id, task, dataset and description (which names the model). */
+export function matchesView(run: RunSummary, view: RunsView): boolean {
+  const needle = view.search.trim().toLowerCase();
+  const haystack = [run.id, run.task, run.dataset_id, run.description].filter(Boolean).join(" ").toLowerCase();
+  return (view.kind === "all" || run.kind === view.kind) && (view.showArchived || !run.archived) && haystack.includes(needle);
+}
+
+/** The active filters in words: ["search “xyz”", "kind baselines", "archived hidden"]. */
+export function filterWords(view: RunsView): string[] {
+  const search = view.search.trim();
+  return [
+    search ? `search “${search}”` : "",
+    view.kind === "all" ? "" : `kind ${KIND_CHOICES.find((k) => k.value === view.kind)?.label}`,
+    view.showArchived ? "" : "archived hidden"
+  ].filter(Boolean);
+}
+
+export interface Shown {
+  /** Rows in the table: the selected runs plus the others the filters keep. */
+  rows: number;
+  total: number;
+  selected: number;
+  /** Selected runs the filters would hide: they stay pinned all the same. */
+  selectedOutside: number;
+}
+
+/** "Showing 4 of 19 runs (search “xyz”, kind baselines) · 2 selected shown above, 1 of them outside the filter". */
+export function countLine(shown: Shown, view: RunsView): string {
+  const filters = filterWords(view);
+  const what = filters.length ? `Showing ${shown.rows} of ${shown.total} runs (${filters.join(", ")})` : `Showing all ${shown.total} runs`;
+  if (!shown.selected) return `${what} · none selected`;
+  const outside = filters.length && shown.selectedOutside ? `, ${shown.selectedOutside} of them outside the filter` : "";
+  return `${what} · ${shown.selected} selected shown above${outside}`;
+}
+
+/** Said when the filters keep none of the unselected runs. */
+export function nothingElseLine(view: RunsView, unselected: number): string {
+  if (!unselected) return "Every run is selected.";
+  const filters = filterWords(view);
+  const search = view.search.trim();
+  if (filters.length === 1 && search) return `No other run matches the search “${search}”`;
+  return `No other run matches the filters (${filters.join(", ")})`;
+}
+
+type SortValue = number | string | null;
+
+const isMissing = (value: SortValue) => value === null || (typeof value === "number" && Number.isNaN(value));
+
+/** A stable sort by one value; missing values go last in either direction. */
+export function sortBy<T>(items: T[], valueOf: (item: T) => SortValue, desc: boolean): T[] {
+  const keyed = items.map((item, index) => ({item, index, value: valueOf(item)}));
+  keyed.sort((a, b) => {
+    const [aMissing, bMissing] = [isMissing(a.value), isMissing(b.value)];
+    if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
+    const order =
+      typeof a.value === "number" && typeof b.value === "number" ? a.value - b.value : String(a.value).localeCompare(String(b.value));
+    return (desc ? -order : order) || a.index - b.index;
+  });
+  return keyed.map((k) => k.item);
+}

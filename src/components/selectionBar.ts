@@ -1,0 +1,99 @@
+// The choice at the top of the page: the baseline, the candidates as chips in their run colors, a copy-link
+// button, and what a pasted link named that this snapshot does not have.
+import {html} from "htl";
+import {comparable} from "../compare/selection.js";
+import type {RunSummary} from "../compare/types.js";
+import {keepFocus} from "./keepFocus.js";
+import {RoleBadge, withRun, type Selection} from "./runRole.js";
+
+export interface SelectionBarOptions {
+  selected: string[];
+  baseline: string | null;
+  colorOf: (id: string) => string;
+  /** Run ids a pasted link named that are not in the catalog. */
+  unknown: string[];
+  onChange: (next: Selection) => void;
+  /** The page copies location.href. */
+  onCopyLink: () => Promise<void> | void;
+}
+
+const COPIED_FOR_MS = 2000;
+const FOCUS_SCOPE = {selector: "[data-selection-bar]", attribute: "data-selection-bar", value: "runs"};
+
+/** Why a candidate cannot be compared with the baseline (called once comparable() said no). */
+function differences(baseline: RunSummary, candidate: RunSummary): string {
+  const dataset = (run: RunSummary) => run.dataset_id ?? "unknown";
+  const task = (run: RunSummary) => run.task ?? "none";
+  const parts = [
+    candidate.dataset_id === null || candidate.dataset_id !== baseline.dataset_id ? `dataset ${dataset(candidate)} vs the baseline's ${dataset(baseline)}` : "",
+    task(candidate) !== task(baseline) ? `task ${task(candidate)} vs the baseline's ${task(baseline)}` : ""
+  ].filter(Boolean);
+  return `not comparable with the baseline: ${parts.join("; ")}`;
+}
+
+function removeButton(id: string, onRemove: () => void) {
+  const button = html`<button type="button" class="run-chip-remove" aria-label=${`remove ${id}`} title="remove from the comparison">×</button>`;
+  button.addEventListener("click", onRemove);
+  return button;
+}
+
+function baselineChip(options: SelectionBarOptions, remove: (id: string) => void) {
+  const select = html`<select data-testid="baseline-select" aria-label="baseline" data-focus-key="baseline" disabled=${!options.selected.length}>
+    ${options.selected.length
+      ? options.selected.map((id) => html`<option value=${id} selected=${id === options.baseline}>${id}</option>`)
+      : html`<option value="">no run selected</option>`}
+  </select>` as HTMLSelectElement;
+  select.addEventListener("change", () => {
+    keepFocus(select, FOCUS_SCOPE);
+    options.onChange({runs: options.selected, baseline: select.value});
+  });
+  const color = options.baseline ? options.colorOf(options.baseline) : "transparent";
+  return html`<span class="run-chip run-chip-baseline" style=${{"--run-color": color}}>
+    ${RoleBadge("baseline", color)}${select}${options.baseline ? removeButton(options.baseline, () => remove(options.baseline!)) : ""}
+  </span>`;
+}
+
+function candidateChip(id: string, options: SelectionBarOptions, byId: Map<string, RunSummary>, remove: (id: string) => void) {
+  const [run, base] = [byId.get(id), options.baseline ? byId.get(options.baseline) : undefined];
+  const why = run && base && !comparable(base, run) ? differences(base, run) : null;
+  return html`<span class=${`run-chip run-chip-candidate${why ? " is-incomparable" : ""}`} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id} role="listitem">
+    <span class="run-chip-swatch" aria-hidden="true"></span><code>${id}</code>${why ? html`<span class="run-chip-warning" title=${why} aria-label=${why} role="img">⊘</span>` : ""}${removeButton(id, () => remove(id))}
+  </span>`;
+}
+
+function copyLinkButton(onCopyLink: SelectionBarOptions["onCopyLink"]) {
+  const status = html`<span class="copy-status" aria-live="polite"></span>`;
+  const button = html`<button type="button" data-testid="copy-link" title="copy a link to this view">Copy link</button>`;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  button.addEventListener("click", async () => {
+    try {
+      await onCopyLink();
+      status.textContent = "Copied";
+    } catch {
+      status.textContent = "Could not copy: copy the address bar instead";
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => (status.textContent = ""), COPIED_FOR_MS);
+  });
+  return html`<span class="copy-link">${button}${status}</span>`;
+}
+
+export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): HTMLElement {
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  const remove = (id: string) => options.onChange(withRun({runs: options.selected, baseline: options.baseline}, id, false));
+  const candidates = options.selected.filter((id) => id !== options.baseline);
+  const unknown = options.unknown.length
+    ? html`<p class="selection-unknown" data-testid="unknown-runs" role="status">The link names runs that are not in this snapshot: ${options.unknown.flatMap((id, i) => [i ? ", " : "", html`<code>${id}</code>`])}</p>`
+    : "";
+  return html`<div class="selection-bar" data-selection-bar="runs">
+    <div class="selection-line">
+      ${baselineChip(options, remove)}
+      ${candidates.length
+        ? html`<span class="selection-candidates" role="list" aria-label="candidates"><span class="selection-vs" aria-hidden="true">vs</span>${candidates.map((id) => candidateChip(id, options, byId, remove))}</span>`
+        : ""}
+      ${options.selected.length < 2 ? html`<span class="selection-hint">Select a second run in the table below to compare.</span>` : ""}
+      ${copyLinkButton(options.onCopyLink)}
+    </div>
+    ${unknown}
+  </div>`;
+}

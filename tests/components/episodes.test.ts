@@ -1,0 +1,310 @@
+// @vitest-environment jsdom
+// The episode table as a user meets it: counts that do not move with filters, show filters, search, sorting
+// by a delta with nulls last, pages, exports of exactly what is listed, and ↑/↓ between episodes.
+import {execFileSync} from "node:child_process";
+import {from} from "arquero";
+import {beforeAll, describe, expect, it, vi} from "vitest";
+import {compareRuns, type Comparison, type RunData} from "../../src/compare/compare.js";
+import type {EpisodeRow} from "../../src/compare/table.js";
+import type {RunDetails, RunSummary} from "../../src/compare/types.js";
+import {EpisodeTable, markOpenEpisode, type EpisodeTableOptions} from "../../src/components/episodeTable.js";
+import {episodeRecords, toCsv} from "../../src/components/exports.js";
+import {projectRoot} from "../support/paths.js";
+
+const FATTER = "baselines/mr_fatter_map_v2";
+const STARVED = "runs/mr_starved_v3";
+const OTHER_REFERENCE = "baselines/baseline_ml_prod_authority_smoke_v1";
+
+interface FixtureRun {
+  summary: RunSummary;
+  details: RunDetails;
+  rows: EpisodeRow[];
+}
+
+/**
+ * The fixtures' runs as the loaders publish them, built in a child process: under jsdom, Vite rewrites
+ * the loaders' `new URL(…, import.meta.url)` against http://localhost, so they cannot run in this file.
+ */
+function fixtureRuns(ids: string[]): Record<string, FixtureRun> {
+  const script = `
+    const {snapshotOf, cleanupStores} = await import("./tests/support/snapshot.ts");
+    const {fixturesDir} = await import("./tests/support/paths.ts");
+    const snap = await snapshotOf(fixturesDir);
+    const runs = Object.fromEntries(${JSON.stringify(ids)}.map((id) => [id, {summary: snap.run(id), details: snap.details(id), rows: snap.rows(id)}]));
+    cleanupStores();
+    process.stdout.write(JSON.stringify(runs));`;
+  const args = ["--import", "tsx/esm", "--input-type=module", "-e", script];
+  return JSON.parse(execFileSync(process.execPath, args, {cwd: projectRoot, encoding: "utf8", maxBuffer: 256 << 20}));
+}
+
+const runData = (run: FixtureRun, id = run.summary.id): RunData => ({summary: {...run.summary, id}, details: run.details, table: from(run.rows)});
+
+let runs: Record<string, FixtureRun>;
+let starved: Comparison;
+let otherReference: Comparison;
+beforeAll(() => {
+  runs = fixtureRuns([FATTER, STARVED, OTHER_REFERENCE]);
+  starved = compareRuns(runData(runs[FATTER]), runData(runs[STARVED]));
+  otherReference = compareRuns(runData(runs[FATTER]), runData(runs[OTHER_REFERENCE]));
+});
+
+/**
+ * 120 copies of a real episode, e1..e120; by i = index: i % 10 = 0 fails ("boom i"), 1 hits truncation,
+ * 2 is 3 s slower (a trade-off); the rest change latency by at most 0.06 s. So 24 regressed, 12 failed,
+ * 12 gate hits, 12 trade-offs and 84 unchanged.
+ */
+function synthetic(): Comparison {
+  const template = runs[FATTER].rows[0];
+  const episode = (i: number, changes: Partial<EpisodeRow> = {}): EpisodeRow => ({...template, episode_id: `e${i + 1}`, latency_s: 1, ...changes});
+  const baseline = Array.from({length: 120}, (_, i) => episode(i));
+  const candidate = Array.from({length: 120}, (_, i) =>
+    episode(
+      i,
+      i % 10 === 0
+        ? {failed: true, error: `boom ${i}`, output_tokens: null, latency_s: null, rougeL: null, rouge1: null, rouge2: null}
+        : i % 10 === 1
+          ? {gate_truncation: true}
+          : i % 10 === 2
+            ? {latency_s: 4 + i / 1000}
+            : {latency_s: 1 + (i % 7) / 100}
+    )
+  );
+  const run = (id: string, rows: EpisodeRow[]) => runData({...runs[FATTER], rows}, id);
+  return compareRuns(run("baselines/base", baseline), run('runs/cand, "v2"', candidate));
+}
+
+function render(comparison: Comparison, options: Partial<EpisodeTableOptions> = {}) {
+  const onState = vi.fn();
+  const onSelect = vi.fn();
+  const node = EpisodeTable(comparison, {show: "all", search: "", sort: null, desc: true, page: 0, selected: null, onState, onSelect, ...options});
+  document.body.replaceChildren(node);
+  const ids = () => [...node.querySelectorAll("tr[data-episode]")].map((tr) => tr.getAttribute("data-episode"));
+  const header = (key: string) => node.querySelector<HTMLElement>(`th[data-sort-key="${key}"]`);
+  return {node, onState, onSelect, ids, header};
+}
+
+const buttonText = (node: HTMLElement, show: string) => node.querySelector(`[data-show="${show}"]`)!.textContent!.replace(/\s+/g, " ").trim();
+
+describe("counts", () => {
+  it("data-total and data-regressed count every episode, whatever the filter, search and page", () => {
+    const comparison = synthetic();
+    for (const options of [{}, {show: "failed" as const}, {search: "e7"}, {page: 2}, {show: "gates" as const, page: 5}]) {
+      const {node} = render(comparison, options);
+      expect(node.dataset.testid).toBe("episode-table");
+      expect([node.dataset.total, node.dataset.regressed]).toEqual(["120", "24"]);
+    }
+  });
+
+  it("on the starved candidate every one of the 5 episodes regressed, as the engine's flags say", () => {
+    const {node} = render(starved);
+    expect(starved.episodes.filter((e) => e.regressed).map((e) => e.episode_id).sort()).toEqual(["p01_e01", "p02_e01", "p03_e01", "p04_e01", "p05_e01"]);
+    expect([node.dataset.total, node.dataset.regressed]).toEqual(["5", "5"]);
+    expect([...node.querySelectorAll("tr[data-regressed='true']")].length).toBe(5);
+  });
+});
+
+describe("filters", () => {
+  it("regressed, failed and gate hits list the hand-counted episodes, each button with its count", () => {
+    const errorOf = (id: string) => runs[STARVED].rows.find((r) => r.episode_id === id)?.error ?? null;
+    expect(render(starved, {show: "regressed"}).ids()).toEqual(["p05_e01", "p04_e01", "p03_e01", "p02_e01", "p01_e01"]);
+    const failed = render(starved, {show: "failed", errorOf});
+    expect(failed.ids()).toEqual(["p05_e01"]);
+    const row = failed.node.querySelector("tr[data-episode='p05_e01']")!;
+    expect(row.classList.contains("failed")).toBe(true);
+    expect(row.textContent).toContain("Failed: CUDA out of memory during reduce stage");
+    const gates = render(starved, {show: "gates"});
+    expect(gates.ids()).toEqual(["p04_e01", "p03_e01", "p02_e01"]);
+    expect([...gates.node.querySelectorAll(".gate-new")].map((b) => b.textContent)).toEqual(["new truncation", "new boilerplate leak", "new speaker label leak"]);
+    expect(gates.node.querySelector(".gate-new")!.getAttribute("title")).toMatch(/hit by the candidate, not by the baseline/);
+    expect(["all", "regressed", "failed", "gates"].map((show) => buttonText(gates.node, show))).toEqual(["all 5", "regressed 5", "failed 1", "gate hits 3"]);
+    expect(gates.node.querySelector("[data-show='gates']")!.getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("a show button asks the page for the filter and the first page", () => {
+    const {node, onState} = render(synthetic(), {page: 1});
+    node.querySelector<HTMLElement>("[data-show='failed']")!.click();
+    expect(onState).toHaveBeenCalledWith({show: "failed", page: 0});
+  });
+
+  it("search matches episode ids, reasons and the candidate's errors", () => {
+    const comparison = synthetic();
+    const errorOf = (id: string) => (id === "e11" ? "boom 10" : null);
+    expect(render(starved, {search: "speaker"}).ids()).toEqual(["p02_e01"]);
+    expect(render(comparison, {search: "E11", errorOf}).ids().sort()).toEqual(["e11", "e110", "e111", "e112", "e113", "e114", "e115", "e116", "e117", "e118", "e119"]);
+    expect(render(comparison, {search: "boom", errorOf}).ids()).toEqual(["e11"]);
+    const nothing = render(comparison, {search: "no such episode"});
+    expect(nothing.ids()).toEqual([]);
+    expect(nothing.node.textContent).toContain("No episode matches");
+    expect(nothing.node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain("Showing 0 of 120 episodes (matching “no such episode”)");
+  });
+});
+
+describe("columns and sorting", () => {
+  it("shows Δ ROUGE-L against the shared reference, and no ROUGE column for a candidate on another reference", () => {
+    const same = render(starved);
+    expect(same.header("delta_rougeL_f1")!.title).toContain("references/silver/silver_sonnet46_smoke_v1");
+    expect(same.node.querySelector("tr[data-episode='p04_e01'] td[data-value]:nth-of-type(5)")!.textContent).toBe("−0.691");
+    const other = render(otherReference);
+    expect([...other.node.querySelectorAll("th")].map((th) => th.textContent!.replace(/\s+/g, " ").trim())).toEqual([
+      "Episode", "Change", "Δ output tokens", "Δ latency (s)", "Gates", "Reasons"
+    ]);
+    expect(other.node.textContent).not.toMatch(/ROUGE/);
+  });
+
+  it("sorts by Δ latency (p02 +11.96 s, p01 +11.36, p03 +10.38, p04 +9.33, p05 failed: none), nulls last both ways", () => {
+    const descending = render(starved, {sort: "delta_latency_s", desc: true});
+    expect(descending.ids()).toEqual(["p02_e01", "p01_e01", "p03_e01", "p04_e01", "p05_e01"]);
+    expect(descending.header("delta_latency_s")!.getAttribute("aria-sort")).toBe("descending");
+    expect(descending.header("episode")!.getAttribute("aria-sort")).toBe("none");
+    expect(descending.node.querySelector("tr[data-episode='p04_e01'] td[data-value]:nth-of-type(4)")!.textContent).toBe("+9.33");
+    const ascending = render(starved, {sort: "delta_latency_s", desc: false});
+    expect(ascending.ids()).toEqual(["p04_e01", "p03_e01", "p01_e01", "p02_e01", "p05_e01"]);
+    expect(ascending.header("delta_latency_s")!.getAttribute("aria-sort")).toBe("ascending");
+  });
+
+  it("a header click asks for that sort (largest first), a second click for the other direction", () => {
+    const first = render(starved);
+    first.header("delta_latency_s")!.querySelector("button")!.click();
+    expect(first.onState).toHaveBeenCalledWith({sort: "delta_latency_s", desc: true, page: 0});
+    const second = render(starved, {sort: "delta_latency_s", desc: true});
+    second.header("delta_latency_s")!.querySelector("button")!.click();
+    expect(second.onState).toHaveBeenCalledWith({sort: "delta_latency_s", desc: false, page: 0});
+  });
+
+  it("sorting by change puts regressed before trade-off changed before unchanged, under group headings", () => {
+    const {ids, node} = render(synthetic(), {sort: "change", desc: true, pageSize: 200});
+    const listed = ids();
+    const kinds = listed.map((id) => Number(id!.slice(1)) - 1).map((i) => (i % 10 < 2 ? "regressed" : i % 10 === 2 ? "tradeoff" : "unchanged"));
+    expect(kinds.indexOf("tradeoff")).toBe(24);
+    expect(kinds.indexOf("unchanged")).toBe(36);
+    expect(kinds.lastIndexOf("regressed")).toBe(23);
+    expect([...node.querySelectorAll("tr.group-row")].map((r) => r.textContent!.replace(/\s+/g, " ").trim())).toEqual([
+      "▼ regressed 24 episodes", "↔ trade-off changed 12 episodes", "= unchanged 84 episodes"
+    ]);
+  });
+});
+
+describe("pages", () => {
+  it("shows 50 episodes a page with previous/next and 'page 2 of 3'", () => {
+    const comparison = synthetic();
+    const first = render(comparison);
+    expect(first.ids().length).toBe(50);
+    expect(first.node.querySelector(".pager-bottom")!.textContent!.replace(/\s+/g, " ")).toContain("page 1 of 3");
+    expect(first.node.querySelector<HTMLButtonElement>(".pager-bottom [data-page='-1']")!.disabled).toBe(true);
+    first.node.querySelector<HTMLElement>(".pager-bottom [data-page='1']")!.click();
+    expect(first.onState).toHaveBeenCalledWith({page: 1});
+    const last = render(comparison, {page: 2});
+    expect(last.ids().length).toBe(20);
+    expect(last.node.querySelector(".pager-top")!.textContent!.replace(/\s+/g, " ")).toContain("page 3 of 3 (101–120)");
+    expect(render(comparison, {page: 99}).ids()).toEqual(last.ids());
+    expect(render(starved).node.querySelector(".pager")).toBeNull();
+  });
+
+  it("says how many are listed of all episodes", () => {
+    const {node} = render(synthetic(), {show: "regressed", page: 0});
+    expect(node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain("Showing 24 of 120 episodes (regressed)");
+  });
+});
+
+describe("exports", () => {
+  it("CSV quotes commas, quotes and newlines, and keeps formula-like text inert", () => {
+    const csv = toCsv([
+      {episode_id: "e1", regressed: true, delta_latency_s: -0.5, reasons: ["ROUGE-L 0.5 → 0.4, lower", 'said "hi"'], new_gates: []},
+      {episode_id: "e,2", regressed: false, delta_latency_s: null, reasons: ["line one\nline two"], new_gates: ["truncation", "boilerplate"]},
+      {episode_id: "=HYPERLINK(1)", regressed: false, delta_latency_s: 3, reasons: [], new_gates: []}
+    ]);
+    expect(csv).toBe(
+      "episode_id,regressed,delta_latency_s,reasons,new_gates\r\n" +
+        'e1,true,-0.5,"ROUGE-L 0.5 → 0.4, lower; said ""hi""",\r\n' +
+        '"e,2",false,,"line one\nline two",truncation; boilerplate\r\n' +
+        "'=HYPERLINK(1),false,3,,\r\n"
+    );
+  });
+
+  it("CSV and JSON hold exactly the listed episodes across pages, in the current order", () => {
+    const comparison = synthetic();
+    const options = {show: "all" as const, search: "", sort: "delta_latency_s", desc: false};
+    const listed = [0, 1, 2].flatMap((page) => render(comparison, {...options, page}).ids());
+    const records = episodeRecords(comparison, options);
+    expect(records.map((r) => r.episode_id)).toEqual(listed);
+    // The 12 failed episodes have no latency: last, even in ascending order.
+    expect(listed.slice(-12).sort()).toEqual(["e1", "e101", "e11", "e111", "e21", "e31", "e41", "e51", "e61", "e71", "e81", "e91"]);
+    const lines = toCsv(records).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("episode_id,dataset_id,status,regressed,delta_output_tokens,delta_latency_s,delta_rougeL_f1,new_gates,fixed_gates,reasons");
+    expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(listed);
+    expect(records.find((r) => r.episode_id === "e2")).toMatchObject({status: "common", regressed: true, new_gates: ["truncation"], fixed_gates: [], reasons: ["new truncation"]});
+    const regressedOnly = episodeRecords(comparison, {...options, show: "regressed"});
+    expect(regressedOnly.length).toBe(24);
+  });
+
+  it("export buttons download a file named after the candidate", () => {
+    const created: Blob[] = [];
+    const names: string[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob | MediaSource) => (created.push(blob as Blob), "blob:x"));
+    URL.revokeObjectURL = vi.fn();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    const {node} = render(synthetic(), {show: "failed"});
+    node.querySelector<HTMLElement>("[data-testid='export-csv']")!.click();
+    node.querySelector<HTMLElement>("[data-testid='export-json']")!.click();
+    expect(names).toEqual(["runs_cand_v2-episodes.csv", "runs_cand_v2-episodes.json"]);
+    expect(created.map((b) => b.type)).toEqual(["text/csv;charset=utf-8", "application/json"]);
+    click.mockRestore();
+  });
+});
+
+describe("keyboard and selection", () => {
+  it("clicking an episode id selects it; the open one is marked", () => {
+    const {node, onSelect} = render(starved, {selected: "p02_e01"});
+    expect(node.querySelector("tr[data-episode='p02_e01']")!.classList.contains("selected")).toBe(true);
+    node.querySelector<HTMLElement>("tr[data-episode='p04_e01'] button")!.click();
+    expect(onSelect).toHaveBeenCalledWith("p04_e01", "click");
+  });
+
+  it("a click anywhere on a row opens its episode once; markOpenEpisode moves the mark without a new table", () => {
+    const {node, onSelect} = render(starved, {selected: "p02_e01"});
+    node.querySelector<HTMLElement>("tr[data-episode='p03_e01'] td.reasons")!.click();
+    expect(onSelect).toHaveBeenCalledTimes(1);
+    expect(onSelect).toHaveBeenCalledWith("p03_e01", "click");
+    const row = node.querySelector("tr[data-episode='p03_e01']")!;
+    markOpenEpisode(node, "p03_e01");
+    expect(node.querySelector("tr[data-episode='p03_e01']")).toBe(row);
+    expect([...node.querySelectorAll("tr.selected")].map((tr) => tr.getAttribute("data-episode"))).toEqual(["p03_e01"]);
+    expect(row.querySelector(".episode-open")!.getAttribute("aria-current")).toBe("true");
+    expect(node.querySelector("tr[data-episode='p02_e01'] .episode-open")!.hasAttribute("aria-current")).toBe(false);
+  });
+
+  it("ArrowDown and ArrowUp in the table body select the next and previous listed episode and move focus", () => {
+    const {node, onSelect} = render(starved, {show: "gates", selected: "p04_e01"});
+    const button = (id: string) => node.querySelector<HTMLElement>(`tr[data-episode='${id}'] .episode-open`)!;
+    button("p04_e01").focus();
+    button("p04_e01").dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
+    expect(onSelect).toHaveBeenLastCalledWith("p03_e01", "keys");
+    expect(document.activeElement).toBe(button("p03_e01"));
+    button("p03_e01").dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowUp", bubbles: true}));
+    expect(onSelect).toHaveBeenLastCalledWith("p04_e01", "keys");
+    button("p04_e01").dispatchEvent(new KeyboardEvent("keydown", {key: "j", bubbles: true}));
+    expect(onSelect).toHaveBeenCalledTimes(2);
+  });
+
+  it("ArrowDown on a page's last episode turns the page and selects the next page's first", () => {
+    const comparison = synthetic();
+    const firstOfNextPage = render(comparison, {page: 1}).ids()[0];
+    const {node, onSelect, onState, ids} = render(comparison, {page: 0});
+    const lastId = ids()[49]!;
+    node.querySelector<HTMLElement>(`tr[data-episode='${lastId}'] .episode-open`)!.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
+    expect(onState).toHaveBeenCalledWith({page: 1});
+    expect(onSelect).toHaveBeenCalledWith(firstOfNextPage, "keys");
+  });
+
+  it("outputs, ids and errors render as text", () => {
+    const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
+    const template = runs[FATTER].rows[0];
+    const run = (id: string, rows: EpisodeRow[]) => runData({...runs[FATTER], rows}, id);
+    const comparison = compareRuns(run("b", [{...template, episode_id: payload}]), run("c", [{...template, episode_id: payload, failed: true, error: payload}]));
+    const {node} = render(comparison, {errorOf: () => payload});
+    expect(node.querySelector("img, script")).toBeNull();
+    expect(node.textContent).toContain("<script>");
+  });
+});
