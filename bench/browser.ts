@@ -75,12 +75,18 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
   await page.goto(url, {waitUntil: "commit"});
   await page.waitForSelector("body[data-ready='true']", {timeout: READY_TIMEOUT_MS});
   const wallMs = Date.now() - start;
-  await page.waitForFunction(() => performance.now() - (window as any).__bench.lastMutation > 500, null, {timeout: 120_000, polling: 100});
+  await page.waitForFunction(() => performance.now() - (window as any).__bench.lastMutation > 500, null, {
+    timeout: 120_000,
+    polling: 100
+  });
   const probe = await page.evaluate(() => (window as any).__bench as {readyAt: number; lastMutation: number});
   // "Before ready" is judged in the page by resource start times: the server's log also holds requests
   // made in the moment between the page turning ready and Playwright noticing (the idle prefetch).
   const startedBefore = await page.evaluate(
-    (readyAt) => (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.startTime < readyAt).map((r) => new URL(r.name).pathname),
+    (readyAt) =>
+      (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((r) => r.startTime < readyAt)
+        .map((r) => new URL(r.name).pathname),
     probe.readyAt
   );
   const before = served.requests.filter((r) => startedBefore.includes(r.path));
@@ -88,11 +94,17 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
     const code = resources.filter((r) => /\.(js|css)$/.test(new URL(r.name).pathname));
-    const numbers = resources.filter((r) => /\/_file\/data\/(catalog\.[^/]+\.json|runs\/[0-9a-f]+\.(arrow|json))$/.test(r.name));
+    const numbers = resources.filter((r) =>
+      /\/_file\/data\/(catalog\.[^/]+\.json|runs\/[0-9a-f]+\.(arrow|json))$/.test(r.name)
+    );
     const out: Record<string, number> = {};
     if (nav) Object.assign(out, {html_loaded: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd});
     if (code.length) out.js_css_loaded = Math.max(...code.map((r) => r.responseEnd));
-    if (numbers.length) Object.assign(out, {numbers_fetch_start: Math.min(...numbers.map((r) => r.startTime)), numbers_loaded: Math.max(...numbers.map((r) => r.responseEnd))});
+    if (numbers.length)
+      Object.assign(out, {
+        numbers_fetch_start: Math.min(...numbers.map((r) => r.startTime)),
+        numbers_loaded: Math.max(...numbers.map((r) => r.responseEnd))
+      });
     return out;
   });
   return {
@@ -109,85 +121,115 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
 
 /** Clicks an episode button and waits for a new drill-down of that episode. */
 export function openDrilldown(page: Page, index: number): Promise<InteractionSample> {
-  return page.evaluate((index) => new Promise<InteractionSample>((resolve) => {
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>("[data-episode] button")];
-    const button = buttons[Math.min(index, buttons.length - 1)];
-    if (!button) return resolve({domMs: null, frameMs: null, detail: "no episode button"});
-    const episode = button.closest<HTMLElement>("[data-episode]")!.dataset.episode!;
-    // Any new drill-down of that episode: a failed or missing episode shows its error or a note, not a diff.
-    const old = new Set(document.querySelectorAll("[data-drilldown]"));
-    const found = () => [...document.querySelectorAll<HTMLElement>("[data-drilldown]")].some((el) => !old.has(el) && el.dataset.drilldown === episode);
-    let start = 0;
-    const observer = new MutationObserver(() => {
-      if (!found()) return;
-      const dom = performance.now() - start;
-      observer.disconnect();
-      clearTimeout(timer);
-      requestAnimationFrame(() => setTimeout(() => resolve({domMs: dom, frameMs: performance.now() - start, detail: episode})));
-    });
-    const timer = setTimeout(() => (observer.disconnect(), resolve({domMs: null, frameMs: null, detail: `timeout on ${episode}`})), 30_000);
-    observer.observe(document.body, {subtree: true, childList: true});
-    start = performance.now();
-    button.click();
-  }), index);
+  return page.evaluate(
+    (index) =>
+      new Promise<InteractionSample>((resolve) => {
+        const buttons = [...document.querySelectorAll<HTMLButtonElement>("[data-episode] button")];
+        const button = buttons[Math.min(index, buttons.length - 1)];
+        if (!button) return resolve({domMs: null, frameMs: null, detail: "no episode button"});
+        const episode = button.closest<HTMLElement>("[data-episode]")!.dataset.episode!;
+        // Any new drill-down of that episode: a failed or missing episode shows its error or a note, not a diff.
+        const old = new Set(document.querySelectorAll("[data-drilldown]"));
+        const found = () =>
+          [...document.querySelectorAll<HTMLElement>("[data-drilldown]")].some(
+            (el) => !old.has(el) && el.dataset.drilldown === episode
+          );
+        let start = 0;
+        const observer = new MutationObserver(() => {
+          if (!found()) return;
+          const dom = performance.now() - start;
+          observer.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() =>
+            setTimeout(() => resolve({domMs: dom, frameMs: performance.now() - start, detail: episode}))
+          );
+        });
+        const timer = setTimeout(
+          () => (observer.disconnect(), resolve({domMs: null, frameMs: null, detail: `timeout on ${episode}`})),
+          30_000
+        );
+        observer.observe(document.body, {subtree: true, childList: true});
+        start = performance.now();
+        button.click();
+      }),
+    index
+  );
 }
 
 /** Picks the other run in the baseline select; waits until the delta cells name the old baseline as candidate. */
 export function switchBaseline(page: Page): Promise<InteractionSample> {
-  return page.evaluate(() => new Promise<InteractionSample>((resolve) => {
-    const select = document.querySelector<HTMLSelectElement>('[data-testid="baseline-select"]');
-    const old = select?.value;
-    const next = select ? [...select.options].map((o) => o.value).find((v) => v !== old) : undefined;
-    if (!select || !old || !next) return resolve({domMs: null, frameMs: null, settledMs: null, detail: "fewer than two runs selected"});
-    const cells = (candidate: string) => document.querySelectorAll(`[data-delta][data-candidate="${CSS.escape(candidate)}"]`).length;
-    let start = 0;
-    let dom: number | null = null;
-    let frame: number | null = null;
-    let last = 0;
-    const observer = new MutationObserver(() => {
-      last = performance.now();
-      if (dom === null && cells(old) > 0 && cells(next) === 0) {
-        dom = last - start;
-        requestAnimationFrame(() => setTimeout(() => (frame = performance.now() - start)));
-      }
-    });
-    observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-    const poll = setInterval(() => {
-      const now = performance.now();
-      if ((frame !== null && now - last > 500) || now - start > 60_000) {
-        clearInterval(poll);
-        observer.disconnect();
-        resolve({domMs: dom, frameMs: frame, settledMs: last - start, detail: `${old} -> ${next}`});
-      }
-    }, 50);
-    start = performance.now();
-    last = start;
-    select.value = next;
-    select.dispatchEvent(new Event("input", {bubbles: true}));
-    select.dispatchEvent(new Event("change", {bubbles: true}));
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<InteractionSample>((resolve) => {
+        const select = document.querySelector<HTMLSelectElement>('[data-testid="baseline-select"]');
+        const old = select?.value;
+        const next = select ? [...select.options].map((o) => o.value).find((v) => v !== old) : undefined;
+        if (!select || !old || !next)
+          return resolve({domMs: null, frameMs: null, settledMs: null, detail: "fewer than two runs selected"});
+        const cells = (candidate: string) =>
+          document.querySelectorAll(`[data-delta][data-candidate="${CSS.escape(candidate)}"]`).length;
+        let start = 0;
+        let dom: number | null = null;
+        let frame: number | null = null;
+        let last = 0;
+        const observer = new MutationObserver(() => {
+          last = performance.now();
+          if (dom === null && cells(old) > 0 && cells(next) === 0) {
+            dom = last - start;
+            requestAnimationFrame(() => setTimeout(() => (frame = performance.now() - start)));
+          }
+        });
+        observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+        const poll = setInterval(() => {
+          const now = performance.now();
+          if ((frame !== null && now - last > 500) || now - start > 60_000) {
+            clearInterval(poll);
+            observer.disconnect();
+            resolve({domMs: dom, frameMs: frame, settledMs: last - start, detail: `${old} -> ${next}`});
+          }
+        }, 50);
+        start = performance.now();
+        last = start;
+        select.value = next;
+        select.dispatchEvent(new Event("input", {bubbles: true}));
+        select.dispatchEvent(new Event("change", {bubbles: true}));
+      })
+  );
 }
 
 /** Ticks the first unselected run in the runs table; waits until delta cells for it appear. */
 export function addRun(page: Page): Promise<InteractionSample> {
-  return page.evaluate(() => new Promise<InteractionSample>((resolve) => {
-    const box = [...document.querySelectorAll<HTMLInputElement>("[data-catalog-run] input[type=checkbox]")].find((input) => !input.checked);
-    const id = box?.closest<HTMLElement>("[data-catalog-run]")?.dataset.catalogRun;
-    if (!box || !id) return resolve({domMs: null, frameMs: null, detail: "no unselected run"});
-    const cells = () => document.querySelectorAll(`[data-delta][data-candidate="${CSS.escape(id)}"], [data-verdict-label][data-candidate="${CSS.escape(id)}"]`).length;
-    let start = 0;
-    const observer = new MutationObserver(() => {
-      if (!cells()) return;
-      const dom = performance.now() - start;
-      observer.disconnect();
-      clearTimeout(timer);
-      requestAnimationFrame(() => setTimeout(() => resolve({domMs: dom, frameMs: performance.now() - start, detail: id})));
-    });
-    const timer = setTimeout(() => (observer.disconnect(), resolve({domMs: null, frameMs: null, detail: `timeout adding ${id}`})), 30_000);
-    observer.observe(document.body, {subtree: true, childList: true, attributes: true});
-    start = performance.now();
-    box.click();
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<InteractionSample>((resolve) => {
+        const box = [...document.querySelectorAll<HTMLInputElement>("[data-catalog-run] input[type=checkbox]")].find(
+          (input) => !input.checked
+        );
+        const id = box?.closest<HTMLElement>("[data-catalog-run]")?.dataset.catalogRun;
+        if (!box || !id) return resolve({domMs: null, frameMs: null, detail: "no unselected run"});
+        const cells = () =>
+          document.querySelectorAll(
+            `[data-delta][data-candidate="${CSS.escape(id)}"], [data-verdict-label][data-candidate="${CSS.escape(id)}"]`
+          ).length;
+        let start = 0;
+        const observer = new MutationObserver(() => {
+          if (!cells()) return;
+          const dom = performance.now() - start;
+          observer.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() =>
+            setTimeout(() => resolve({domMs: dom, frameMs: performance.now() - start, detail: id}))
+          );
+        });
+        const timer = setTimeout(
+          () => (observer.disconnect(), resolve({domMs: null, frameMs: null, detail: `timeout adding ${id}`})),
+          30_000
+        );
+        observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+        start = performance.now();
+        box.click();
+      })
+  );
 }
 
 export interface PageResults {
@@ -202,9 +244,22 @@ export interface PageResults {
 
 /** One warm-up load, then `loads` fresh loads (new context: empty cache), each followed by the interactions. */
 /** `query` opens a fixed selection (the same runs in trees of different sizes). */
-export async function measureSite(browser: Browser, root: string, loads: number, interact: boolean, query = ""): Promise<PageResults> {
+export async function measureSite(
+  browser: Browser,
+  root: string,
+  loads: number,
+  interact: boolean,
+  query = ""
+): Promise<PageResults> {
   const served = await serveStatic(root, PREFIX);
-  const results: PageResults = {loads: [], drilldown: [], drilldownCached: [], baselineSwitch: [], addRun: [], failures: []};
+  const results: PageResults = {
+    loads: [],
+    drilldown: [],
+    drilldownCached: [],
+    baselineSwitch: [],
+    addRun: [],
+    failures: []
+  };
   try {
     for (let i = 0; i <= loads; i++) {
       const {page, errors, close} = await freshPage(browser);
@@ -235,4 +290,5 @@ export async function measureSite(browser: Browser, root: string, loads: number,
   return results;
 }
 
-export const med = (values: (number | null | undefined)[]) => median(values.filter((v): v is number => typeof v === "number"));
+export const med = (values: (number | null | undefined)[]) =>
+  median(values.filter((v): v is number => typeof v === "number"));

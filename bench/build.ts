@@ -35,7 +35,13 @@ async function buildOnce(name: string, evalDir: string | null, benchDir: string)
   // The run cache the snapshot measurements left warm: the build a user does after adding runs.
   const cache = join(benchDir, "cache", name);
   const store = join(benchDir, "store", name);
-  const env: NodeJS.ProcessEnv = {...process.env, RUN_COMPARE_DIST: dist, RUN_COMPARE_CACHE: cache, RUN_COMPARE_STORE: store, OBSERVABLE_TELEMETRY_DISABLE: "1"};
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RUN_COMPARE_DIST: dist,
+    RUN_COMPARE_CACHE: cache,
+    RUN_COMPARE_STORE: store,
+    OBSERVABLE_TELEMETRY_DISABLE: "1"
+  };
   env.PATH = [join(ROOT, "node_modules", ".bin"), env.PATH].join(delimiter);
   delete env.EVAL_DIR;
   delete env.BASELINE;
@@ -51,7 +57,14 @@ async function buildOnce(name: string, evalDir: string | null, benchDir: string)
   const peak = rss.stop();
   out.end();
   await once(out, "finish");
-  return {ms, dist, ok: code === 0 && existsSync(join(dist, "index.html")), log: logFile, peakRssBytes: peak.bytes, peakRssProcess: peak.process};
+  return {
+    ms,
+    dist,
+    ok: code === 0 && existsSync(join(dist, "index.html")),
+    log: logFile,
+    peakRssBytes: peak.bytes,
+    peakRssProcess: peak.process
+  };
 }
 
 export function treeBytes(dir: string): number {
@@ -76,9 +89,12 @@ export interface DistSizes {
 export function distSizes(dist: string): DistSizes {
   const data = join(dist, "_file", "data");
   const size = (path: string) => statSync(path).size;
-  const catalog = readdirSync(data).filter((name) => /^catalog\.[0-9a-f]+\.json$/.test(name)).reduce((sum, name) => sum + size(join(data, name)), 0);
+  const catalog = readdirSync(data)
+    .filter((name) => /^catalog\.[0-9a-f]+\.json$/.test(name))
+    .reduce((sum, name) => sum + size(join(data, name)), 0);
   const runs = existsSync(join(data, "runs")) ? readdirSync(join(data, "runs")) : [];
-  const bytes = (keep: (name: string) => boolean) => runs.filter(keep).reduce((sum, name) => sum + size(join(data, "runs", name)), 0);
+  const bytes = (keep: (name: string) => boolean) =>
+    runs.filter(keep).reduce((sum, name) => sum + size(join(data, "runs", name)), 0);
   const shard = (name: string) => /-\d+\.json$/.test(name);
   return {total: treeBytes(dist), catalog, tables: bytes((name) => !shard(name)), texts: bytes(shard)};
 }

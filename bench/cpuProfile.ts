@@ -22,7 +22,11 @@ export interface FunctionCost {
 const IDLE = /^\((root|program|idle)\)/;
 
 /** `shorten` turns a script URL into a short label (relative path); functions are keyed by name and location. */
-export function aggregate(profile: CpuProfile, shorten: (url: string) => string, withLine = true): {total: number; functions: FunctionCost[]; files: FunctionCost[]} {
+export function aggregate(
+  profile: CpuProfile,
+  shorten: (url: string) => string,
+  withLine = true
+): {total: number; functions: FunctionCost[]; files: FunctionCost[]} {
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   const parent = new Map<number, number>();
@@ -34,7 +38,8 @@ export function aggregate(profile: CpuProfile, shorten: (url: string) => string,
   };
   const fns = new Map<string, FunctionCost>();
   const files = new Map<string, FunctionCost>();
-  const entry = (map: Map<string, FunctionCost>, k: string) => map.get(k) ?? (map.set(k, {fn: k, selfMs: 0, totalMs: 0}), map.get(k)!);
+  const entry = (map: Map<string, FunctionCost>, k: string) =>
+    map.get(k) ?? (map.set(k, {fn: k, selfMs: 0, totalMs: 0}), map.get(k)!);
   let total = 0;
   samples.forEach((id, i) => {
     const ms = (deltas[i] ?? 0) / 1000;
@@ -47,9 +52,9 @@ export function aggregate(profile: CpuProfile, shorten: (url: string) => string,
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const node = byId.get(cur)!;
       const k = key(node);
-      if (!seenFn.has(k)) (seenFn.add(k), (entry(fns, k).totalMs += ms));
+      if (!seenFn.has(k)) seenFn.add(k), (entry(fns, k).totalMs += ms);
       const f = shorten(node.callFrame.url);
-      if (f && !seenFile.has(f)) (seenFile.add(f), (entry(files, f).totalMs += ms));
+      if (f && !seenFile.has(f)) seenFile.add(f), (entry(files, f).totalMs += ms);
     }
   });
   const functions = [...fns.values()].filter((f) => !IDLE.test(f.fn) || f.selfMs > 0);
@@ -57,6 +62,9 @@ export function aggregate(profile: CpuProfile, shorten: (url: string) => string,
 }
 
 export function formatCosts(title: string, costs: FunctionCost[], by: "selfMs" | "totalMs", top: number): string[] {
-  const rows = [...costs].filter((c) => !(by === "totalMs" && IDLE.test(c.fn))).sort((a, b) => b[by] - a[by]).slice(0, top);
+  const rows = [...costs]
+    .filter((c) => !(by === "totalMs" && IDLE.test(c.fn)))
+    .sort((a, b) => b[by] - a[by])
+    .slice(0, top);
   return [title, ...rows.map((c) => `  ${c[by].toFixed(0).padStart(7)} ms  ${c.fn}`)];
 }

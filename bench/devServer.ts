@@ -10,7 +10,13 @@ const PORT = 3987;
 
 async function waitForServer(url: string, deadline: number) {
   while (Date.now() < deadline) {
-    if (await fetch(url, {method: "HEAD"}).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url, {method: "HEAD"}).then(
+        (r) => r.status < 500,
+        () => false
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`preview did not start at ${url}`);
@@ -25,12 +31,22 @@ export interface DevResult {
 }
 
 /** Warms the run cache for the store preview serves (src/data/runs), starts the dev server, loads the page once. */
-export async function devFirstLoad(browser: Browser, evalDir: string, cacheDir: string, query: string): Promise<DevResult> {
+export async function devFirstLoad(
+  browser: Browser,
+  evalDir: string,
+  cacheDir: string,
+  query: string
+): Promise<DevResult> {
   worker("snapshot", evalDir, {RUN_COMPARE_CACHE: cacheDir, RUN_COMPARE_STORE: join(ROOT, "src", "data", "runs")});
   const env: NodeJS.ProcessEnv = {...process.env, EVAL_DIR: evalDir, RUN_COMPARE_CACHE: cacheDir};
   delete env.RUN_COMPARE_STORE;
   const started = Date.now();
-  const dev = spawn(process.execPath, ["scripts/dev.mjs", "--port", String(PORT)], {cwd: ROOT, env, stdio: "ignore", detached: true});
+  const dev = spawn(process.execPath, ["scripts/dev.mjs", "--port", String(PORT)], {
+    cwd: ROOT,
+    env,
+    stdio: "ignore",
+    detached: true
+  });
   try {
     const url = `http://127.0.0.1:${PORT}/`;
     await waitForServer(url, Date.now() + 60_000);

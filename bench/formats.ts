@@ -31,7 +31,11 @@ export function compareFormats(store: string): FormatResult {
   const json = toJSON(table, {type: "columns"});
   return {
     rows: table.numRows(),
-    arrow: {bytes: arrowBytes.length, gzip: gzipSync(arrowBytes).length, readMs: timeReads(() => episodeTable(arrowBytes))},
+    arrow: {
+      bytes: arrowBytes.length,
+      gzip: gzipSync(arrowBytes).length,
+      readMs: timeReads(() => episodeTable(arrowBytes))
+    },
     json: {bytes: Buffer.byteLength(json), gzip: gzipSync(json).length, readMs: timeReads(() => fromJSON(json))}
   };
 }

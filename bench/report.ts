@@ -33,15 +33,17 @@ const cell = (text: string) => text.replace(/\|/g, "\\|");
 
 export function table(rows: Row[]): string {
   const header = ["data set", "measure", "value", "baseline", "ratio", "budget", "met"];
-  const lines = rows.map((r) => [
-    r.dataset,
-    r.measure,
-    show(r.value, r.unit),
-    r.baseline === null ? "—" : `${show(r.baseline, r.unit === "count" ? "count" : r.unit)} (${r.baselineLabel})`,
-    r.ratio === null ? "—" : `${r.ratio.toFixed(2)}x`,
-    r.budget || "—",
-    r.met === null ? "(report)" : r.met ? "yes" : "**MISSED**"
-  ].map(cell));
+  const lines = rows.map((r) =>
+    [
+      r.dataset,
+      r.measure,
+      show(r.value, r.unit),
+      r.baseline === null ? "—" : `${show(r.baseline, r.unit === "count" ? "count" : r.unit)} (${r.baselineLabel})`,
+      r.ratio === null ? "—" : `${r.ratio.toFixed(2)}x`,
+      r.budget || "—",
+      r.met === null ? "(report)" : r.met ? "yes" : "**MISSED**"
+    ].map(cell)
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   return [format(header), format(widths.map((w) => "-".repeat(w))), ...lines.map(format)].join("\n");
@@ -50,6 +52,9 @@ export function table(rows: Row[]): string {
 export function missedLines(rows: Row[]): string {
   const misses = rows.filter((r) => r.met === false);
   if (!misses.length) return "\nAll budgets met.";
-  const value = (r: Row) => (r.value === null ? "no value (see notes)" : `${show(r.value, r.unit)}${r.ratio !== null ? ` (${r.ratio.toFixed(2)}x ${r.baselineLabel})` : ""}`);
+  const value = (r: Row) =>
+    r.value === null
+      ? "no value (see notes)"
+      : `${show(r.value, r.unit)}${r.ratio !== null ? ` (${r.ratio.toFixed(2)}x ${r.baselineLabel})` : ""}`;
   return `\nMISSED ${misses.length} budget(s):\n${misses.map((r) => `  MISSED: ${r.dataset} / ${r.measure}: ${value(r)}; budget ${r.budget}`).join("\n")}`;
 }

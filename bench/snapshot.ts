@@ -22,12 +22,24 @@ export interface SnapshotOnce {
 
 /** One loader run as src/data/catalog.json.ts does it: RUN_COMPARE_CACHE, RUN_COMPARE_STORE and RUN_COMPARE_WORKERS apply. */
 export async function snapshotOnce(evalDir: string, defaultBaseline: string | null): Promise<SnapshotOnce> {
-  const catalog = await buildSnapshot({evalDir, store: storeFromEnv(), defaultBaseline, cache: cacheFromEnv(), workers: workersFromEnv()});
+  const catalog = await buildSnapshot({
+    evalDir,
+    store: storeFromEnv(),
+    defaultBaseline,
+    cache: cacheFromEnv(),
+    workers: workersFromEnv()
+  });
   return {
     catalogBytes: Buffer.byteLength(JSON.stringify(catalog)),
     runs: catalog.runs.length,
     episodes: catalog.runs.reduce((sum, run) => sum + run.episodes, 0),
-    scoredEpisodes: catalog.runs.reduce((sum, run) => sum + (run.reference?.source === "recomputed" ? run.reference.episodes ?? 0 : 0) + (run.ner?.episodes_scored ?? 0), 0)
+    scoredEpisodes: catalog.runs.reduce(
+      (sum, run) =>
+        sum +
+        (run.reference?.source === "recomputed" ? (run.reference.episodes ?? 0) : 0) +
+        (run.ner?.episodes_scored ?? 0),
+      0
+    )
   };
 }
 
@@ -50,15 +62,23 @@ export async function snapshotBreakdown(evalDir: string, defaultBaseline: string
   const {ms} = await timed(() => snapshotOnce(evalDir, defaultBaseline));
   const {profile} = (await session.post("Profiler.stop")) as unknown as {profile: CpuProfile};
   session.disconnect();
-  const {total, functions, files} = aggregate(profile, (url) => (url.startsWith(ROOT_URL) ? url.slice(ROOT_URL.length) : url), false);
+  const {total, functions, files} = aggregate(
+    profile,
+    (url) => (url.startsWith(ROOT_URL) ? url.slice(ROOT_URL.length) : url),
+    false
+  );
   const share = (value: number) => `${((value / total) * 100).toFixed(0)}%`;
   // Project code and libraries; not the profiler, the bench wrappers or Node's event-loop plumbing.
   const own = (f: FunctionCost) => f.fn.includes(" ") && !/^\(| node:| bench\//.test(f.fn);
-  const inclusive = [...functions].filter((f) => !/^\((root|program|idle|garbage collector)\)/.test(f.fn)).sort((a, b) => b.totalMs - a.totalMs);
+  const inclusive = [...functions]
+    .filter((f) => !/^\((root|program|idle|garbage collector)\)/.test(f.fn))
+    .sort((a, b) => b.totalMs - a.totalMs);
   const steps: Step[] = [{step: "snapshotOnce under the profiler (wall)", ms, note: `${total.toFixed(0)} ms sampled`}];
-  for (const f of inclusive.filter(own).slice(0, top)) steps.push({step: `incl. ${f.fn}`, ms: f.totalMs, note: share(f.totalMs)});
+  for (const f of inclusive.filter(own).slice(0, top))
+    steps.push({step: `incl. ${f.fn}`, ms: f.totalMs, note: share(f.totalMs)});
   const gc = functions.find((f) => f.fn.startsWith("(garbage collector)"));
   if (gc) steps.push({step: "self: (garbage collector)", ms: gc.selfMs, note: share(gc.selfMs)});
-  for (const f of [...files].sort((a, b) => b.selfMs - a.selfMs).slice(0, 10)) steps.push({step: `self in file: ${f.fn}`, ms: f.selfMs, note: share(f.selfMs)});
+  for (const f of [...files].sort((a, b) => b.selfMs - a.selfMs).slice(0, 10))
+    steps.push({step: `self in file: ${f.fn}`, ms: f.selfMs, note: share(f.selfMs)});
   return steps;
 }

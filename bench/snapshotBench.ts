@@ -36,12 +36,21 @@ export interface SnapshotMeasures {
 }
 
 /** One measurement in a fresh process; the time is taken inside it, after module loading. */
-export function worker<T extends {ms: number}>(task: "snapshot" | "bare" | "breakdown", evalDir: string, env: Record<string, string>): T {
+export function worker<T extends {ms: number}>(
+  task: "snapshot" | "bare" | "breakdown",
+  evalDir: string,
+  env: Record<string, string>
+): T {
   // Flush what the previous sample wrote (a first build writes hundreds of MB at scale), so its writeback
   // does not land inside this sample's time.
   spawnSync("sync");
   const tsx = join(ROOT, "node_modules", ".bin", "tsx");
-  const result = spawnSync(tsx, ["bench/worker.ts", task, evalDir, ""], {cwd: ROOT, env: {...process.env, ...env}, encoding: "utf8", maxBuffer: 64 << 20});
+  const result = spawnSync(tsx, ["bench/worker.ts", task, evalDir, ""], {
+    cwd: ROOT,
+    env: {...process.env, ...env},
+    encoding: "utf8",
+    maxBuffer: 64 << 20
+  });
   if (result.status !== 0) throw new Error(`bench worker ${task} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split("\n").pop()!) as T;
 }
@@ -74,7 +83,11 @@ function markChanged(file: string) {
 export function snapshotVsBare(evalDir: string, benchDir: string, name: string): SnapshotMeasures {
   const cacheDir = join(benchDir, "cache", name);
   const storeDir = join(benchDir, "store", name);
-  const env = (workers: string) => ({RUN_COMPARE_CACHE: cacheDir, RUN_COMPARE_STORE: storeDir, RUN_COMPARE_WORKERS: workers});
+  const env = (workers: string) => ({
+    RUN_COMPARE_CACHE: cacheDir,
+    RUN_COMPARE_STORE: storeDir,
+    RUN_COMPARE_WORKERS: workers
+  });
   const changedFile = join(evalDir, scoredRun(evalDir), "predictions.jsonl");
   const cold = (workers: string) => {
     rmSync(cacheDir, {recursive: true, force: true});
@@ -85,9 +98,22 @@ export function snapshotVsBare(evalDir: string, benchDir: string, name: string):
   const everyCore = String(availableParallelism()); // forced: "auto" keeps small trees in one thread
   const first = cold(everyCore);
   const heavy = first.ms > HEAVY_MS;
-  const reps = {bare: heavy ? 3 : 7, cold: heavy ? 2 : 5, one: heavy ? 1 : 3, warm: heavy ? 5 : 7, changed: heavy ? 3 : 7};
-  const samples = {bare: [] as number[], cold: [first.ms], one: [] as number[], warm: [] as number[], changed: [] as number[]};
-  const take = (kind: keyof typeof samples, measure: () => number) => samples[kind].length < reps[kind] && samples[kind].push(measure());
+  const reps = {
+    bare: heavy ? 3 : 7,
+    cold: heavy ? 2 : 5,
+    one: heavy ? 1 : 3,
+    warm: heavy ? 5 : 7,
+    changed: heavy ? 3 : 7
+  };
+  const samples = {
+    bare: [] as number[],
+    cold: [first.ms],
+    one: [] as number[],
+    warm: [] as number[],
+    changed: [] as number[]
+  };
+  const take = (kind: keyof typeof samples, measure: () => number) =>
+    samples[kind].length < reps[kind] && samples[kind].push(measure());
   const done = (kinds: (keyof typeof samples)[]) => kinds.every((kind) => samples[kind].length >= reps[kind]);
   while (!done(["bare", "cold", "one"])) {
     take("bare", () => worker<BareSample>("bare", evalDir, {}).ms);
@@ -99,7 +125,8 @@ export function snapshotVsBare(evalDir: string, benchDir: string, name: string):
     take("warm", () => worker<SnapshotSample>("snapshot", evalDir, env("auto")).ms);
     take("bare", () => worker<BareSample>("bare", evalDir, {}).ms);
   }
-  while (!done(["changed"])) take("changed", () => (markChanged(changedFile), worker<SnapshotSample>("snapshot", evalDir, env("auto")).ms));
+  while (!done(["changed"]))
+    take("changed", () => (markChanged(changedFile), worker<SnapshotSample>("snapshot", evalDir, env("auto")).ms));
   return {
     bare: sampled(samples.bare),
     read,

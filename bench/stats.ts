@@ -32,7 +32,11 @@ export function formatBytes(bytes: number): string {
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return "—";
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(1)} ms`;
 }
 
 export function log(message: string) {

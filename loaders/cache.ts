@@ -4,7 +4,18 @@
 // An entry is the run's catalog summary, naming its published files; the files themselves live in the store.
 // File calls are synchronous: a few hundred small ones per build, each cheaper than an async round trip.
 import {createHash, randomBytes} from "node:crypto";
-import {accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {ARTIFACTS, type RunSummary} from "../src/compare/types.js";
@@ -37,7 +48,9 @@ export function cacheFromEnv(env: NodeJS.ProcessEnv = process.env): RunCache | n
 function codeVersion(): string {
   const hash = createHash("sha256").update(`${process.version}\0${process.versions.unicode}\0`);
   for (const dir of CODE_DIRS) {
-    for (const name of readdirSync(join(ROOT, dir)).filter((n) => n.endsWith(".ts")).sort()) {
+    for (const name of readdirSync(join(ROOT, dir))
+      .filter((n) => n.endsWith(".ts"))
+      .sort()) {
       hash.update(`${dir}/${name}\0`).update(readFileSync(join(ROOT, dir, name)));
     }
   }
@@ -58,7 +71,9 @@ export function runKey(cache: RunCache, run: DiscoveredRun, now = Date.now()): s
       const info = statSync(path, {bigint: true, throwIfNoEntry: false});
       if (info && (!info.isFile() || now - Number(info.ctimeMs) < cache.settleMs)) return null;
       if (info) accessSync(path, constants.R_OK);
-      const identity = info ? [info.dev, info.ino, info.mode, info.size, info.mtimeNs, info.ctimeNs].join(":") : "missing";
+      const identity = info
+        ? [info.dev, info.ino, info.mode, info.size, info.mtimeNs, info.ctimeNs].join(":")
+        : "missing";
       hash.update(`${name}\0${identity}\0`);
     } catch {
       return null;
@@ -74,7 +89,9 @@ export function combinedKey(...keys: string[]): string {
 /** A gold reference's files: index.json and every episode file beside it. */
 function goldFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => name.endsWith(".json")).sort();
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   } catch {
     return ["index.json"];
   }

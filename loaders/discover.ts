@@ -45,7 +45,9 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
       const real = await realpath(dir);
       const seen = visited.get(real);
       if (seen !== undefined) {
-        const message = id.startsWith(`${seen}/`) ? "symlink loop; not followed" : `symlink to ${seen}, listed there; not followed`;
+        const message = id.startsWith(`${seen}/`)
+          ? "symlink loop; not followed"
+          : `symlink to ${seen}, listed there; not followed`;
         problems.push({file: id, line: null, message});
         return;
       }
@@ -61,7 +63,11 @@ export async function discoverRuns(evalDir: string): Promise<Discovery> {
     const gold = !isRun && names.has("index.json") && (await isGoldReference(dir));
     if (isRun || gold) runs.push({id, kind, dir, gold, archived: isArchived(id)});
     else if (entries.some((entry) => entry.isFile())) {
-      problems.push({file: id, line: null, message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"});
+      problems.push({
+        file: id,
+        line: null,
+        message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"
+      });
     }
     const child = (entry: Dirent) => ({dir: join(dir, entry.name), id: `${id}/${entry.name}`, kind});
     links.push(...entries.filter((entry) => entry.isSymbolicLink()).map(child));

@@ -38,7 +38,9 @@ type Report = (message: string) => void;
 export function measure(value: unknown, field: string, report: Report): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    report(`${field} is ${typeof value === "number" ? value : JSON.stringify(value)?.slice(0, 40)}, not a number; ignored`);
+    report(
+      `${field} is ${typeof value === "number" ? value : JSON.stringify(value)?.slice(0, 40)}, not a number; ignored`
+    );
     return null;
   }
   if (value < 0) {
@@ -65,7 +67,9 @@ function errorOf(row: JsonObject, metadata: JsonObject): string | null {
 
 function mapReduceFromIntermediate(intermediate: unknown) {
   if (!isObject(intermediate) || !Array.isArray(intermediate.map_summaries)) return null;
-  const maps = intermediate.map_summaries.map((m) => (typeof m === "string" ? m : isObject(m) ? outputText(m.text) : null) ?? "");
+  const maps = intermediate.map_summaries.map(
+    (m) => (typeof m === "string" ? m : isObject(m) ? outputText(m.text) : null) ?? ""
+  );
   const reduceChars =
     typeof intermediate.reduce_input_chars === "number"
       ? intermediate.reduce_input_chars
@@ -93,7 +97,11 @@ function entitiesOf(output: unknown, report: Report): Entity[] | null {
 const tuple = (e: Entity): EntityTuple => [e.start, e.end, e.label, e.text];
 const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 
-export function parseEpisode(raw: JsonObject, ids: Pick<EpisodeRow, "dataset_id" | "episode_id">, report: Report): ParsedEpisode {
+export function parseEpisode(
+  raw: JsonObject,
+  ids: Pick<EpisodeRow, "dataset_id" | "episode_id">,
+  report: Report
+): ParsedEpisode {
   const metadata = isObject(raw.metadata) ? raw.metadata : {};
   const entities = entitiesOf(raw.output, report);
   const text = entities ? null : outputText(raw.output);
@@ -108,7 +116,13 @@ export function parseEpisode(raw: JsonObject, ids: Pick<EpisodeRow, "dataset_id"
   // Object.assign onto the blank row keeps every row the same shape (a spread would not).
   const row: EpisodeRow = Object.assign(blankRow(ids), {
     failed: !usable,
-    error: error ?? (usable ? null : entities === null && text === null && isObject(raw.output) && "entities" in raw.output ? "output.entities is not a list" : "empty or missing output"),
+    error:
+      error ??
+      (usable
+        ? null
+        : entities === null && text === null && isObject(raw.output) && "entities" in raw.output
+          ? "output.entities is not a list"
+          : "empty or missing output"),
     output_tokens: text !== null && usable ? estimateTokens(text) : null,
     reported_output_tokens: measure(metadata.output_tokens, "metadata.output_tokens", report),
     latency_s: firstMeasure(metadata, LATENCY_KEYS, report),
@@ -133,7 +147,8 @@ export function parseEpisode(raw: JsonObject, ids: Pick<EpisodeRow, "dataset_id"
     ner_predicted: entities?.length ?? null
   });
   const shown = text !== null && text.length > DISPLAY_LIMIT ? text.slice(0, DISPLAY_LIMIT) : text;
-  const pretty = json.pretty ?? (text === null && !entities && raw.output != null ? JSON.stringify(raw.output, null, 2) : null);
+  const pretty =
+    json.pretty ?? (text === null && !entities && raw.output != null ? JSON.stringify(raw.output, null, 2) : null);
   return {
     row,
     text: {

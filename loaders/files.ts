@@ -21,7 +21,7 @@ function decode(bytes: Uint8Array): {text: string; valid: boolean} {
 async function* byteLines(path: string): AsyncGenerator<Uint8Array> {
   let rest: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    const data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
     for (let end = data.indexOf(NEWLINE); end !== -1; end = data.indexOf(NEWLINE, start)) {
       yield data.subarray(start, end);

@@ -66,14 +66,20 @@ function listedEpisodes(episodes: unknown, report: (message: string) => void): s
   }
   const listed = new Set<string>();
   episodes.forEach((id: unknown, i) => {
-    if (typeof id !== "string" || id === "" || UNSAFE_ID.test(id)) report(`episodes[${i}] is ${quoted(id)}, not a usable episode id; skipped`);
+    if (typeof id !== "string" || id === "" || UNSAFE_ID.test(id))
+      report(`episodes[${i}] is ${quoted(id)}, not a usable episode id; skipped`);
     else if (listed.has(id)) report(`episode ${id} is listed twice; read once`);
     else listed.add(id);
   });
   return [...listed];
 }
 
-async function readEpisode(dir: string, id: string, indexDatasetId: string | null, problems: Problem[]): Promise<GoldEpisode | null> {
+async function readEpisode(
+  dir: string,
+  id: string,
+  indexDatasetId: string | null,
+  problems: Problem[]
+): Promise<GoldEpisode | null> {
   const file = `${id}.json`;
   const path = join(dir, file);
   const report = (message: string, line: number | null = null) => problems.push({file, line, message});
@@ -93,8 +99,14 @@ async function readEpisode(dir: string, id: string, indexDatasetId: string | nul
   return {entities, textFingerprint: stringOrNull(value.text_fingerprint), datasetId: stringOrNull(value.dataset_id)};
 }
 
-function checkHeader(episode: JsonObject, id: string, indexDatasetId: string | null, report: (message: string) => void): void {
-  if (episode.episode_id !== id) report(`episode_id is ${quoted(episode.episode_id)}, but index.json lists it as "${id}"`);
+function checkHeader(
+  episode: JsonObject,
+  id: string,
+  indexDatasetId: string | null,
+  report: (message: string) => void
+): void {
+  if (episode.episode_id !== id)
+    report(`episode_id is ${quoted(episode.episode_id)}, but index.json lists it as "${id}"`);
   if (indexDatasetId !== null && episode.dataset_id !== indexDatasetId) {
     report(`dataset_id is ${quoted(episode.dataset_id)}, but index.json says "${indexDatasetId}"`);
   }
@@ -112,7 +124,11 @@ function goldEntity(value: unknown): Entity | string {
   return toEntity(value) ?? "needs integer start and end, a string text and a string label";
 }
 
-async function readEntities(values: unknown[], path: string, report: (message: string, line: number | null) => void): Promise<Entity[]> {
+async function readEntities(
+  values: unknown[],
+  path: string,
+  report: (message: string, line: number | null) => void
+): Promise<Entity[]> {
   const entities: Entity[] = [];
   let lines: number[] | undefined;
   for (const [i, value] of values.entries()) {

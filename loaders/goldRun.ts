@@ -39,7 +39,11 @@ export async function readGoldRun(run: DiscoveredRun): Promise<LoadedRun> {
       warnings: [],
       warning_count: 0,
       episodes: gold.listed.length,
-      kpis: {...NO_KPIS, success_rate: gold.listed.length ? ok / gold.listed.length : null, failed: gold.listed.length - ok},
+      kpis: {
+        ...NO_KPIS,
+        success_rate: gold.listed.length ? ok / gold.listed.length : null,
+        failed: gold.listed.length - ok
+      },
       kpi_sources: KPI_SOURCES_NONE,
       stored: {},
       recomputed: {},

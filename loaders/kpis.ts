@@ -81,7 +81,8 @@ function storedInSummary(summary: JsonObject | null): Partial<Record<KpiName, nu
 
 function disagrees(name: KpiName, stored: number, computed: number): boolean {
   if (name === "avg_output_tokens") return Math.abs(stored - computed) > TOKEN_TOLERANCE;
-  if (name === "avg_latency_s") return Math.abs(stored - computed) > LATENCY_TOLERANCE * Math.max(1, Math.abs(computed));
+  if (name === "avg_latency_s")
+    return Math.abs(stored - computed) > LATENCY_TOLERANCE * Math.max(1, Math.abs(computed));
   return Math.abs(stored - computed) > 1e-9;
 }
 
@@ -111,7 +112,10 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
   // run_summary.json first, then the predictions; metrics.json only for a run without predictions (its zeros
   // for "no value" would otherwise pass for measurements). Whichever is shown, the other is the cross-check.
   const choose = (name: KpiName, metricsValue: number | null) => {
-    const candidates: [KpiSource, number | null | undefined][] = [["run_summary", fromSummary[name]], ["predictions", computed[name]]];
+    const candidates: [KpiSource, number | null | undefined][] = [
+      ["run_summary", fromSummary[name]],
+      ["predictions", computed[name]]
+    ];
     if (!hasPredictions) candidates.push(["metrics", metricsValue]);
     const [source, value] = candidates.find(([, v]) => v != null) ?? [null, null];
     kpis[name] = value ?? null;
@@ -140,7 +144,11 @@ function round(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
 
-const GATE_NAMES = {gate_truncation: "truncation", gate_speaker_label: "speaker_label_leak", gate_boilerplate: "boilerplate_leak"} as const;
+const GATE_NAMES = {
+  gate_truncation: "truncation",
+  gate_speaker_label: "speaker_label_leak",
+  gate_boilerplate: "boilerplate_leak"
+} as const;
 
 /**
  * metrics.json's failed_episodes is the scorer's union of gate hits (not failures): a cross-check only.
@@ -149,18 +157,26 @@ const GATE_NAMES = {gate_truncation: "truncation", gate_speaker_label: "speaker_
 export function gateCrossCheck(rows: EpisodeRow[], metrics: JsonObject | null): string[] {
   const listed = field(metrics, "intrinsic", "gates", "failed_episodes");
   if (!Array.isArray(listed)) return [];
-  const stored = new Set(listed.map((item) => (typeof item === "string" ? item : String(field(item, "episode_id") ?? ""))).filter(Boolean));
+  const stored = new Set(
+    listed.map((item) => (typeof item === "string" ? item : String(field(item, "episode_id") ?? ""))).filter(Boolean)
+  );
   const hits = new Map<string, string[]>();
   for (const row of rows) {
-    const gates = (Object.keys(GATE_NAMES) as (keyof typeof GATE_NAMES)[]).filter((gate) => row[gate]).map((gate) => GATE_NAMES[gate]);
+    const gates = (Object.keys(GATE_NAMES) as (keyof typeof GATE_NAMES)[])
+      .filter((gate) => row[gate])
+      .map((gate) => GATE_NAMES[gate]);
     if (gates.length) hits.set(row.episode_id, gates);
   }
   const warnings: string[] = [];
   for (const id of stored) {
-    if (!hits.has(id)) warnings.push(`metrics.json lists ${id} in failed_episodes (a gate hit); the recomputed gates find none`);
+    if (!hits.has(id))
+      warnings.push(`metrics.json lists ${id} in failed_episodes (a gate hit); the recomputed gates find none`);
   }
   for (const [id, gates] of hits) {
-    if (!stored.has(id)) warnings.push(`recomputed gates flag ${id} (${gates.join(", ")}); metrics.json's failed_episodes does not list it`);
+    if (!stored.has(id))
+      warnings.push(
+        `recomputed gates flag ${id} (${gates.join(", ")}); metrics.json's failed_episodes does not list it`
+      );
   }
   return warnings;
 }

@@ -16,7 +16,10 @@ export function workersFromEnv(env: NodeJS.ProcessEnv = process.env): number | "
 }
 
 function pendingBytes(tasks: RunTask[]): number {
-  return tasks.reduce((sum, task) => sum + (statSync(join(task.run.dir, "predictions.jsonl"), {throwIfNoEntry: false})?.size ?? 0), 0);
+  return tasks.reduce(
+    (sum, task) => sum + (statSync(join(task.run.dir, "predictions.jsonl"), {throwIfNoEntry: false})?.size ?? 0),
+    0
+  );
 }
 
 export function workerCount(tasks: RunTask[], workers: number | "auto"): number {

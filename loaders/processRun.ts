@@ -29,7 +29,8 @@ export async function processRun({run, reference, unresolvedKey, store}: RunTask
   else if (unresolvedKey !== null) {
     loaded.warnings.push(`reference ${unresolvedKey} named in metrics.json is not among the discovered runs`);
     const stored = storedRouge(loaded.vsReference[unresolvedKey]);
-    if (stored.rouge1_f1 !== null) loaded.summary.reference = {id: unresolvedKey, ...stored, episodes: null, source: "stored"};
+    if (stored.rouge1_f1 !== null)
+      loaded.summary.reference = {id: unresolvedKey, ...stored, episodes: null, source: "stored"};
   }
   const files = publishRun(loaded, store);
   const summary: RunSummary = {

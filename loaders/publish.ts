@@ -69,14 +69,18 @@ function writeOnce(store: string, name: string, bytes: string | Uint8Array): voi
 export function encodeTable(rows: LoadedRun["rows"]): Uint8Array {
   const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, rows.map((row) => row[name])]));
   // An empty table has no dictionary batch, which Arquero cannot read back: plain strings then.
-  const kind = (name: (typeof COLUMN_NAMES)[number]) => (rows.length === 0 && EPISODE_COLUMNS[name] === "key" ? "text" : EPISODE_COLUMNS[name]);
+  const kind = (name: (typeof COLUMN_NAMES)[number]) =>
+    rows.length === 0 && EPISODE_COLUMNS[name] === "key" ? "text" : EPISODE_COLUMNS[name];
   const types = Object.fromEntries(COLUMN_NAMES.map((name) => [name, ARROW_TYPE[kind(name)]()]));
   return toArrowIPC(arqueroTable(columns), {types})!;
 }
 
 /** Each shard a JSON object {pairKey: EpisodeText}; the count grows with the run's text so shards stay small. */
 function textShards(run: LoadedRun): string[] {
-  const members = run.rows.map((row, i) => [row, `${JSON.stringify(pairKey(row.dataset_id, row.episode_id))}:${JSON.stringify(run.texts[i])}`] as const);
+  const members = run.rows.map(
+    (row, i) =>
+      [row, `${JSON.stringify(pairKey(row.dataset_id, row.episode_id))}:${JSON.stringify(run.texts[i])}`] as const
+  );
   const bytes = members.reduce((sum, [, member]) => sum + member.length, 0);
   const count = Math.min(MAX_SHARDS, Math.max(1, Math.ceil(bytes / SHARD_BYTES)));
   const shards = Array.from({length: count}, () => [] as string[]);
@@ -86,10 +90,20 @@ function textShards(run: LoadedRun): string[] {
 
 export function publishRun(run: LoadedRun, store: string): RunFiles {
   const table = encodeTable(run.rows);
-  const details: RunDetails = {id: run.summary.id, problems: run.problems, warnings: run.warnings, fingerprint: run.fingerprint};
+  const details: RunDetails = {
+    id: run.summary.id,
+    problems: run.problems,
+    warnings: run.warnings,
+    fingerprint: run.fingerprint
+  };
   const detailsJson = JSON.stringify(details);
   const shards = textShards(run);
-  const files: RunFiles = {table: `${contentHash(table)}.arrow`, details: `${contentHash(detailsJson)}.json`, texts: contentHash(...shards), shards: shards.length};
+  const files: RunFiles = {
+    table: `${contentHash(table)}.arrow`,
+    details: `${contentHash(detailsJson)}.json`,
+    texts: contentHash(...shards),
+    shards: shards.length
+  };
   writeOnce(store, files.table, table);
   writeOnce(store, files.details, detailsJson);
   shards.forEach((shard, i) => writeOnce(store, textShardName(files, i), shard));

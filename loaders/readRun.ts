@@ -57,7 +57,10 @@ function unparsedEpisode(text: string, line: number, message: string, datasetId:
   const episodeId = read("episode_id");
   if (!episodeId) return null;
   const error = `predictions.jsonl line ${line} could not be parsed (${message})`;
-  const row = Object.assign(blankRow({dataset_id: read("dataset_id") ?? datasetId ?? UNKNOWN_DATASET, episode_id: episodeId}), {error});
+  const row = Object.assign(
+    blankRow({dataset_id: read("dataset_id") ?? datasetId ?? UNKNOWN_DATASET, episode_id: episodeId}),
+    {error}
+  );
   return {row, text: {text: null, pretty: null, error, chars: null, entities: null}, scoringText: null, entities: null};
 }
 
@@ -75,7 +78,8 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const fingerprint = await json("fingerprint.json");
   const summary = await json("run_summary.json");
   const promotion = (await readJsonFile(join(run.dir, "baseline.json"), "baseline.json", problems)).value;
-  const datasetId = str(metrics?.dataset_id) ?? str(field(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
+  const datasetId =
+    str(metrics?.dataset_id) ?? str(field(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
   const task = str(metrics?.task) ?? str(fingerprint?.task) ?? str(summary?.task);
 
   const episodes: ParsedEpisode[] = [];
@@ -83,7 +87,8 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const add = (episode: ParsedEpisode, line: number, report: (message: string) => void) => {
     const key = pairKey(episode.row.dataset_id, episode.row.episode_id);
     const first = byKey.get(key);
-    if (first) return report(`duplicate episode ${episode.row.episode_id} (first on line ${first.line}); this row ignored`);
+    if (first)
+      return report(`duplicate episode ${episode.row.episode_id} (first on line ${first.line}); this row ignored`);
     byKey.set(key, {episode, line});
     episodes.push(episode);
   };
@@ -108,15 +113,20 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   );
 
   let mapReduce: RunSummary["map_reduce"] = episodes.some((e) => e.row.map_chunks !== null) ? "derived" : null;
-  const diagnostics = await readJsonLines(join(run.dir, "diagnostics.jsonl"), "diagnostics.jsonl", problems, (diag, line) => {
-    const report = (message: string) => problems.push({file: "diagnostics.jsonl", line, message});
-    const episodeId = str(diag.episode_id);
-    if (!episodeId) return report("row has no episode_id; ignored");
-    const found = byKey.get(pairKey(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
-    if (!found) return report(`episode ${episodeId} is not in predictions.jsonl; ignored`);
-    applyDiagnostics(found.episode.row, diag, report);
-    mapReduce = "diagnostics";
-  });
+  const diagnostics = await readJsonLines(
+    join(run.dir, "diagnostics.jsonl"),
+    "diagnostics.jsonl",
+    problems,
+    (diag, line) => {
+      const report = (message: string) => problems.push({file: "diagnostics.jsonl", line, message});
+      const episodeId = str(diag.episode_id);
+      if (!episodeId) return report("row has no episode_id; ignored");
+      const found = byKey.get(pairKey(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
+      if (!found) return report(`episode ${episodeId} is not in predictions.jsonl; ignored`);
+      applyDiagnostics(found.episode.row, diag, report);
+      mapReduce = "diagnostics";
+    }
+  );
   note("diagnostics.jsonl", diagnostics);
 
   const rows = episodes.map((e) => e.row);
@@ -145,7 +155,10 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       problem_count: 0,
       warnings: [],
       warning_count: 0,
-      episodes: !hasPredictions && typeof metrics?.episode_count === "number" ? Math.max(metrics.episode_count, rows.length) : rows.length,
+      episodes:
+        !hasPredictions && typeof metrics?.episode_count === "number"
+          ? Math.max(metrics.episode_count, rows.length)
+          : rows.length,
       kpis: kpis.kpis,
       kpi_sources: kpis.sources,
       stored: kpis.stored,
@@ -163,7 +176,10 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     texts: episodes.map((e) => e.text),
     scoringTexts: episodes.map((e) => e.scoringText),
     entities: episodes.map((e) => e.entities),
-    vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<string, JsonObject>,
+    vsReference: Object.fromEntries(Object.entries(vsReference).filter(([, v]) => isObject(v))) as Record<
+      string,
+      JsonObject
+    >,
     unreadable
   };
 }

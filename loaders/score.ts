@@ -36,7 +36,8 @@ function referenceEpisodes(reference: DiscoveredRun): Promise<Map<string, Prepar
         const byEpisode = new Map<string, PreparedReference>();
         loaded.rows.forEach((row, i) => {
           const text = loaded.scoringTexts[i];
-          if (text !== null) byEpisode.set(pairKey(row.dataset_id, row.episode_id), prepareReference(rougeTokenIds(text)));
+          if (text !== null)
+            byEpisode.set(pairKey(row.dataset_id, row.episode_id), prepareReference(rougeTokenIds(text)));
         });
         return byEpisode;
       })
@@ -82,7 +83,11 @@ export async function scoreRouge(run: LoadedRun, reference: DiscoveredRun, key: 
 /** Older scorers store exact/overlap, newer ones mention_exact/mention_overlap/entity_set. */
 function storedNer(scores: JsonObject | undefined): Partial<Record<NerMode, NerScore>> | null {
   if (!scores) return null;
-  const keys: Record<NerMode, string[]> = {mention_exact: ["mention_exact", "exact"], mention_overlap: ["mention_overlap", "overlap"], entity_set: ["entity_set"]};
+  const keys: Record<NerMode, string[]> = {
+    mention_exact: ["mention_exact", "exact"],
+    mention_overlap: ["mention_overlap", "overlap"],
+    entity_set: ["entity_set"]
+  };
   const stored: Partial<Record<NerMode, NerScore>> = {};
   for (const mode of NER_MODES) {
     const found = keys[mode].map((k) => scores[k]).find(isObject);
@@ -91,7 +96,15 @@ function storedNer(scores: JsonObject | undefined): Partial<Record<NerMode, NerS
   return Object.keys(stored).length ? stored : null;
 }
 
-const toScore = ({tp, fp, fn, precision, recall, f1, per_label_f1}: Summary): NerScore => ({tp, fp, fn, precision, recall, f1, per_label_f1});
+const toScore = ({tp, fp, fn, precision, recall, f1, per_label_f1}: Summary): NerScore => ({
+  tp,
+  fp,
+  fn,
+  precision,
+  recall,
+  f1,
+  per_label_f1
+});
 
 function disagreements(mode: NerMode, recomputed: NerScore, stored: NerScore | undefined): string[] {
   if (!stored) return [];
@@ -109,7 +122,9 @@ const round = (value: number) => (Number.isInteger(value) ? String(value) : valu
 export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: string): Promise<void> {
   const gold = await goldOf(reference);
   if (gold.datasetId && run.summary.dataset_id && gold.datasetId !== run.summary.dataset_id) {
-    run.warnings.push(`gold ${reference.id} is on dataset ${gold.datasetId}, the run on ${run.summary.dataset_id}; scored on episode ids, as the scorer does`);
+    run.warnings.push(
+      `gold ${reference.id} is on dataset ${gold.datasetId}, the run on ${run.summary.dataset_id}; scored on episode ids, as the scorer does`
+    );
   }
   const scores: EpisodeScore[] = [];
   let offsetMismatches = 0;
@@ -125,7 +140,8 @@ export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: st
       row.ner_f1_mention_overlap = episodeF1(score, "mention_overlap");
       row.ner_f1_entity_set = episodeF1(score, "entity_set");
     }
-    row.ner_offsets_match = episode.textFingerprint && row.input_hash ? episode.textFingerprint === row.input_hash : null;
+    row.ner_offsets_match =
+      episode.textFingerprint && row.input_hash ? episode.textFingerprint === row.input_hash : null;
     if (row.ner_offsets_match === false) offsetMismatches++;
   });
   if (!scores.length) {
@@ -148,6 +164,8 @@ export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: st
   } satisfies NerQuality;
   for (const mode of NER_MODES) run.warnings.push(...disagreements(mode, run.summary.ner[mode], stored?.[mode]));
   if (offsetMismatches) {
-    run.warnings.push(`${offsetMismatches} of ${scores.length} episodes ran on other text than gold ${reference.id} was made on (input_hash ≠ text_fingerprint): mention offsets do not line up, only entity set is judged`);
+    run.warnings.push(
+      `${offsetMismatches} of ${scores.length} episodes ran on other text than gold ${reference.id} was made on (input_hash ≠ text_fingerprint): mention offsets do not line up, only entity set is judged`
+    );
   }
 }

@@ -27,10 +27,18 @@ export interface SnapshotOptions {
 function taskKey(cache: RunCache, task: RunTask): string | null {
   const own = runKey(cache, task.run);
   const reference = task.reference ? runKey(cache, task.reference.run) : "";
-  return own === null || reference === null ? null : combinedKey(own, reference, task.reference?.key ?? task.unresolvedKey ?? "", task.store);
+  return own === null || reference === null
+    ? null
+    : combinedKey(own, reference, task.reference?.key ?? task.unresolvedKey ?? "", task.store);
 }
 
-export async function buildSnapshot({evalDir, store, defaultBaseline = null, cache = null, workers = "auto"}: SnapshotOptions): Promise<Catalog> {
+export async function buildSnapshot({
+  evalDir,
+  store,
+  defaultBaseline = null,
+  cache = null,
+  workers = "auto"
+}: SnapshotOptions): Promise<Catalog> {
   const root = resolve(evalDir);
   const discovery = await discoverRuns(root);
   const tasks: RunTask[] = await Promise.all(
@@ -47,12 +55,20 @@ export async function buildSnapshot({evalDir, store, defaultBaseline = null, cac
   });
   const pending = tasks.map((_, i) => i).filter((i) => summaries[i] === null);
   forgetReferences();
-  const results = await runTasks(pending.map((i) => tasks[i]), workers);
+  const results = await runTasks(
+    pending.map((i) => tasks[i]),
+    workers
+  );
   pending.forEach((i, j) => {
     summaries[i] = results[j].summary;
     if (cache && keys[i] && !results[j].unreadable) writeSummary(cache, keys[i]!, results[j].summary);
   });
   if (cache) pruneFolder(cache.dir);
   pruneFolder(store, {maxBytes: STORE_BYTES});
-  return {eval_dir: root, default_baseline: defaultBaseline, runs: summaries.map((s) => s!), tree_problems: discovery.problems};
+  return {
+    eval_dir: root,
+    default_baseline: defaultBaseline,
+    runs: summaries.map((s) => s!),
+    tree_problems: discovery.problems
+  };
 }

@@ -11,13 +11,26 @@ export const BOILERPLATE_PHRASES = [
   "thanks to our sponsor"
 ];
 /** Sponsor-like phrases the scorer does not count: a warning, never a gate. */
-export const SPONSOR_LIKE_PHRASES = ["thanks for listening", "subscribe to", "brought to you by", "sponsored by", "visit our website", "promo code"];
+export const SPONSOR_LIKE_PHRASES = [
+  "thanks for listening",
+  "subscribe to",
+  "brought to you by",
+  "sponsored by",
+  "visit our website",
+  "promo code"
+];
 
 // Python's re with IGNORECASE on str is Unicode-aware: \b and \d follow Unicode letters and digits, \s Unicode spaces.
 const PY_WORD = String.raw`[\p{L}\p{N}_]`;
 const PY_SPACE = String.raw`[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]`;
 const boundary = (pattern: string) => `(?<!${PY_WORD})${pattern}`;
-export const SPEAKER_LABEL_PATTERNS = ["Host:", "Guest:", String.raw`Speaker${PY_SPACE}+\p{Nd}+:`, "Interviewer:", "Interviewee:"];
+export const SPEAKER_LABEL_PATTERNS = [
+  "Host:",
+  "Guest:",
+  String.raw`Speaker${PY_SPACE}+\p{Nd}+:`,
+  "Interviewer:",
+  "Interviewee:"
+];
 const SPEAKER_LABEL = new RegExp(SPEAKER_LABEL_PATTERNS.map(boundary).join("|"), "iu");
 const LETTER_SPEAKER = /(^|\n)\s*[A-Z]:\s/;
 const END_MARKERS = ["...", "…", "[TRUNCATED]", "[CUT OFF]"];
@@ -56,7 +69,11 @@ export function outputText(output: unknown): string | null {
   const chosen = [o.summary_final, o.summary_long].find(truthy);
   if (chosen !== undefined) return typeof chosen === "string" ? chosen : null;
   // Nothing truthy: an empty string still says "this run wrote no text" (a failed episode).
-  return typeof o.summary_final === "string" ? o.summary_final : typeof o.summary_long === "string" ? o.summary_long : null;
+  return typeof o.summary_final === "string"
+    ? o.summary_final
+    : typeof o.summary_long === "string"
+      ? o.summary_long
+      : null;
 }
 
 export function hasBoilerplate(text: string): boolean {
@@ -112,7 +129,9 @@ export function parseJsonOutput(text: string): {pretty: string | null; invalid: 
 // A word is a run of letters, digits and apostrophes (/[\p{L}\p{N}']+/u, lowercased). Scanned by hand:
 // the regex with the u flag costs several times more per text, and every output is scanned.
 const WORD_CHAR = /[\p{L}\p{N}']/u;
-const ASCII_WORD_CHAR = Uint8Array.from({length: 128}, (_, code) => (WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0));
+const ASCII_WORD_CHAR = Uint8Array.from({length: 128}, (_, code) =>
+  WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0
+);
 const otherWordChar = new Map<number, boolean>();
 
 function isWordChar(codePoint: number): boolean {

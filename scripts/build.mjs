@@ -13,9 +13,21 @@ const STAGING = `${DIST}.staging`;
 const STORE = process.env.RUN_COMPARE_STORE || "src/data/runs";
 // Framework's client bundle looks these versions up on the npm registry unless a marker exists (PLATFORM-NOTES 1.3).
 const NPM_MARKERS = [
-  "@observablehq/plot@0.6.17", "@observablehq/sample-datasets@1.0.1", "apache-arrow@21.2.0", "arquero@8.0.3",
-  "d3-dsv@3.0.2", "d3@7.9.2", "echarts@6.1.0", "htl@1.0.0", "leaflet@1.9.4", "lodash@4.18.1", "mapbox-gl@3.32.0",
-  "parquet-wasm@0.8.0", "react-dom@19.3.1", "react@19.3.1", "topojson-client@3.1.0"
+  "@observablehq/plot@0.6.17",
+  "@observablehq/sample-datasets@1.0.1",
+  "apache-arrow@21.2.0",
+  "arquero@8.0.3",
+  "d3-dsv@3.0.2",
+  "d3@7.9.2",
+  "echarts@6.1.0",
+  "htl@1.0.0",
+  "leaflet@1.9.4",
+  "lodash@4.18.1",
+  "mapbox-gl@3.32.0",
+  "parquet-wasm@0.8.0",
+  "react-dom@19.3.1",
+  "react@19.3.1",
+  "topojson-client@3.1.0"
 ];
 
 /** Hard links where the file system allows (no bytes copied), else a copy. */
@@ -34,7 +46,11 @@ function copyRunFiles(staging) {
   mkdirSync(target, {recursive: true});
   let count = 0;
   for (const {files} of catalog.runs) {
-    const names = [files.table, files.details, ...Array.from({length: files.shards}, (_, i) => `${files.texts}-${i}.json`)];
+    const names = [
+      files.table,
+      files.details,
+      ...Array.from({length: files.shards}, (_, i) => `${files.texts}-${i}.json`)
+    ];
     for (const name of names) place(join(STORE, name), join(target, name)), count++;
   }
   return count;

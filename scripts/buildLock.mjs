@@ -29,7 +29,8 @@ export async function withBuildLock(work, {timeoutMs = 15 * 60_000} = {}) {
       if (error.code === "ENOENT") mkdirSync(join("src", ".observablehq"), {recursive: true});
       else if (stale()) rmSync(LOCK, {recursive: true, force: true});
       if (Date.now() > deadline) throw new Error(`timed out waiting for another build (${LOCK})`);
-      if (!said && error.code === "EEXIST") (said = true), console.error("run-compare: another build is running; waiting for it");
+      if (!said && error.code === "EEXIST")
+        (said = true), console.error("run-compare: another build is running; waiting for it");
       await sleep(250);
     }
   }

@@ -13,7 +13,10 @@ rmSync("src/.observablehq/cache/data", {recursive: true, force: true});
 const evalDir = resolve(process.env.EVAL_DIR ?? "fixtures/eval");
 const loader = "src/data/catalog.json.ts";
 const args = ["preview", "--no-open", ...process.argv.slice(2)];
-const preview = spawn("observable", args, {stdio: "inherit", env: {...withLocalBin(), OBSERVABLE_TELEMETRY_DISABLE: "1", EVAL_DIR: evalDir}});
+const preview = spawn("observable", args, {
+  stdio: "inherit",
+  env: {...withLocalBin(), OBSERVABLE_TELEMETRY_DISABLE: "1", EVAL_DIR: evalDir}
+});
 
 let timer;
 const touch = () => utimes(loader, new Date(), new Date()).catch((e) => console.error(`run-compare: ${e.message}`));

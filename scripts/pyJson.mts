@@ -3,7 +3,9 @@
 export function py(value: unknown, indent = 0, depth = 0): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   const isArray = Array.isArray(value);
-  const entries = isArray ? value.map((v) => [null, v] as const) : Object.entries(value).filter(([, v]) => v !== undefined);
+  const entries = isArray
+    ? value.map((v) => [null, v] as const)
+    : Object.entries(value).filter(([, v]) => v !== undefined);
   if (!entries.length) return isArray ? "[]" : "{}";
   const parts = entries.map(([k, v]) => (k === null ? "" : JSON.stringify(k) + ": ") + py(v, indent, depth + 1));
   const [open, close] = isArray ? ["[", "]"] : ["{", "}"];

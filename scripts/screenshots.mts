@@ -6,8 +6,16 @@ import {parseArgs} from "node:util";
 import {launch} from "../tests/e2e/browser.js";
 import {serveStatic} from "../tests/e2e/serve.js";
 
-const {values} = parseArgs({options: {dist: {type: "string"}, out: {type: "string"}, query: {type: "string", default: ""}, name: {type: "string", default: "page"}}});
-if (!values.dist || !values.out) throw new Error("usage: npx tsx scripts/screenshots.mts --dist DIR --out DIR [--query Q] [--name NAME]");
+const {values} = parseArgs({
+  options: {
+    dist: {type: "string"},
+    out: {type: "string"},
+    query: {type: "string", default: ""},
+    name: {type: "string", default: "page"}
+  }
+});
+if (!values.dist || !values.out)
+  throw new Error("usage: npx tsx scripts/screenshots.mts --dist DIR --out DIR [--query Q] [--name NAME]");
 mkdirSync(values.out, {recursive: true});
 const browser = await launch();
 const served = await serveStatic(values.dist, "/team/evals/");

@@ -10,7 +10,18 @@ import {once} from "node:events";
 import {parseArgs} from "node:util";
 import {mulberry32 as seededRandom} from "../src/compare/stats.js";
 import {py} from "./pyJson.mjs";
-import {seedOf, int, pick, normal, sha, VOCAB, sentence, episodeSeeds, type EpisodeSeed, type Rng} from "./synthText.mjs";
+import {
+  seedOf,
+  int,
+  pick,
+  normal,
+  sha,
+  VOCAB,
+  sentence,
+  episodeSeeds,
+  type EpisodeSeed,
+  type Rng
+} from "./synthText.mjs";
 
 const MARKER = ".synth.json";
 const DATASET = "synth_podcasts_v1";
@@ -34,7 +45,16 @@ interface RunPlan {
 const MAP_MODELS = ["facebook/bart-large-cnn", "google/pegasus-cnn_dailymail", "sshleifer/distilbart-cnn-12-6"];
 const REDUCE_MODELS = ["allenai/led-base-16384", "allenai/led-large-16384"];
 const LLM_MODELS = ["claude-haiku-4-5", "gpt-4o-mini", "gemini-2.0-flash", "qwen2.5:7b-instruct"];
-const VARIANTS = ["fatter_map", "starved_reduce", "prompt_tight", "prompt_loose", "chunk_900", "chunk_1200", "beam4", "temp02"];
+const VARIANTS = [
+  "fatter_map",
+  "starved_reduce",
+  "prompt_tight",
+  "prompt_loose",
+  "chunk_900",
+  "chunk_1200",
+  "beam4",
+  "temp02"
+];
 
 function plans(seed: number, runs: number): RunPlan[] {
   const baselines = Math.max(1, Math.round(runs / 4));
@@ -43,7 +63,12 @@ function plans(seed: number, runs: number): RunPlan[] {
     const rng = seededRandom(seedOf(seed, "run", index));
     const kind = (["map_reduce_derived", "map_reduce_diagnostics", "single_stage", "single_stage"] as const)[index % 4];
     const isBaseline = index < baselines;
-    const name = kind === "single_stage" ? pick(rng, LLM_MODELS).replace(/[^a-z0-9]+/gi, "_").toLowerCase() : `mr_${pick(rng, VARIANTS)}`;
+    const name =
+      kind === "single_stage"
+        ? pick(rng, LLM_MODELS)
+            .replace(/[^a-z0-9]+/gi, "_")
+            .toLowerCase()
+        : `mr_${pick(rng, VARIANTS)}`;
     out.push({
       index,
       id: isBaseline ? `baseline_synth_${name}_v${index + 1}` : `synth_${name}_v${index + 1}`,
@@ -58,12 +83,19 @@ function plans(seed: number, runs: number): RunPlan[] {
     });
   }
   out.push({
-    index: runs, id: REFERENCE, folder: "references/silver", kind: "reference", quality: 1, meanChars: 2600,
-    latency: 13, failRate: 0, malformed: false, models: ["claude-sonnet-4-6"]
+    index: runs,
+    id: REFERENCE,
+    folder: "references/silver",
+    kind: "reference",
+    quality: 1,
+    meanChars: 2600,
+    latency: 13,
+    failRate: 0,
+    malformed: false,
+    models: ["claude-sonnet-4-6"]
   });
   return out;
 }
-
 
 // ---------- one episode of one run ----------
 interface Generated {
@@ -155,8 +187,13 @@ function episode(plan: RunPlan, ep: EpisodeSeed, seed: number): Generated {
     } else {
       const avgMap = Math.round(maps.reduce((sum, m) => sum + Math.floor(m.text.length / 4), 0) / maps.length);
       diagnostics = py({
-        episode_id: ep.id, dataset_id: DATASET, chunks, avg_map_tokens: avgMap,
-        reduce_input_tokens: Math.floor(reduceChars / 4), reduce_input_chars: reduceChars, final_tokens: Math.floor(text.length / 4)
+        episode_id: ep.id,
+        dataset_id: DATASET,
+        chunks,
+        avg_map_tokens: avgMap,
+        reduce_input_tokens: Math.floor(reduceChars / 4),
+        reduce_input_chars: reduceChars,
+        final_tokens: Math.floor(text.length / 4)
       });
     }
   }
@@ -167,14 +204,25 @@ function episode(plan: RunPlan, ep: EpisodeSeed, seed: number): Generated {
 function fingerprint(plan: RunPlan, seed: number) {
   const mapReduce = plan.kind.startsWith("map_reduce");
   const model = (name: string) => ({
-    provider_type: mapReduce ? "local_ml" : "api", framework: mapReduce ? "transformers" : null, model_name: name,
+    provider_type: mapReduce ? "local_ml" : "api",
+    framework: mapReduce ? "transformers" : null,
+    model_name: name,
     model_revision: mapReduce ? createHash("sha1").update(name).digest("hex") : null,
-    tokenizer_name: mapReduce ? name : null, tokenizer_revision: null
+    tokenizer_name: mapReduce ? name : null,
+    tokenizer_revision: null
   });
   const stages = mapReduce
     ? {
-        map: {stage_id: `map_${plan.models[0].split("/").pop()}`, model: model(plan.models[0]), generation_params: {max_new_tokens: 200, min_new_tokens: 80, temperature: 0.0, seed: 42}},
-        reduce: {stage_id: `reduce_${plan.models[1].split("/").pop()}`, model: model(plan.models[1]), generation_params: {max_new_tokens: 650, num_beams: 4, no_repeat_ngram_size: 3, seed: 42}}
+        map: {
+          stage_id: `map_${plan.models[0].split("/").pop()}`,
+          model: model(plan.models[0]),
+          generation_params: {max_new_tokens: 200, min_new_tokens: 80, temperature: 0.0, seed: 42}
+        },
+        reduce: {
+          stage_id: `reduce_${plan.models[1].split("/").pop()}`,
+          model: model(plan.models[1]),
+          generation_params: {max_new_tokens: 650, num_beams: 4, no_repeat_ngram_size: 3, seed: 42}
+        }
       }
     : {main: {stage_id: "main", model: model(plan.models[0]), generation_params: {temperature: 0.0, max_tokens: 800}}};
   return {
@@ -188,9 +236,17 @@ function fingerprint(plan: RunPlan, seed: number) {
     },
     provider: mapReduce
       ? {provider_type: "ml", provider_library: "transformers", provider_library_version: "4.57.6"}
-      : {provider_type: plan.kind === "reference" ? "anthropic" : "openai", provider_library: "unknown", provider_library_version: "unknown"},
+      : {
+          provider_type: plan.kind === "reference" ? "anthropic" : "openai",
+          provider_library: "unknown",
+          provider_library_version: "unknown"
+        },
     pipeline: {type: mapReduce ? "map_reduce" : "single_stage", stages},
-    preprocessing: {profile_id: "cleaning_v4", profile_version: "4.0", steps: {remove_timestamps: true, normalize_speakers: true, anonymize_speakers: true}},
+    preprocessing: {
+      profile_id: "cleaning_v4",
+      profile_version: "4.0",
+      steps: {remove_timestamps: true, normalize_speakers: true, anonymize_speakers: true}
+    },
     tokenization: mapReduce ? {map_max_input_tokens: 1024, reduce_max_input_tokens: 4096, truncation: true} : {},
     chunking: {strategy: "word_chunking", word_chunk_size: 900, word_overlap: 150},
     environment: {python_version: "3.11.8", os: "Linux-6.8.0-x86_64"},
@@ -213,7 +269,12 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
   const diagnostics = plan.kind === "map_reduce_diagnostics" ? createWriteStream(join(dir, "diagnostics.jsonl")) : null;
   const gateFailures: Record<string, string[]> = {};
   const counts = {truncation: 0, speaker_label: 0, boilerplate: 0};
-  let tokens = 0, tokenCount = 0, latency = 0, latencyCount = 0, minTokens = Infinity, maxTokens = 0;
+  let tokens = 0,
+    tokenCount = 0,
+    latency = 0,
+    latencyCount = 0,
+    minTokens = Infinity,
+    maxTokens = 0;
   for (const [i, ep] of episodes.entries()) {
     const g = episode(plan, ep, seed);
     await write(predictions, g.line + "\n");
@@ -258,7 +319,10 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
       performance: {avg_latency_ms: avgLatency * 1000}
     },
     // Stored ROUGE left null: the loader recomputes it; exact stored values would need the full scorer here.
-    vs_reference: plan.kind === "reference" ? null : {[REFERENCE]: {reference_quality: "silver", rouge1_f1: null, rouge2_f1: null, rougeL_f1: null}},
+    vs_reference:
+      plan.kind === "reference"
+        ? null
+        : {[REFERENCE]: {reference_quality: "silver", rouge1_f1: null, rouge2_f1: null, rougeL_f1: null}},
     schema: "metrics_summarization_v2",
     task: "summarization"
   };
@@ -266,23 +330,41 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
   writeFileSync(join(dir, "fingerprint.json"), py(fingerprint(plan, seed), 2));
   if (plan.kind === "map_reduce_diagnostics") {
     const summary = {
-      run_id: plan.id, dataset_id: DATASET, models: {map: plan.models[0], reduce: plan.models[1]},
-      avg_output_tokens: avgTokens, avg_latency_s: avgLatency, gate_failures: counts
+      run_id: plan.id,
+      dataset_id: DATASET,
+      models: {map: plan.models[0], reduce: plan.models[1]},
+      avg_output_tokens: avgTokens,
+      avg_latency_s: avgLatency,
+      gate_failures: counts
     };
     writeFileSync(join(dir, "run_summary.json"), py(summary, 2));
   }
 }
 
-export async function synthesize({out, runs, episodes, seed}: {out: string; runs: number; episodes: number; seed: number}) {
+export async function synthesize({
+  out,
+  runs,
+  episodes,
+  seed
+}: {
+  out: string;
+  runs: number;
+  episodes: number;
+  seed: number;
+}) {
   const root = resolve(out);
   if (existsSync(root) && readdirSync(root).length > 0) {
-    if (!existsSync(join(root, MARKER))) throw new Error(`${root} exists and was not made by synth; refusing to overwrite it`);
+    if (!existsSync(join(root, MARKER)))
+      throw new Error(`${root} exists and was not made by synth; refusing to overwrite it`);
     rmSync(root, {recursive: true, force: true});
   }
   mkdirSync(root, {recursive: true});
   const seeds = episodeSeeds(seed, episodes);
   for (const plan of plans(seed, runs)) await writeRun(root, plan, seeds, seed);
-  writeFileSync(join(root, MARKER), JSON.stringify({runs, episodes, seed, dataset_id: DATASET, reference: `references/silver/${REFERENCE}`}) + "\n");
+  writeFileSync(
+    join(root, MARKER),
+    JSON.stringify({runs, episodes, seed, dataset_id: DATASET, reference: `references/silver/${REFERENCE}`}) + "\n"
+  );
   return root;
 }
 
@@ -292,13 +374,19 @@ if (isMain) {
   let values;
   try {
     ({values} = parseArgs({
-      options: {out: {type: "string"}, runs: {type: "string", default: "20"}, episodes: {type: "string", default: "2000"}, seed: {type: "string", default: "1"}, help: {type: "boolean"}}
+      options: {
+        out: {type: "string"},
+        runs: {type: "string", default: "20"},
+        episodes: {type: "string", default: "2000"},
+        seed: {type: "string", default: "1"},
+        help: {type: "boolean"}
+      }
     }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${usage}`);
     process.exit(2);
   }
-  if (values.help) (console.log(usage), process.exit(0));
+  if (values.help) console.log(usage), process.exit(0);
   const [runs, episodes, seed] = [values.runs, values.episodes, values.seed].map(Number);
   if (!values.out || ![runs, episodes].every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(seed)) {
     console.error(usage);
@@ -309,5 +397,7 @@ if (isMain) {
     console.error(`synth: ${error.message}`);
     process.exit(2);
   });
-  console.error(`synth: ${runs} runs + 1 reference x ${episodes} episodes in ${root} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  console.error(
+    `synth: ${runs} runs + 1 reference x ${episodes} episodes in ${root} (${((performance.now() - start) / 1000).toFixed(1)} s)`
+  );
 }

@@ -16,7 +16,8 @@ export const normal = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng())) * Math.c
 export const sha = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
 
 // ---------- words and sentences (no gate phrases, no colons: gates are injected on purpose only) ----------
-export const VOCAB = `the a of and to in that it is was for on with as at by from this be are have not but or an they which one
+export const VOCAB =
+  `the a of and to in that it is was for on with as at by from this be are have not but or an they which one
 all were we when there can more if no out so what up about into than them only other new some could time these two may
 then first any like now such our over even most also after made many before must through back years where much way well
 down should because each just those people how too little state good very make world still own see men work long get here
@@ -37,9 +38,18 @@ climate carbon emissions policy energy solar battery grid storage turbine effici
 neighborhood community volunteers library teachers students curriculum assessment reading writing language memory sleep
 exercise nutrition recovery muscles endurance coaching practice habit routine discipline focus attention patience strategy
 negotiation leadership hiring feedback culture product design prototype customers pricing launch growth metrics experiment`
-  .split(/\s+/)
-  .filter(Boolean);
-const CONNECTORS = ["however", "meanwhile", "in practice", "as a result", "for example", "in short", "by contrast", "over time"];
+    .split(/\s+/)
+    .filter(Boolean);
+const CONNECTORS = [
+  "however",
+  "meanwhile",
+  "in practice",
+  "as a result",
+  "for example",
+  "in short",
+  "by contrast",
+  "over time"
+];
 
 export function sentence(rng: Rng, topic: readonly string[]): string {
   const length = int(rng, 8, 24);
@@ -75,4 +85,3 @@ export function episodeSeeds(seed: number, count: number): EpisodeSeed[] {
     };
   });
 }
-

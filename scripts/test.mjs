@@ -10,7 +10,8 @@ if (!findChromium()) {
 }
 
 mkdirSync(".e2e", {recursive: true});
-const run = (command, args) => spawnSync(command, args, {stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1"}}).status ?? 1;
+const run = (command, args) =>
+  spawnSync(command, args, {stdio: "inherit", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1"}}).status ?? 1;
 const totals = {passed: 0, failed: 0, skipped: 0};
 function count(file) {
   try {
@@ -23,11 +24,18 @@ function count(file) {
   }
 }
 
-let status = run("tsc", ["-p", "."]);
+const status = run("tsc", ["-p", "."]);
 if (status !== 0) console.error("tsc found type errors");
 const unit = run("vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile=.e2e/unit.json"]);
 count(".e2e/unit.json");
-const e2e = run("vitest", ["run", "--config", "vitest.e2e.config.ts", "--reporter=default", "--reporter=json", "--outputFile=.e2e/e2e.json"]);
+const e2e = run("vitest", [
+  "run",
+  "--config",
+  "vitest.e2e.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile=.e2e/e2e.json"
+]);
 count(".e2e/e2e.json");
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(status || unit || e2e);

@@ -31,12 +31,18 @@ export function runFiles(catalogHref: string): RunFiles {
   return {
     details,
     async run(summary) {
-      const [table, runDetails] = await Promise.all([once(summary.files.table, async (r) => episodeTable(await r.arrayBuffer())), details(summary)]);
+      const [table, runDetails] = await Promise.all([
+        once(summary.files.table, async (r) => episodeTable(await r.arrayBuffer())),
+        details(summary)
+      ]);
       return {summary, details: runDetails, table};
     },
     async text(summary, datasetId, episodeId) {
       const shard = textShard(datasetId, episodeId, summary.files.shards);
-      const texts = await once(textShardName(summary.files, shard), (r) => r.json() as Promise<Record<string, EpisodeText>>);
+      const texts = await once(
+        textShardName(summary.files, shard),
+        (r) => r.json() as Promise<Record<string, EpisodeText>>
+      );
       return texts[pairKey(datasetId, episodeId)] ?? null;
     }
   };

@@ -53,7 +53,12 @@ describe("bad input in predictions.jsonl lines", () => {
   });
 
   it("a row with no episode_id is ignored with a problem", async () => {
-    const {run, rows} = await scenario(replaceLine(5, withRow(4, (r) => delete r.episode_id)));
+    const {run, rows} = await scenario(
+      replaceLine(
+        5,
+        withRow(4, (r) => delete r.episode_id)
+      )
+    );
     expect(problemAt(run, "predictions.jsonl", 5, /episode_id/)).toBe(true);
     expect(rows).toHaveLength(4);
     expectIntact(rows, [source[4].episode_id]);
@@ -67,7 +72,9 @@ describe("bad input in predictions.jsonl lines", () => {
   });
 
   it("a UTF-8 BOM at the start of predictions.jsonl loads fine, no problem", async () => {
-    const {run, rows} = await scenario((dir) => writeFileSync(predictions(dir), "\uFEFF" + sourceLines().join("\n") + "\n"));
+    const {run, rows} = await scenario((dir) =>
+      writeFileSync(predictions(dir), "\uFEFF" + sourceLines().join("\n") + "\n")
+    );
     expect(run.problems).toEqual([]);
     expect(run.artifacts["predictions.jsonl"]).toBe("present");
     expectIntact(rows);
@@ -107,7 +114,12 @@ describe("bad input in predictions.jsonl lines", () => {
   });
 
   it("a null output: the row is kept as a failed episode with a reason", async () => {
-    const {rows} = await scenario(replaceLine(3, withRow(2, (r) => (r.output = null))));
+    const {rows} = await scenario(
+      replaceLine(
+        3,
+        withRow(2, (r) => (r.output = null))
+      )
+    );
     const row = rows.find((r) => r.episode_id === source[2].episode_id)!;
     expect(row.failed).toBe(true);
     expect(row.error).toMatch(/empty or missing output/);
@@ -115,7 +127,12 @@ describe("bad input in predictions.jsonl lines", () => {
   });
 
   it("an error field: the row is a failed episode carrying the error text", async () => {
-    const {run, rows} = await scenario(replaceLine(1, withRow(0, (r) => (r.error = "Timeout after 600 s"))));
+    const {run, rows} = await scenario(
+      replaceLine(
+        1,
+        withRow(0, (r) => (r.error = "Timeout after 600 s"))
+      )
+    );
     expect(rows.find((r) => r.episode_id === source[0].episode_id)!.error).toBe("Timeout after 600 s");
     expect(run.kpis.failed).toBe(1);
     expect(run.kpis.success_rate).toBe(0.8);
@@ -151,7 +168,12 @@ describe("bad input in predictions.jsonl lines", () => {
 
   it("a 5 MB single output is measured in full and clipped for display", async () => {
     const big = "The trail drains well after rain. ".repeat(150_000);
-    const {data, rows} = await scenario(replaceLine(1, withRow(0, (r) => (r.output.summary_final = big))));
+    const {data, rows} = await scenario(
+      replaceLine(
+        1,
+        withRow(0, (r) => (r.output.summary_final = big))
+      )
+    );
     const row = rows.find((r) => r.episode_id === source[0].episode_id)!;
     expect(row.output_tokens).toBe(Math.floor(big.length / 4));
     const texts = Object.values(data.texts(CASE_ID)) as EpisodeText[];
@@ -234,7 +256,14 @@ describe("bad or missing files", () => {
   it("the scorer's 0 for 'no value' in metrics.json is unknown, not a measurement: no latency, no tokens", async () => {
     const {run} = await scenario((dir) => {
       rmSync(predictions(dir));
-      const stored = {...metrics, intrinsic: {...metrics.intrinsic, performance: {avg_latency_ms: 0.0}, length: {...metrics.intrinsic.length, avg_tokens: 0}}};
+      const stored = {
+        ...metrics,
+        intrinsic: {
+          ...metrics.intrinsic,
+          performance: {avg_latency_ms: 0.0},
+          length: {...metrics.intrinsic.length, avg_tokens: 0}
+        }
+      };
       writeFileSync(path.join(dir, "metrics.json"), JSON.stringify(stored));
     });
     expect([run.kpis.avg_latency_s, run.kpis.avg_output_tokens]).toEqual([null, null]);
@@ -253,7 +282,9 @@ describe("bad or missing files", () => {
   });
 
   it("a run_summary.json value that disagrees with the predictions is shown, with the recomputed one beside it and a warning", async () => {
-    const {run, rows} = await scenario((dir) => writeFileSync(path.join(dir, "run_summary.json"), JSON.stringify({avg_output_tokens: 999, success_rate: 1})));
+    const {run, rows} = await scenario((dir) =>
+      writeFileSync(path.join(dir, "run_summary.json"), JSON.stringify({avg_output_tokens: 999, success_rate: 1}))
+    );
     const recomputed = rows.reduce((sum, r) => sum + r.output_tokens!, 0) / rows.length;
     expect(run.kpis.avg_output_tokens).toBe(999);
     expect(run.kpi_sources.avg_output_tokens).toBe("run_summary");

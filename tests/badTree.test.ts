@@ -21,7 +21,8 @@ import {
 
 afterAll(cleanupTempDirs);
 
-const report = (data: TestSnapshot, baseline?: string, candidates: string[] = []) => buildReport(data.catalog, storeSource(data.store), baseline, candidates);
+const report = (data: TestSnapshot, baseline?: string, candidates: string[] = []) =>
+  buildReport(data.catalog, storeSource(data.store), baseline, candidates);
 
 describe("bad directories and cross-run gaps", () => {
   it("a symlink loop inside runs/: discovery terminates and reports it, the real run still loads", async () => {
@@ -60,13 +61,22 @@ describe("bad directories and cross-run gaps", () => {
   it("an episode only in the baseline is coverage (qualifier incomplete), never a failure; one only in the candidate is not compared", async () => {
     const {data} = await scenario((_dir, evalDir) => {
       const other = copyRun(evalDir, "runs/fewer");
-      writeLines(predictions(other), sourceLines().filter((_, i) => i !== 2));
+      writeLines(
+        predictions(other),
+        sourceLines().filter((_, i) => i !== 2)
+      );
     });
     const missing = source[2].episode_id;
     const [forward] = report(data, ID, ["runs/fewer"]).comparisons!;
     expect(forward.comparable).toBe(true);
     expect(forward.common_episodes).toBe(4);
-    expect(forward.coverage).toEqual({baseline_episodes: 5, candidate_episodes: 4, common: 4, missing_from_candidate: [missing], only_in_candidate: []});
+    expect(forward.coverage).toEqual({
+      baseline_episodes: 5,
+      candidate_episodes: 4,
+      common: 4,
+      missing_from_candidate: [missing],
+      only_in_candidate: []
+    });
     const failed = forward.deltas.find((d) => d.metric === "failed")!;
     expect([failed.baseline, failed.candidate, failed.n, failed.verdict]).toEqual([0, 0, 4, "same"]);
     expect(forward.deltas.find((d) => d.metric === "success_rate")!.candidate).toBe(1);
@@ -91,7 +101,12 @@ describe("bad directories and cross-run gaps", () => {
     expect(run.kpis.failed).toBe(0);
     expect(run.kpis.success_rate).toBe(1);
     expect(rows.map((r) => r.episode_id)).not.toContain("p06_e01");
-    expect(run.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/p02_e01 in failed_episodes .* find none/), expect.stringMatching(/p06_e01 in failed_episodes/)]));
+    expect(run.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/p02_e01 in failed_episodes .* find none/),
+        expect.stringMatching(/p06_e01 in failed_episodes/)
+      ])
+    );
     expectIntact(rows);
   });
 });

@@ -17,7 +17,10 @@ describe("npm run build when Framework fails halfway", () => {
     const bin = path.join(work, "bin");
     mkdirSync(bin);
     const fake = path.join(bin, "observable");
-    writeFileSync(fake, '#!/bin/sh\nmkdir -p "$RUN_COMPARE_OUTPUT" && echo partial > "$RUN_COMPARE_OUTPUT/index.html"\nexit 1\n');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\nmkdir -p "$RUN_COMPARE_OUTPUT" && echo partial > "$RUN_COMPARE_OUTPUT/index.html"\nexit 1\n'
+    );
     chmodSync(fake, 0o755);
     const result = spawnSync(process.execPath, ["scripts/build.mjs"], {
       env: {...process.env, PATH: `${bin}:${process.env.PATH}`, RUN_COMPARE_DIST: dist},

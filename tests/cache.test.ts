@@ -1,7 +1,16 @@
 // The run cache: a rebuild of an unchanged tree parses nothing and gives the same snapshot as a build
 // without a cache; a changed file, a changed reference, a damaged entry or newer code is derived again.
 // (Every bad-input case in badInput.test.ts is also built twice through a cache: see scenario().)
-import {appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from "node:fs";
 import path from "node:path";
 import {afterAll, beforeEach, describe, expect, it, vi} from "vitest";
 import {cacheFromEnv, DEFAULT_CACHE_DIR, type RunCache} from "../loaders/cache.js";
@@ -33,7 +42,8 @@ function treeAndCache(): {evalDir: string; cache: RunCache} {
   return {evalDir, cache: tempCache()};
 }
 
-const build = (evalDir: string, cache: RunCache | null = null, store = tempStore()) => buildSnapshot({evalDir, store, cache}).then((catalog) => ({catalog, store}));
+const build = (evalDir: string, cache: RunCache | null = null, store = tempStore()) =>
+  buildSnapshot({evalDir, store, cache}).then((catalog) => ({catalog, store}));
 
 /** Same snapshot: equal catalogs (every run's published files are named by their content). */
 function expectSame(actual: {catalog: Catalog}, expected: {catalog: Catalog}) {
@@ -49,7 +59,9 @@ function rewriteFirstOutput(file: string, change: (text: string) => string) {
 }
 
 const rowOf = ({catalog, store}: {catalog: Catalog; store: string}, id: string, episode: string) =>
-  readSnapshot(catalog, store).rows(id).find((r) => r.episode_id === episode)!;
+  readSnapshot(catalog, store)
+    .rows(id)
+    .find((r) => r.episode_id === episode)!;
 
 describe("run cache", () => {
   it("is on by default under node_modules/.cache, elsewhere with RUN_COMPARE_CACHE, and off with RUN_COMPARE_CACHE=off", async () => {
@@ -85,7 +97,9 @@ describe("run cache", () => {
     const {evalDir, cache} = treeAndCache();
     const store = tempStore();
     const before = await build(evalDir, cache, store);
-    const episode = rewriteFirstOutput(path.join(evalDir, SCORED_RUN, "predictions.jsonl"), (text) => text.split(" ").slice(0, 20).join(" "));
+    const episode = rewriteFirstOutput(path.join(evalDir, SCORED_RUN, "predictions.jsonl"), (text) =>
+      text.split(" ").slice(0, 20).join(" ")
+    );
     readRun.mockClear();
     const after = await build(evalDir, cache, store);
     expect(parsedRuns()).toEqual([SCORED_RUN, REFERENCE].sort());
@@ -96,10 +110,15 @@ describe("run cache", () => {
   it("scores every run again against a changed reference", async () => {
     const {evalDir, cache} = treeAndCache();
     const before = await build(evalDir, cache);
-    const episode = rewriteFirstOutput(path.join(evalDir, REFERENCE, "predictions.jsonl"), () => "An unrelated reference about sourdough starters.");
+    const episode = rewriteFirstOutput(
+      path.join(evalDir, REFERENCE, "predictions.jsonl"),
+      () => "An unrelated reference about sourdough starters."
+    );
     const after = await build(evalDir, cache);
     expectSame(after, await build(evalDir));
-    const namesReference = after.catalog.runs.filter((r) => r.reference?.id === REFERENCE && r.reference.source === "recomputed").map((r) => r.id);
+    const namesReference = after.catalog.runs
+      .filter((r) => r.reference?.id === REFERENCE && r.reference.source === "recomputed")
+      .map((r) => r.id);
     expect(namesReference.length).toBeGreaterThan(1);
     for (const id of namesReference) {
       const [now, old] = [rowOf(after, id, episode), rowOf(before, id, episode)];
@@ -114,7 +133,9 @@ describe("run cache", () => {
     await build(evalDir, cache);
     const entries = readdirSync(cache.dir);
     expect(entries.length).toBeGreaterThanOrEqual(uncached.catalog.runs.length);
-    entries.forEach((name, i) => (i % 2 ? writeFileSync(path.join(cache.dir, name), "") : appendFileSync(path.join(cache.dir, name), "garbage")));
+    entries.forEach((name, i) =>
+      i % 2 ? writeFileSync(path.join(cache.dir, name), "") : appendFileSync(path.join(cache.dir, name), "garbage")
+    );
     expectSame(await build(evalDir, cache), uncached);
   });
 
@@ -124,7 +145,10 @@ describe("run cache", () => {
     const fingerprint = path.join(evalDir, SCORED_RUN, "fingerprint.json");
     writeFileSync(fingerprint, JSON.stringify({provider: {provider_type: "acme", model: "acme-large-2"}}));
     const metrics = path.join(evalDir, SCORED_RUN, "metrics.json");
-    writeFileSync(metrics, JSON.stringify({...JSON.parse(readFileSync(metrics, "utf8")), dataset_id: "another_dataset"}));
+    writeFileSync(
+      metrics,
+      JSON.stringify({...JSON.parse(readFileSync(metrics, "utf8")), dataset_id: "another_dataset"})
+    );
     const after = await build(evalDir, cache);
     const run = after.catalog.runs.find((r) => r.id === SCORED_RUN)!;
     expect(run.description).toBe("acme · acme-large-2");
@@ -155,7 +179,9 @@ describe("run cache", () => {
     rmSync(path.join(dir, "diagnostics.jsonl"), {force: true});
     mkdirSync(path.join(dir, "diagnostics.jsonl"));
     const uncached = await build(evalDir);
-    const problems = readSnapshot(uncached.catalog, uncached.store).run(SCORED_RUN).problems.map((p) => p.file);
+    const problems = readSnapshot(uncached.catalog, uncached.store)
+      .run(SCORED_RUN)
+      .problems.map((p) => p.file);
     expect(problems).toEqual(expect.arrayContaining(["fingerprint.json", "diagnostics.jsonl"]));
     expectSame(await build(evalDir, cache), uncached);
     expectSame(await build(evalDir, cache), uncached);

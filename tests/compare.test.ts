@@ -17,7 +17,13 @@ describe("alignment and coverage", () => {
     const base = runData("b", rows(4));
     const cand = runData("c", [row("e1"), row("e2"), row("e3"), row("e9")]);
     const c = compareRuns(base, cand);
-    expect(c.coverage).toEqual({baseline_episodes: 4, candidate_episodes: 4, common: 3, missing_from_candidate: ["e4"], only_in_candidate: ["e9"]});
+    expect(c.coverage).toEqual({
+      baseline_episodes: 4,
+      candidate_episodes: 4,
+      common: 3,
+      missing_from_candidate: ["e4"],
+      only_in_candidate: ["e9"]
+    });
     expect(c.common_episodes).toBe(3);
     expect(delta(c, "failed")).toMatchObject({baseline: 0, candidate: 0, n: 3, verdict: "same"});
     expect(c.verdict.qualifiers).toContain("incomplete");
@@ -32,8 +38,14 @@ describe("alignment and coverage", () => {
   });
 
   it("a candidate on half the baseline's episodes, all successful and 5x faster: incomplete, never failures up", () => {
-    const base = runData("b", rows(10, () => ({latency_s: 24})));
-    const cand = runData("c", rows(5, (i) => ({latency_s: 5 + i * 0.05})));
+    const base = runData(
+      "b",
+      rows(10, () => ({latency_s: 24}))
+    );
+    const cand = runData(
+      "c",
+      rows(5, (i) => ({latency_s: 5 + i * 0.05}))
+    );
     const c = compareRuns(base, cand);
     expect(c.verdict.label).toBe("no_clear_change");
     expect(c.verdict.qualifiers).toEqual(["incomplete", "no_quality_signal"]);
@@ -47,7 +59,14 @@ describe("alignment and coverage", () => {
     const base = runData("b", [row("e1"), row("e1", {dataset_id: "d2"})], {dataset_id: null});
     const cand = runData("c", [row("e1", {dataset_id: "d2"})], {dataset_id: null});
     expect(compareRuns(base, cand).coverage.common).toBe(1);
-    const other = compareRuns(runData("b", rows(3)), runData("c", rows(3, () => ({dataset_id: "d9"})), {dataset_id: "d9"}));
+    const other = compareRuns(
+      runData("b", rows(3)),
+      runData(
+        "c",
+        rows(3, () => ({dataset_id: "d9"})),
+        {dataset_id: "d9"}
+      )
+    );
     expect(other.comparable).toBe(false);
     expect(other.verdict).toMatchObject({label: "not_comparable", qualifiers: []});
     expect(other.verdict.sentence).toBe(`Not comparable: different datasets (baseline ${DATASET}, candidate d9).`);
@@ -59,8 +78,16 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
     const base = [0.5, 0.5, 0.5, 0.5, 0.5];
     const diffs = [-0.1, -0.2, -0.15, -0.12, -0.18]; // mean -0.15, s = sqrt(0.0017) = 0.0412...
     const c = compareRuns(
-      runData("b", rows(5, (i) => ({rougeL: base[i]})), scoredAgainst(REF)),
-      runData("c", rows(5, (i) => ({rougeL: base[i] + diffs[i]})), scoredAgainst(REF))
+      runData(
+        "b",
+        rows(5, (i) => ({rougeL: base[i]})),
+        scoredAgainst(REF)
+      ),
+      runData(
+        "c",
+        rows(5, (i) => ({rougeL: base[i] + diffs[i]})),
+        scoredAgainst(REF)
+      )
     );
     const d = delta(c, "rougeL_f1");
     const s = Math.sqrt(0.0017);
@@ -82,8 +109,16 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
   it("five differences with the same sign but spread out are not a clear change (the interval covers 0)", () => {
     const diffs = [0.01, 0.02, 0.01, 0.3, 0.01]; // mean 0.07, s = 0.1298...: t interval [-0.091, 0.231]
     const c = compareRuns(
-      runData("b", rows(5, () => ({rougeL: 0.4})), scoredAgainst(REF)),
-      runData("c", rows(5, (i) => ({rougeL: 0.4 + diffs[i]})), scoredAgainst(REF))
+      runData(
+        "b",
+        rows(5, () => ({rougeL: 0.4})),
+        scoredAgainst(REF)
+      ),
+      runData(
+        "c",
+        rows(5, (i) => ({rougeL: 0.4 + diffs[i]})),
+        scoredAgainst(REF)
+      )
     );
     const d = delta(c, "rougeL_f1");
     expect(d.ci95![0]).toBeLessThan(0);
@@ -94,8 +129,16 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
 
   it("an interval that excludes 0 below the threshold is no clear change, and not underpowered when it is narrow", () => {
     const c = compareRuns(
-      runData("b", rows(10, () => ({rougeL: 0.4})), scoredAgainst(REF)),
-      runData("c", rows(10, (i) => ({rougeL: 0.42 + (i % 2 ? 0.001 : -0.001)})), scoredAgainst(REF))
+      runData(
+        "b",
+        rows(10, () => ({rougeL: 0.4})),
+        scoredAgainst(REF)
+      ),
+      runData(
+        "c",
+        rows(10, (i) => ({rougeL: 0.42 + (i % 2 ? 0.001 : -0.001)})),
+        scoredAgainst(REF)
+      )
     );
     const d = delta(c, "rougeL_f1");
     expect(d.ci95![0]).toBeGreaterThan(0);
@@ -105,8 +148,16 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
 
   it("ROUGE is compared only against a reference both runs are scored against", () => {
     const c = compareRuns(
-      runData("b", rows(5, () => ({rougeL: 0.6, rouge1: 0.6, rouge2: 0.5})), scoredAgainst(REF)),
-      runData("c", rows(5, () => ({rougeL: 0.2, rouge1: 0.2, rouge2: 0.1})), scoredAgainst("references/silver/other"))
+      runData(
+        "b",
+        rows(5, () => ({rougeL: 0.6, rouge1: 0.6, rouge2: 0.5})),
+        scoredAgainst(REF)
+      ),
+      runData(
+        "c",
+        rows(5, () => ({rougeL: 0.2, rouge1: 0.2, rouge2: 0.1})),
+        scoredAgainst("references/silver/other")
+      )
     );
     expect(c.deltas.some((d) => d.metric.startsWith("rouge"))).toBe(false);
     expect(c.episodes.every((e) => !("rougeL_f1" in e.change.metrics))).toBe(true);
@@ -117,7 +168,16 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
 
   it("latency is a trade-off: named when clear (1 s threshold), never the label", () => {
     // Baseline mean 12 s, candidate mean 26.2 s: 2.18x, said to one decimal.
-    const c = compareRuns(runData("b", rows(5, (i) => ({latency_s: 10 + i}))), runData("c", rows(5, (i) => ({latency_s: 24 + i + (i % 2) * 0.5}))));
+    const c = compareRuns(
+      runData(
+        "b",
+        rows(5, (i) => ({latency_s: 10 + i}))
+      ),
+      runData(
+        "c",
+        rows(5, (i) => ({latency_s: 24 + i + (i % 2) * 0.5}))
+      )
+    );
     const d = delta(c, "avg_latency_s");
     expect([d.kind, d.clear, d.verdict, d.decisive]).toEqual(["tradeoff", true, "worse", false]);
     expect(c.verdict.label).toBe("no_clear_change");
@@ -126,7 +186,16 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
 
   it("output length is neutral: its verdict is always same, the sentence names a clear 10% change", () => {
     // 400 → 202 tokens on average: a ratio of 0.505, said as a percentage (halving is where "2x" starts).
-    const c = compareRuns(runData("b", rows(5, () => ({output_tokens: 400}))), runData("c", rows(5, (i) => ({output_tokens: 200 + i}))));
+    const c = compareRuns(
+      runData(
+        "b",
+        rows(5, () => ({output_tokens: 400}))
+      ),
+      runData(
+        "c",
+        rows(5, (i) => ({output_tokens: 200 + i}))
+      )
+    );
     const d = delta(c, "avg_output_tokens");
     expect([d.direction, d.verdict, d.clear, d.threshold]).toEqual(["neutral", "same", true, 40]);
     expect([d.improved, d.regressed]).toEqual([null, null]);
@@ -137,8 +206,23 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
 
 describe("health rules: named episodes, new vs fixed, sign test", () => {
   it("one new failure is worse, with the episode named; no interval, method rule", () => {
-    const c = compareRuns(runData("b", rows(5)), runData("c", rows(5, (i) => (i === 3 ? {failed: true, error: "OOM", output_tokens: null, gate_truncation: null} : {}))));
-    expect(delta(c, "failed")).toMatchObject({method: "rule", ci95: null, baseline: 0, candidate: 1, new: ["e4"], fixed: [], verdict: "worse", regressed: 1});
+    const c = compareRuns(
+      runData("b", rows(5)),
+      runData(
+        "c",
+        rows(5, (i) => (i === 3 ? {failed: true, error: "OOM", output_tokens: null, gate_truncation: null} : {}))
+      )
+    );
+    expect(delta(c, "failed")).toMatchObject({
+      method: "rule",
+      ci95: null,
+      baseline: 0,
+      candidate: 1,
+      new: ["e4"],
+      fixed: [],
+      verdict: "worse",
+      regressed: 1
+    });
     expect(delta(c, "success_rate")).toMatchObject({baseline: 1, candidate: 0.8, verdict: "worse"});
     expect(c.verdict.label).toBe("worse");
     expect(c.verdict.causes).toEqual(["1 new failure: e4"]);
@@ -147,16 +231,37 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
 
   it("a new gate hit beside a fixed one is not worse (no net new); a gate on a failed episode does not apply", () => {
     const c = compareRuns(
-      runData("b", rows(5, (i) => ({gate_truncation: i === 0}))),
-      runData("c", rows(5, (i) => ({gate_truncation: i === 1})))
+      runData(
+        "b",
+        rows(5, (i) => ({gate_truncation: i === 0}))
+      ),
+      runData(
+        "c",
+        rows(5, (i) => ({gate_truncation: i === 1}))
+      )
     );
-    expect(delta(c, "gate_truncation")).toMatchObject({new: ["e2"], fixed: ["e1"], verdict: "same", baseline: 1, candidate: 1});
+    expect(delta(c, "gate_truncation")).toMatchObject({
+      new: ["e2"],
+      fixed: ["e1"],
+      verdict: "same",
+      baseline: 1,
+      candidate: 1
+    });
     expect(c.verdict.label).toBe("no_clear_change");
   });
 
   it("fixed hits are better only by a one-sided sign test: 4 fixed is not enough, 5 fixed and none new is", () => {
     const fixed = (n: number) =>
-      compareRuns(runData("b", rows(10, (i) => ({gate_boilerplate: i < n}))), runData("c", rows(10, () => ({gate_boilerplate: false}))));
+      compareRuns(
+        runData(
+          "b",
+          rows(10, (i) => ({gate_boilerplate: i < n}))
+        ),
+        runData(
+          "c",
+          rows(10, () => ({gate_boilerplate: false}))
+        )
+      );
     expect(delta(fixed(4), "gate_boilerplate").verdict).toBe("same");
     expect(delta(fixed(5), "gate_boilerplate").verdict).toBe("better");
     expect(fixed(5).verdict.label).toBe("better");
@@ -165,8 +270,16 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
 
   it("better and worse together is mixed", () => {
     const c = compareRuns(
-      runData("b", rows(10, (i) => ({gate_boilerplate: i < 5, rougeL: 0.5})), scoredAgainst(REF)),
-      runData("c", rows(10, (i) => ({gate_boilerplate: false, rougeL: 0.3 + (i % 3) * 0.001})), scoredAgainst(REF))
+      runData(
+        "b",
+        rows(10, (i) => ({gate_boilerplate: i < 5, rougeL: 0.5})),
+        scoredAgainst(REF)
+      ),
+      runData(
+        "c",
+        rows(10, (i) => ({gate_boilerplate: false, rougeL: 0.3 + (i % 3) * 0.001})),
+        scoredAgainst(REF)
+      )
     );
     expect(c.verdict.label).toBe("mixed");
   });
@@ -174,7 +287,16 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
 
 describe("one per-episode record feeds the list, the counts and the verdict", () => {
   it("an episode whose latency rose 30.1 → 43.9 s is a trade-off change, counted in the latency row, not 'unchanged'", () => {
-    const c = compareRuns(runData("b", rows(5, (i) => ({latency_s: 30.1 + i}))), runData("c", rows(5, (i) => ({latency_s: 43.9 + i}))));
+    const c = compareRuns(
+      runData(
+        "b",
+        rows(5, (i) => ({latency_s: 30.1 + i}))
+      ),
+      runData(
+        "c",
+        rows(5, (i) => ({latency_s: 43.9 + i}))
+      )
+    );
     const d = delta(c, "avg_latency_s");
     expect(d.regressed).toBe(5);
     const e1 = c.episodes.find((e) => e.episode_id === "e1")!;
@@ -185,20 +307,43 @@ describe("one per-episode record feeds the list, the counts and the verdict", ()
 
   it("the delta table's regressed count for a quality signal equals the episodes the list marks regressed for it", () => {
     const c = compareRuns(
-      runData("b", rows(6, () => ({rougeL: 0.5})), scoredAgainst(REF)),
-      runData("c", rows(6, (i) => ({rougeL: [0.3, 0.5, 0.44, 0.46, 0.1, 0.52][i]})), scoredAgainst(REF))
+      runData(
+        "b",
+        rows(6, () => ({rougeL: 0.5})),
+        scoredAgainst(REF)
+      ),
+      runData(
+        "c",
+        rows(6, (i) => ({rougeL: [0.3, 0.5, 0.44, 0.46, 0.1, 0.52][i]})),
+        scoredAgainst(REF)
+      )
     );
     const d = delta(c, "rougeL_f1");
     const marked = c.episodes.filter((e) => e.reasons.some((r) => r.startsWith("ROUGE-L")));
     expect(d.regressed).toBe(3); // e1 (−0.2), e3 (−0.06) and e5 (−0.4) cross the 0.05 threshold; e4 (−0.04) does not
-    expect(marked.map((e) => e.episode_id).sort()).toEqual(c.episodes.filter((e) => e.change.metrics.rougeL_f1.crossed < 0).map((e) => e.episode_id).sort());
+    expect(marked.map((e) => e.episode_id).sort()).toEqual(
+      c.episodes
+        .filter((e) => e.change.metrics.rougeL_f1.crossed < 0)
+        .map((e) => e.episode_id)
+        .sort()
+    );
   });
 });
 
 describe("inputs and configuration", () => {
   it("common episodes whose input_hash differs are named, with paths and sizes: qualifier inputs_differ", () => {
-    const base = runData("b", rows(3, (i) => ({input_path: `materialized/e${i + 1}.txt`, input_chars: 11049})));
-    const cand = runData("c", rows(3, (i) => ({input_hash: i === 2 ? `sha256:e${i + 1}` : `sha256:raw${i}`, input_path: `raw/e${i + 1}.txt`, input_chars: 10793})));
+    const base = runData(
+      "b",
+      rows(3, (i) => ({input_path: `materialized/e${i + 1}.txt`, input_chars: 11049}))
+    );
+    const cand = runData(
+      "c",
+      rows(3, (i) => ({
+        input_hash: i === 2 ? `sha256:e${i + 1}` : `sha256:raw${i}`,
+        input_path: `raw/e${i + 1}.txt`,
+        input_chars: 10793
+      }))
+    );
     const c = compareRuns(base, cand);
     expect(c.inputs).toMatchObject({compared: 3, differing: 2, unknown: 0});
     expect(c.inputs.episodes[0]).toEqual({
@@ -212,16 +357,42 @@ describe("inputs and configuration", () => {
   });
 
   it("without hashes, input length decides; with neither the input is unknown", () => {
-    const base = runData("b", rows(3, (i) => ({input_hash: null, input_chars: i === 2 ? null : 500})));
-    const cand = runData("c", rows(3, (i) => ({input_hash: null, input_chars: i === 0 ? 501 : 500})));
+    const base = runData(
+      "b",
+      rows(3, (i) => ({input_hash: null, input_chars: i === 2 ? null : 500}))
+    );
+    const cand = runData(
+      "c",
+      rows(3, (i) => ({input_hash: null, input_chars: i === 0 ? 501 : 500}))
+    );
     expect(compareRuns(base, cand).inputs).toMatchObject({compared: 2, differing: 1, unknown: 1});
   });
 
   it("identical outputs with another library version: no clear change, and the sentence names the settings", () => {
-    const fingerprint = {"provider.provider_library": "transformers", "provider.provider_library_version": "4.57.6", "run_context.git.commit": "6a398326ed7d", "run_context.run_id": "2026-01-01"};
+    const fingerprint = {
+      "provider.provider_library": "transformers",
+      "provider.provider_library_version": "4.57.6",
+      "run_context.git.commit": "6a398326ed7d",
+      "run_context.run_id": "2026-01-01"
+    };
     const c = compareRuns(
-      runData("b", rows(5, () => ({rougeL: 0.4})), scoredAgainst(REF), fingerprint),
-      runData("c", rows(5, () => ({rougeL: 0.4})), scoredAgainst(REF), {...fingerprint, "provider.provider_library_version": "5.13.0", "run_context.git.commit": "70f428f5c895", "run_context.run_id": "2026-02-02"})
+      runData(
+        "b",
+        rows(5, () => ({rougeL: 0.4})),
+        scoredAgainst(REF),
+        fingerprint
+      ),
+      runData(
+        "c",
+        rows(5, () => ({rougeL: 0.4})),
+        scoredAgainst(REF),
+        {
+          ...fingerprint,
+          "provider.provider_library_version": "5.13.0",
+          "run_context.git.commit": "70f428f5c895",
+          "run_context.run_id": "2026-02-02"
+        }
+      )
     );
     expect(c.changes.map((x) => x.path)).toEqual(["provider.provider_library_version", "run_context.git.commit"]);
     expect(c.changes[0].group).toBe("environment");
@@ -236,7 +407,13 @@ describe("inputs and configuration", () => {
     );
     const json = JSON.parse(JSON.stringify(c.changes));
     expect(json).toEqual([
-      {path: "chunking.strategy", group: "preprocessing", baseline: null, candidate: "token_chunking", absent: "baseline"},
+      {
+        path: "chunking.strategy",
+        group: "preprocessing",
+        baseline: null,
+        candidate: "token_chunking",
+        absent: "baseline"
+      },
       {path: "chunking.word_chunk_size", group: "preprocessing", baseline: 900, candidate: null, absent: "candidate"}
     ]);
     expect(c.verdict.sentence).toContain("strategy (absent) → token_chunking");
@@ -245,19 +422,43 @@ describe("inputs and configuration", () => {
 
 describe("the changed settings the sentence names", () => {
   it("puts the pipeline shape and models first, and leaves out a null only one fingerprint has", () => {
-    const base = {"pipeline.type": "single_stage", "pipeline.stages.main.model.model_name": "longt5", "pipeline.stages.main.model.endpoint": null, "environment.os": "Darwin", "chunking.word_chunk_size": 900};
-    const cand = {"pipeline.type": "map_reduce", "pipeline.stages.map.model.model_name": "bart", "environment.os": "Linux", "chunking.word_chunk_size": 600};
-    const c = compareRuns(runData("b", rows(3), scoredAgainst(REF), base), runData("c", rows(3), scoredAgainst(REF), cand));
+    const base = {
+      "pipeline.type": "single_stage",
+      "pipeline.stages.main.model.model_name": "longt5",
+      "pipeline.stages.main.model.endpoint": null,
+      "environment.os": "Darwin",
+      "chunking.word_chunk_size": 900
+    };
+    const cand = {
+      "pipeline.type": "map_reduce",
+      "pipeline.stages.map.model.model_name": "bart",
+      "environment.os": "Linux",
+      "chunking.word_chunk_size": 600
+    };
+    const c = compareRuns(
+      runData("b", rows(3), scoredAgainst(REF), base),
+      runData("c", rows(3), scoredAgainst(REF), cand)
+    );
     expect(c.changes.map((x) => x.path)).toContain("pipeline.stages.main.model.endpoint"); // listed in full below the verdict
-    expect(c.verdict.sentence).toContain("Changed: pipeline single_stage → map_reduce; main model longt5 → (absent); map model (absent) → bart.");
+    expect(c.verdict.sentence).toContain(
+      "Changed: pipeline single_stage → map_reduce; main model longt5 → (absent); map model (absent) → bart."
+    );
   });
 });
 
 describe("rememberingCompare (the page's comparisons)", () => {
   it("gives the same comparison for the same two runs, and compares again when either run's data is new", () => {
     const compare = rememberingCompare();
-    const base = runData("b", rows(4, (i) => ({rougeL: 0.4 + i / 100})), scoredAgainst(REF));
-    const cand = runData("c", rows(4, (i) => ({rougeL: 0.3 + i / 100})), scoredAgainst(REF));
+    const base = runData(
+      "b",
+      rows(4, (i) => ({rougeL: 0.4 + i / 100})),
+      scoredAgainst(REF)
+    );
+    const cand = runData(
+      "c",
+      rows(4, (i) => ({rougeL: 0.3 + i / 100})),
+      scoredAgainst(REF)
+    );
     const first = compare(base, cand);
     expect(first).toEqual(compareRuns(base, cand));
     expect(compare({...base}, {...cand})).toBe(first); // the page fetches the same table and details again
@@ -270,8 +471,19 @@ describe("rememberingCompare (the page's comparisons)", () => {
 
 describe("numbers in words", () => {
   it("never rounds a rate that is not 0 or 1 to 0% or 100%, and gives differences of shares in points", () => {
-    expect([amount(1, "rate"), amount(0.8, "rate"), amount(0.9965, "rate"), amount(0.99996, "rate"), amount(0.0004, "rate")]).toEqual(["100%", "80%", "99.7%", "99.996%", "0.04%"]);
+    expect([
+      amount(1, "rate"),
+      amount(0.8, "rate"),
+      amount(0.9965, "rate"),
+      amount(0.99996, "rate"),
+      amount(0.0004, "rate")
+    ]).toEqual(["100%", "80%", "99.7%", "99.996%", "0.04%"]);
     expect([amount(0.008, "share"), amount(0.135, "share")]).toEqual(["0.8%", "13.5%"]);
-    expect([signed(-0.0005, "rate"), signed(0.127, "share"), difference(0.02, "share"), difference(0.05, "score")]).toEqual(["−0.05 pts", "+12.7 pts", "2 pts", "0.05"]);
+    expect([
+      signed(-0.0005, "rate"),
+      signed(0.127, "share"),
+      difference(0.02, "share"),
+      difference(0.05, "score")
+    ]).toEqual(["−0.05 pts", "+12.7 pts", "2 pts", "0.05"]);
   });
 });

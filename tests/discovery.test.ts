@@ -19,7 +19,11 @@ describe("discovery", () => {
     const {catalog} = await snapshotOf(evalDir);
     expect(catalog.runs.map((r) => r.id)).toEqual(["runs/a"]);
     expect(catalog.tree_problems).toEqual([
-      {file: "references/gold/notes", line: null, message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"}
+      {
+        file: "references/gold/notes",
+        line: null,
+        message: "holds no predictions.jsonl, metrics.json or gold index.json; not a run"
+      }
     ]);
   });
 

@@ -34,7 +34,13 @@ const MUTATIONS: Record<string, Mutation> = {
     const lines = b.toString("latin1").split("\n");
     return Buffer.from([...lines, lines[0]].join("\n"), "latin1");
   },
-  swapTypes: (b) => Buffer.from(b.toString("utf8").replace(/: (\d+\.\d+)/g, ': "$1"').replace(/"summary_final": "/, '"summary_final": null, "x": "')),
+  swapTypes: (b) =>
+    Buffer.from(
+      b
+        .toString("utf8")
+        .replace(/: (\d+\.\d+)/g, ': "$1"')
+        .replace(/"summary_final": "/, '"summary_final": null, "x": "')
+    ),
   empty: () => Buffer.alloc(0)
 };
 
@@ -53,22 +59,35 @@ describe("fuzzing the loaders with corrupted copies of a real run", () => {
       const target = pick(FILES, random);
       const mutation = pick(Object.keys(MUTATIONS), random);
       for (const file of FILES) {
-        writeFileSync(path.join(runDir, file), file === target ? MUTATIONS[mutation](original[file], random) : original[file]);
+        writeFileSync(
+          path.join(runDir, file),
+          file === target ? MUTATIONS[mutation](original[file], random) : original[file]
+        );
       }
       const label = `trial ${trials}: ${mutation} of ${target}`;
       const snapshot = await snapshotOf(evalDir, {store});
-      expect(snapshot.catalog.runs.map((r) => r.id), label).toEqual(["runs/fuzzed"]);
+      expect(
+        snapshot.catalog.runs.map((r) => r.id),
+        label
+      ).toEqual(["runs/fuzzed"]);
       const run = snapshot.run("runs/fuzzed");
       const rows = snapshot.rows("runs/fuzzed");
       for (const p of run.problems) expect(ARTIFACTS as readonly string[], label).toContain(p.file);
-      if (run.artifacts[target] === "malformed") expect(run.problems.some((p) => p.file === target), label).toBe(true);
+      if (run.artifacts[target] === "malformed")
+        expect(
+          run.problems.some((p) => p.file === target),
+          label
+        ).toBe(true);
       if (target === "predictions.jsonl") {
         const written = readFileSync(path.join(runDir, target), "utf8").split("\n");
         for (const [i, line] of originalLines.entries()) {
           // A line that survived the mutation byte for byte must load as that episode.
           if (written[i] !== line) continue;
           const id = JSON.parse(line).episode_id as string;
-          expect(rows.some((r) => r.episode_id === id), `${label}: line ${i + 1}`).toBe(true);
+          expect(
+            rows.some((r) => r.episode_id === id),
+            `${label}: line ${i + 1}`
+          ).toBe(true);
         }
       }
       rmSync(evalDir, {recursive: true, force: true});

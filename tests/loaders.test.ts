@@ -2,13 +2,23 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {existsSync, readFileSync} from "node:fs";
 import path from "node:path";
-import {KIND_OF, mean, readJson, readJsonl, runDirs, textOf, tokensOf, walkTree, type Json} from "./support/evalTree.js";
+import {
+  KIND_OF,
+  mean,
+  readJson,
+  readJsonl,
+  runDirs,
+  textOf,
+  tokensOf,
+  walkTree,
+  type Json
+} from "./support/evalTree.js";
 import {corpusDir, fixturesDir} from "./support/paths.js";
 import {cleanupStores, snapshotOf, type TestSnapshot} from "./support/snapshot.js";
 
-
 const rowsOf = (data: TestSnapshot, id: string) => data.rows(id);
-const rowFor = (data: TestSnapshot, id: string, datasetId: string, episodeId: string) => data.row(id, datasetId, episodeId);
+const rowFor = (data: TestSnapshot, id: string, datasetId: string, episodeId: string) =>
+  data.row(id, datasetId, episodeId);
 const runById = (data: TestSnapshot, id: string) => data.run(id);
 const DISAGREEMENT = /stores .* (gives|recomputed)|episode_count is/;
 const GOLD = "references/gold/ner_entities/ner_entities_smoke_gold_v1";
@@ -38,12 +48,22 @@ describe("buildSnapshot on the real corpus", () => {
     const index = readJson(path.join(corpusDir, GOLD, "index.json"));
     expect(index.schema).toBe("ner_entities_gold_index_v1");
     const gold = runById(data, GOLD);
-    expect([gold.kind, gold.task, gold.dataset_id, gold.episodes]).toEqual(["reference", "ner_entities", index.dataset_id, index.episodes.length]);
+    expect([gold.kind, gold.task, gold.dataset_id, gold.episodes]).toEqual([
+      "reference",
+      "ner_entities",
+      index.dataset_id,
+      index.episodes.length
+    ]);
     expect(gold.problems).toEqual([]);
     const notRuns = walkTree(corpusDir).filter(
-      (d) => d.files.length > 0 && !d.files.includes("predictions.jsonl") && !d.files.includes("metrics.json") && d.id !== GOLD
+      (d) =>
+        d.files.length > 0 &&
+        !d.files.includes("predictions.jsonl") &&
+        !d.files.includes("metrics.json") &&
+        d.id !== GOLD
     );
-    for (const d of notRuns) expect(data.catalog.tree_problems.some((p) => p.file === d.id && p.message.length > 0)).toBe(true);
+    for (const d of notRuns)
+      expect(data.catalog.tree_problems.some((p) => p.file === d.id && p.message.length > 0)).toBe(true);
   });
 
   it("KPIs equal what each run's metrics.json stores (NER: no text, so output tokens and gates are null)", () => {
@@ -65,7 +85,11 @@ describe("buildSnapshot on the real corpus", () => {
       if (m.task === "ner_entities") {
         // The scorer writes 0.0 gate rates for NER too; gates apply to summarization text only: unknown, not 0.
         expect(gates.truncation_rate).toBe(0);
-        expect([run.kpis.gate_truncation, run.kpis.gate_speaker_label, run.kpis.gate_boilerplate]).toEqual([null, null, null]);
+        expect([run.kpis.gate_truncation, run.kpis.gate_speaker_label, run.kpis.gate_boilerplate]).toEqual([
+          null,
+          null,
+          null
+        ]);
       } else {
         expect(run.kpis.gate_truncation).toBe(Math.round(gates.truncation_rate * count));
         expect(run.kpis.gate_speaker_label).toBe(Math.round(gates.speaker_label_leak_rate * count));
@@ -84,7 +108,9 @@ describe("buildSnapshot on the real corpus", () => {
     expect(scored.length).toBeGreaterThanOrEqual(6);
     const referenceIds = new Set<string>();
     for (const {id} of scored) {
-      const [name, stored] = Object.entries(metricsOf(id).vs_reference as Json).find(([, s]) => typeof s?.rouge1_f1 === "number")!;
+      const [name, stored] = Object.entries(metricsOf(id).vs_reference as Json).find(
+        ([, s]) => typeof s?.rouge1_f1 === "number"
+      )!;
       const expectedRef = dirs.find((d) => d.id.startsWith("references/") && d.id.endsWith(`/${name}`));
       expect(expectedRef, `reference ${name} exists on disk`).toBeDefined();
       const ref = runById(data, id).reference!;
@@ -177,7 +203,9 @@ describe("buildSnapshot on fixtures/eval (generated runs)", () => {
 
   it("uses diagnostics.jsonl for map/reduce stats and labels the run 'diagnostics'", () => {
     const withDiag = dirs.filter((d) => d.files.includes("diagnostics.jsonl"));
-    expect(withDiag.map((d) => d.id)).toEqual(expect.arrayContaining(["baselines/mr_fatter_map_v2", "runs/mr_starved_v3"]));
+    expect(withDiag.map((d) => d.id)).toEqual(
+      expect.arrayContaining(["baselines/mr_fatter_map_v2", "runs/mr_starved_v3"])
+    );
     for (const {id, dir} of withDiag) {
       expect(runById(data, id).map_reduce).toBe("diagnostics");
       for (const {row: diag} of readJsonl(path.join(dir, "diagnostics.jsonl"))) {
@@ -223,13 +251,20 @@ describe("buildSnapshot on fixtures/eval (generated runs)", () => {
         .map((l) => [l.line, firsts.find((f) => f.row.episode_id === l.row.episode_id)!.line] as const);
       const badLatency = firsts
         .filter(({row}) => row.metadata?.processing_time_seconds !== undefined)
-        .filter(({row}) => typeof row.metadata.processing_time_seconds !== "number" || row.metadata.processing_time_seconds < 0)
+        .filter(
+          ({row}) =>
+            typeof row.metadata.processing_time_seconds !== "number" || row.metadata.processing_time_seconds < 0
+        )
         .map((l) => l.line);
       expect(bad.length).toBeGreaterThanOrEqual(2);
       expect(duplicates.length).toBeGreaterThanOrEqual(1);
       expect(badLatency.length).toBeGreaterThanOrEqual(2);
       const problems = runById(data, id).problems.filter((p) => p.file === "predictions.jsonl");
-      for (const line of [...bad, ...badLatency]) expect(problems.some((p) => p.line === line), `line ${line}`).toBe(true);
+      for (const line of [...bad, ...badLatency])
+        expect(
+          problems.some((p) => p.line === line),
+          `line ${line}`
+        ).toBe(true);
       for (const [line, first] of duplicates) {
         expect(problems.some((p) => p.line === line && p.message.includes(`line ${first}`))).toBe(true);
       }
@@ -241,7 +276,9 @@ describe("buildSnapshot on fixtures/eval (generated runs)", () => {
 
     it("still loads its good rows, first occurrence wins, bad latencies become null; an unparseable line whose episode id reads is a failed episode", () => {
       const raw = readFileSync(path.join(dir, "predictions.jsonl"), "utf8").split("\n");
-      const truncated = raw.findIndex((text) => text.trim() && !text.trim().endsWith("}") && /"episode_id": "([^"]+)"/.test(text));
+      const truncated = raw.findIndex(
+        (text) => text.trim() && !text.trim().endsWith("}") && /"episode_id": "([^"]+)"/.test(text)
+      );
       const lost = /"episode_id": "([^"]+)"/.exec(raw[truncated])![1];
       expect(rowsOf(data, id)).toHaveLength(firsts.length + 1);
       const failed = rowFor(data, id, "curated_5feeds_smoke_v1", lost)!;

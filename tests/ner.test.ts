@@ -51,7 +51,12 @@ describe("entity reading and normalization", () => {
 });
 
 describe("gold scope", () => {
-  const scope = goldScope([entity("PERSON", 0, 4, " Maya "), entity("ORG", 5, 9, "Acme"), entity("GPE", 10, 15, "Paris"), entity("PERSON", 16, 16, "  ")]);
+  const scope = goldScope([
+    entity("PERSON", 0, 4, " Maya "),
+    entity("ORG", 5, 9, "Acme"),
+    entity("GPE", 10, 15, "Paris"),
+    entity("PERSON", 16, 16, "  ")
+  ]);
 
   it("keeps only PERSON and ORG gold texts, stripped and lowercased", () => {
     expect(scope).toEqual({person: new Set(["maya"]), org: new Set(["acme"])});
@@ -73,12 +78,22 @@ describe("gold scope", () => {
 describe("one-to-one matching", () => {
   it("gives a prediction overlapping two golds the better-overlapping one", () => {
     const golds = [entity("PERSON", 0, 3), entity("PERSON", 2, 10)];
-    expect(matchOneToOne([entity("PERSON", 0, 10)], golds, "overlap")).toEqual({pairs: [[0, 1]], matchedPred: [0], matchedGold: [1], unmatchedPred: []});
+    expect(matchOneToOne([entity("PERSON", 0, 10)], golds, "overlap")).toEqual({
+      pairs: [[0, 1]],
+      matchedPred: [0],
+      matchedGold: [1],
+      unmatchedPred: []
+    });
   });
 
   it("gives one gold to the better of two competing predictions", () => {
     const preds = [entity("PERSON", 5, 15), entity("PERSON", 0, 9)];
-    expect(matchOneToOne(preds, [entity("PERSON", 0, 10)], "overlap")).toEqual({pairs: [[1, 0]], matchedPred: [1], matchedGold: [0], unmatchedPred: [0]});
+    expect(matchOneToOne(preds, [entity("PERSON", 0, 10)], "overlap")).toEqual({
+      pairs: [[1, 0]],
+      matchedPred: [1],
+      matchedGold: [0],
+      unmatchedPred: [0]
+    });
   });
 
   it("breaks quality ties by prediction order, then gold order", () => {
@@ -112,7 +127,12 @@ describe("episode scoring", () => {
     entity("GPE", 40, 45, "Paris"),
     entity(null, 50, 53, "Zed")
   ];
-  const preds = [entity("PERSON", 0, 4, "maya"), entity("PERSON", 11, 16, "Maya:"), entity("ORG", 60, 69, "ACME INC."), entity("GPE", 40, 45, "Paris")];
+  const preds = [
+    entity("PERSON", 0, 4, "maya"),
+    entity("PERSON", 11, 16, "Maya:"),
+    entity("ORG", 60, 69, "ACME INC."),
+    entity("GPE", 40, 45, "Paris")
+  ];
   const score = scoreEpisode(preds, golds);
 
   it("counts mentions per label, ignoring out-of-scope predictions and keeping unlabeled gold as UNKNOWN", () => {
@@ -137,14 +157,24 @@ describe("episode scoring", () => {
   });
 
   it("gives the per-episode F1 of each mode", () => {
-    expect(episodeF1(score, "mention_overlap")).toBe((2 * 0.6666666666666666 * 0.3333333333333333) / (0.6666666666666666 + 0.3333333333333333));
+    expect(episodeF1(score, "mention_overlap")).toBe(
+      (2 * 0.6666666666666666 * 0.3333333333333333) / (0.6666666666666666 + 0.3333333333333333)
+    );
     expect(episodeF1(scoreEpisode([], golds), "entity_set")).toBe(0);
   });
 });
 
 describe("zero conventions", () => {
   it("reports 0, not NaN, where a ratio has nothing to divide by", () => {
-    expect(summarize({tp: 0, fp: 0, fn: 0}, {})).toEqual({tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0, per_label_f1: {}});
+    expect(summarize({tp: 0, fp: 0, fn: 0}, {})).toEqual({
+      tp: 0,
+      fp: 0,
+      fn: 0,
+      precision: 0,
+      recall: 0,
+      f1: 0,
+      per_label_f1: {}
+    });
     const onlyMisses = summarize({tp: 0, fp: 3, fn: 2}, {PERSON: {tp: 0, fp: 3, fn: 0}, ORG: {tp: 0, fp: 0, fn: 2}});
     expect(onlyMisses).toMatchObject({precision: 0, recall: 0, f1: 0, per_label_f1: {PERSON: 0, ORG: 0}});
     expect(scoreRun([])).toMatchObject({episodes_scored: 0, entity_set: {f1: 0}});
@@ -155,7 +185,12 @@ describe("entity diff", () => {
   const golds = [entity("PERSON", 0, 4, "Maya"), entity("PERSON", 10, 14, "Liam")];
   const baseline = entityDiff([entity("PERSON", 0, 4, "Maya"), entity("PERSON", 20, 24, "Liam:")], golds);
   const candidate = entityDiff(
-    [entity("PERSON", 11, 14, "Liam"), entity("PERSON", 30, 34, "Liam"), entity("PERSON", 20, 23, "iam"), entity("GPE", 5, 9, "Oslo")],
+    [
+      entity("PERSON", 11, 14, "Liam"),
+      entity("PERSON", 30, 34, "Liam"),
+      entity("PERSON", 20, 23, "iam"),
+      entity("GPE", 5, 9, "Oslo")
+    ],
     golds
   );
 
@@ -216,10 +251,12 @@ describe("the real NER run against its gold reference", async () => {
   });
 
   it.each(SCORE_MODES)("reproduces every stored %s number exactly", (mode) => {
-    for (const key of ["tp", "fp", "fn", "precision", "recall", "f1"] as const) expect(score[mode][key], key).toBe(stored[mode][key]);
+    for (const key of ["tp", "fp", "fn", "precision", "recall", "f1"] as const)
+      expect(score[mode][key], key).toBe(stored[mode][key]);
     expect(score.episodes_scored).toBe(stored[mode].episodes_scored);
     expect(Object.keys(score[mode].per_label_f1).sort()).toEqual(Object.keys(stored[mode].per_label_f1).sort());
-    for (const [label, f1] of Object.entries(score[mode].per_label_f1)) expect(f1, label).toBe(stored[mode].per_label_f1[label]);
+    for (const [label, f1] of Object.entries(score[mode].per_label_f1))
+      expect(f1, label).toBe(stored[mode].per_label_f1[label]);
   });
 
   it("reproduces the stored entity totals", () => {
@@ -272,7 +309,9 @@ describe("reading a damaged gold reference", () => {
       {file: "p04_e01.json", line: null, message: expect.stringMatching(/missing/)}
     ]);
     expect([...gold.episodes.keys()]).toEqual(["p01_e01", "p03_e01", "p05_e01"]);
-    expect(gold.episodes.get("p03_e01")?.entities).toHaveLength(readJson(path.join(GOLD_DIR, "p03_e01.json")).entities.length - 1);
+    expect(gold.episodes.get("p03_e01")?.entities).toHaveLength(
+      readJson(path.join(GOLD_DIR, "p03_e01.json")).entities.length - 1
+    );
     expect(gold.listed).toHaveLength(5);
     expect(gold.datasetId).toBe("curated_5feeds_smoke_v1");
   });

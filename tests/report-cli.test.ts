@@ -26,7 +26,11 @@ function report(args: string[], env: Record<string, string> = {}): Promise<Resul
     execFile(
       process.execPath,
       [TSX, "report/cli.ts", ...args],
-      {cwd: projectRoot, env: {...base, RUN_COMPARE_CACHE: RUN_CACHE, RUN_COMPARE_STORE: STORE, ...env}, maxBuffer: 64 * 1024 * 1024},
+      {
+        cwd: projectRoot,
+        env: {...base, RUN_COMPARE_CACHE: RUN_CACHE, RUN_COMPARE_STORE: STORE, ...env},
+        maxBuffer: 64 * 1024 * 1024
+      },
       (error, stdout, stderr) => resolve({code: error ? Number(error.code ?? 1) : 0, stdout, stderr})
     );
   });
@@ -37,13 +41,56 @@ const CAND_1 = "baselines/baseline_llm_ollama_qwen35_9b_smoke_paragraph_v1";
 const CAND_2 = "baselines/baseline_ml_hybrid_qwen25_7b_smoke_paragraph_v1";
 const NER = "baselines/baseline_ner_prod_authority_v1";
 const GOLD = "references/gold/ner_entities/ner_entities_smoke_gold_v1";
-const RUN_KEYS = ["id", "kind", "task", "dataset_id", "archived", "artifacts", "problems", "warnings", "episodes", "kpis", "reference", "ner"];
-const COMPARISON_KEYS = ["candidate", "comparable", "common_episodes", "warnings", "coverage", "inputs", "changes", "verdict", "deltas", "episodes"];
-const DELTA_KEYS = ["metric", "reference", "baseline", "candidate", "delta", "ci95", "method", "n", "mde", "threshold", "underpowered", "verdict", "improved", "regressed", "new", "fixed"];
+const RUN_KEYS = [
+  "id",
+  "kind",
+  "task",
+  "dataset_id",
+  "archived",
+  "artifacts",
+  "problems",
+  "warnings",
+  "episodes",
+  "kpis",
+  "reference",
+  "ner"
+];
+const COMPARISON_KEYS = [
+  "candidate",
+  "comparable",
+  "common_episodes",
+  "warnings",
+  "coverage",
+  "inputs",
+  "changes",
+  "verdict",
+  "deltas",
+  "episodes"
+];
+const DELTA_KEYS = [
+  "metric",
+  "reference",
+  "baseline",
+  "candidate",
+  "delta",
+  "ci95",
+  "method",
+  "n",
+  "mde",
+  "threshold",
+  "underpowered",
+  "verdict",
+  "improved",
+  "regressed",
+  "new",
+  "fixed"
+];
 
 /** The most recent non-archived baseline, read straight from each baseline.json (promoted_at, else created_at). */
 function newestBaseline(): string {
-  const baselines = runDirs(corpusDir).filter((d) => d.id.startsWith("baselines/") && d.files.includes("baseline.json"));
+  const baselines = runDirs(corpusDir).filter(
+    (d) => d.id.startsWith("baselines/") && d.files.includes("baseline.json")
+  );
   const time = (dir: string) => {
     const b = readJson(path.join(dir, "baseline.json"));
     return Date.parse(b.promoted_at ?? b.created_at);
@@ -57,7 +104,9 @@ describe("report CLI on the corpus", () => {
   beforeAll(async () => {
     const jobs: Record<string, [string[], Record<string, string>?]> = {
       list: [["--eval-dir", corpusDir, "--format", "json"]],
-      compare: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", CAND_2, "--format", "json"]],
+      compare: [
+        ["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", CAND_2, "--format", "json"]
+      ],
       env: [["--eval-dir", corpusDir, "--candidate", CAND_1], {BASELINE: BASE}],
       md: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", NER, "--format", "md"]],
       unknownCandidate: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", "runs/does_not_exist"]],
@@ -66,8 +115,36 @@ describe("report CLI on the corpus", () => {
       badFormat: [["--eval-dir", corpusDir, "--format", "xml"]],
       noBaseline: [["--eval-dir", corpusDir, "--candidate", CAND_1, "--format", "json"]],
       baselineOnly: [["--eval-dir", corpusDir, "--baseline", BASE, "--format", "json"]],
-      failOn: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--candidate", NER, "--format", "json", "--fail-on", "not_comparable,worse"]],
-      failOnPass: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--format", "json", "--fail-on", "not_comparable"]],
+      failOn: [
+        [
+          "--eval-dir",
+          corpusDir,
+          "--baseline",
+          BASE,
+          "--candidate",
+          CAND_1,
+          "--candidate",
+          NER,
+          "--format",
+          "json",
+          "--fail-on",
+          "not_comparable,worse"
+        ]
+      ],
+      failOnPass: [
+        [
+          "--eval-dir",
+          corpusDir,
+          "--baseline",
+          BASE,
+          "--candidate",
+          CAND_1,
+          "--format",
+          "json",
+          "--fail-on",
+          "not_comparable"
+        ]
+      ],
       failOnUnknown: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--fail-on", "worse,awful"]],
       missingDir: [["--eval-dir", path.join(corpusDir, "no_such_dir")]]
     };
@@ -100,9 +177,13 @@ describe("report CLI on the corpus", () => {
     expect(ner.kpis.avg_output_tokens).toBeNull();
     expect(ner.reference).toBeNull();
     expect(ner.ner.reference).toBe(GOLD);
-    expect(ner.ner.entity_set.f1).toBe(readJson(path.join(corpusDir, NER, "metrics.json")).vs_reference.ner_entities_smoke_gold_v1.entity_set.f1);
+    expect(ner.ner.entity_set.f1).toBe(
+      readJson(path.join(corpusDir, NER, "metrics.json")).vs_reference.ner_entities_smoke_gold_v1.entity_set.f1
+    );
     const scored = runs(out.list).find((r) => r.id === BASE).reference;
-    expect(Object.keys(scored)).toEqual(expect.arrayContaining(["id", "rouge1_f1", "rouge2_f1", "rougeL_f1", "episodes"]));
+    expect(Object.keys(scored)).toEqual(
+      expect.arrayContaining(["id", "rouge1_f1", "rouge2_f1", "rougeL_f1", "episodes"])
+    );
     expect(scored.id).toBe("references/silver/silver_sonnet46_smoke_v1");
   });
 
@@ -116,7 +197,13 @@ describe("report CLI on the corpus", () => {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(COMPARISON_KEYS));
       expect(c.comparable).toBe(true);
       expect(c.common_episodes).toBe(5);
-      expect(c.coverage).toEqual({baseline_episodes: 5, candidate_episodes: 5, common: 5, missing_from_candidate: [], only_in_candidate: []});
+      expect(c.coverage).toEqual({
+        baseline_episodes: 5,
+        candidate_episodes: 5,
+        common: 5,
+        missing_from_candidate: [],
+        only_in_candidate: []
+      });
       expect(Array.isArray(c.warnings)).toBe(true);
       expect(Object.keys(c.verdict).sort()).toEqual(["causes", "label", "qualifiers", "sentence"]);
       expect(["better", "worse", "mixed", "no_clear_change"]).toContain(c.verdict.label);
@@ -139,7 +226,8 @@ describe("report CLI on the corpus", () => {
   });
 
   it("the length delta matches floor(chars/4) means computed from both prediction files", () => {
-    const tokens = (id: string) => readJsonl(path.join(corpusDir, id, "predictions.jsonl")).map(({row}) => tokensOf(textOf(row.output)!));
+    const tokens = (id: string) =>
+      readJsonl(path.join(corpusDir, id, "predictions.jsonl")).map(({row}) => tokensOf(textOf(row.output)!));
     const [first] = JSON.parse(out.compare.stdout).comparisons;
     const d = first.deltas.find((x: any) => x.metric === "avg_output_tokens");
     expect(d.baseline).toBeCloseTo(mean(tokens(BASE)), 9);
@@ -164,7 +252,11 @@ describe("report CLI on the corpus", () => {
     const json = JSON.parse(out.baselineOnly.stdout);
     expect(json.comparisons).toHaveLength(1);
     const candidate = json.runs.find((r: any) => r.id === json.comparisons[0].candidate);
-    expect([candidate.task, candidate.dataset_id, candidate.archived]).toEqual(["summarization", "curated_5feeds_smoke_v1", false]);
+    expect([candidate.task, candidate.dataset_id, candidate.archived]).toEqual([
+      "summarization",
+      "curated_5feeds_smoke_v1",
+      false
+    ]);
   });
 
   it("--fail-on exits 1 with one line per matching candidate on stderr, 0 when none matches, 2 on an unknown name", () => {
@@ -174,7 +266,8 @@ describe("report CLI on the corpus", () => {
     expect(failing.map((c: any) => c.candidate)).toContain(NER);
     const lines = out.failOn.stderr.trim().split("\n");
     expect(lines).toHaveLength(failing.length);
-    for (const c of failing) expect(lines.some((line) => line.includes(c.candidate) && line.includes(c.verdict.label))).toBe(true);
+    for (const c of failing)
+      expect(lines.some((line) => line.includes(c.candidate) && line.includes(c.verdict.label))).toBe(true);
     expect([out.failOnPass.code, out.failOnPass.stderr]).toEqual([0, ""]);
     expect(out.failOnUnknown.code).toBe(2);
     expect(out.failOnUnknown.stderr).toContain("awful");
@@ -212,7 +305,10 @@ describe("report CLI on the corpus", () => {
     expect(separators.length).toBeGreaterThanOrEqual(2);
     for (const i of separators) expect(lines[i - 1]).toMatch(/^\|.*\|$/);
     const header = lines.find((l) => l.startsWith("| Run |"))!;
-    const column = header.split("|").map((c) => c.trim()).indexOf("avg_output_tokens");
+    const column = header
+      .split("|")
+      .map((c) => c.trim())
+      .indexOf("avg_output_tokens");
     expect(column).toBeGreaterThan(0);
     const nerRow = lines.find((l) => l.startsWith(`| ${md(NER)} |`))!;
     expect(nerRow.split("|").map((c) => c.trim())[column]).not.toBe("0");

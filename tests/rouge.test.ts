@@ -55,7 +55,7 @@ describe("porterStem matches NLTK PorterStemmer() (scripts/gen-rouge-vectors.py)
     ["caresses", "caress"],
     ["ied", "i"],
     ["y", "y"],
-    ["yyy", "yyy"],
+    ["yyy", "yyy"]
   ])("stems %s to %s", (word, stem) => {
     expect(porterStem(word)).toBe(stem);
   });
@@ -64,7 +64,15 @@ describe("porterStem matches NLTK PorterStemmer() (scripts/gen-rouge-vectors.py)
 describe("rougeTokens follows rouge_score tokenize() with a stemmer", () => {
   it("lowercases, splits on anything outside [a-z0-9] and stems only tokens longer than 3", () => {
     expect(rougeTokens("Don't stop-believing, 2024's Été naïve")).toEqual([
-      "don", "t", "stop", "believ", "2024", "s", "t", "na", "ve",
+      "don",
+      "t",
+      "stop",
+      "believ",
+      "2024",
+      "s",
+      "t",
+      "na",
+      "ve"
     ]);
     expect(rougeTokens("The runners were running quickly.")).toEqual(["the", "runner", "were", "run", "quickli"]);
   });
@@ -91,7 +99,7 @@ describe("rougeScores on hand-checked pairs", () => {
     ["cat", "cat", {rouge1: 1, rouge2: 0, rougeL: 1}],
     // No tokens on one side gives 0 everywhere.
     ["", "anything", {rouge1: 0, rouge2: 0, rougeL: 0}],
-    ["the cat", "!!! ---", {rouge1: 0, rouge2: 0, rougeL: 0}],
+    ["the cat", "!!! ---", {rouge1: 0, rouge2: 0, rougeL: 0}]
   ];
 
   it.each(cases)("%j vs %j", (prediction, reference, expected) => {
@@ -104,7 +112,7 @@ describe("rougeScores on hand-checked pairs", () => {
   it("gives the same scores from pre-tokenized input", () => {
     const [prediction, reference] = ["The runners were running quickly.", "A runner runs quick!"];
     expect(rougeScoresFromTokens(rougeTokens(prediction), rougeTokens(reference))).toEqual(
-      rougeScores(prediction, reference),
+      rougeScores(prediction, reference)
     );
   });
 
@@ -127,7 +135,7 @@ describe("rougeScores matches the Python reimplementation on real episodes", () 
       expect(Math.abs(scores.rouge1 - episode.rouge1)).toBeLessThan(1e-9);
       expect(Math.abs(scores.rouge2 - episode.rouge2)).toBeLessThan(1e-9);
       expect(Math.abs(scores.rougeL - episode.rougeL)).toBeLessThan(1e-9);
-    },
+    }
   );
 });
 
@@ -166,11 +174,14 @@ function discoverRougeRuns(corpus: string): RougeRun[] {
   const runs: RougeRun[] = [];
   for (const runDir of findDirsRecursively(corpus, (dir) => existsSync(path.join(dir, "metrics.json")))) {
     const metrics = readJson<{vs_reference?: Record<string, Partial<StoredRouge>> | null}>(
-      path.join(runDir, "metrics.json"),
+      path.join(runDir, "metrics.json")
     );
     for (const [referenceId, stored] of Object.entries(metrics.vs_reference ?? {})) {
       if (stored.rouge1_f1 === undefined) continue; // NER references carry no ROUGE
-      const [referenceDir] = findDirsRecursively(path.join(corpus, "references"), (dir) => path.basename(dir) === referenceId);
+      const [referenceDir] = findDirsRecursively(
+        path.join(corpus, "references"),
+        (dir) => path.basename(dir) === referenceId
+      );
       if (referenceDir === undefined) throw new Error(`${runDir}: reference ${referenceId} not found`);
       runs.push({runDir, referenceDir, stored: stored as StoredRouge});
     }
@@ -231,10 +242,10 @@ describe("corpus acceptance: recomputed ROUGE means equal the stored vs_referenc
     const gaps = {
       rouge1: Math.abs(mean.rouge1 - run.stored.rouge1_f1),
       rouge2: Math.abs(mean.rouge2 - run.stored.rouge2_f1),
-      rougeL: Math.abs(mean.rougeL - run.stored.rougeL_f1),
+      rougeL: Math.abs(mean.rougeL - run.stored.rougeL_f1)
     };
     expect(Math.max(gaps.rouge1, gaps.rouge2, gaps.rougeL), JSON.stringify({mean, stored: run.stored})).toBeLessThan(
-      0.0005,
+      0.0005
     );
   });
 });
@@ -253,7 +264,7 @@ describe("the bit-parallel LCS equals the textbook dynamic programme", () => {
 
   it("on 500 seeded random pairs across word boundaries (lengths 0-140, alphabets 2-12)", () => {
     let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let trial = 0; trial < 500; trial++) {
       const alphabet = 2 + Math.floor(random() * 11);
       const word = () => `w${Math.floor(random() * alphabet)}`;

@@ -23,14 +23,23 @@ describe("the default pair", () => {
   });
 
   it("never preselects an archived run, prefers runs and baselines to references, and puts undated runs last", () => {
-    const onlyArchived = [summary("baselines/_old/b", {kind: "baseline", archived: true}), summary("runs/a", {time: "2026-01-01T00:00:00Z"})];
+    const onlyArchived = [
+      summary("baselines/_old/b", {kind: "baseline", archived: true}),
+      summary("runs/a", {time: "2026-01-01T00:00:00Z"})
+    ];
     expect(defaultPair(onlyArchived, null).baseline?.id).toBe("runs/a");
-    const withReference = [summary("baselines/b", {kind: "baseline"}), summary("references/r", {kind: "reference", time: "2026-09-09T00:00:00Z"}), summary("runs/undated")];
+    const withReference = [
+      summary("baselines/b", {kind: "baseline"}),
+      summary("references/r", {kind: "reference", time: "2026-09-09T00:00:00Z"}),
+      summary("runs/undated")
+    ];
     expect(ids(defaultPair(withReference, null))).toEqual(["baselines/b", "runs/undated"]);
   });
 
   it("among undated runs, takes the greatest id as the most recent, version numbers compared as numbers", () => {
-    const undated = ["baselines/b_v1", "baselines/b_v10", "baselines/b_v9"].map((id) => summary(id, {kind: "baseline"}));
+    const undated = ["baselines/b_v1", "baselines/b_v10", "baselines/b_v9"].map((id) =>
+      summary(id, {kind: "baseline"})
+    );
     const candidates = ["runs/c_v2", "runs/c_v11"].map((id) => summary(id));
     expect(ids(defaultPair([...undated, ...candidates], null))).toEqual(["baselines/b_v10", "runs/c_v11"]);
   });
@@ -56,18 +65,29 @@ describe("page state in the URL", () => {
 
   it("round-trips every part of the view through the query string", () => {
     const query = stateToQuery(state);
-    expect(query).toBe("?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r2&episode=p01_e01&show=regressed&q=cuda+oom&sort=delta_latency&dir=asc");
+    expect(query).toBe(
+      "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r2&episode=p01_e01&show=regressed&q=cuda+oom&sort=delta_latency&dir=asc"
+    );
     expect(stateFromQuery(query, runs, null)).toEqual({state, unknown: []});
   });
 
   it("names ids a pasted link gives that are not in the catalog, keeps the known ones, and falls back to the first as baseline", () => {
-    const {state: read, unknown} = stateFromQuery("?runs=runs/gone,runs/r1,runs/r2&baseline=runs/also_gone", runs, null);
+    const {state: read, unknown} = stateFromQuery(
+      "?runs=runs/gone,runs/r1,runs/r2&baseline=runs/also_gone",
+      runs,
+      null
+    );
     expect(unknown).toEqual(["runs/gone", "runs/also_gone"]);
     expect([read.runs, read.baseline]).toEqual([["runs/r1", "runs/r2"], "runs/r1"]);
   });
 
   it("opens on the default pair without URL state, and ignores a focus that is not a selected candidate", () => {
     const {state: read} = stateFromQuery("?focus=runs/ner&show=bogus", runs, null);
-    expect([read.runs, read.baseline, read.focus, read.show]).toEqual([["baselines/new", "runs/r2"], "baselines/new", null, "all"]);
+    expect([read.runs, read.baseline, read.focus, read.show]).toEqual([
+      ["baselines/new", "runs/r2"],
+      "baselines/new",
+      null,
+      "all"
+    ]);
   });
 });

@@ -15,12 +15,16 @@ const RELATIVE_LITERAL = /["'`](\.\.\/[^"'`\s$]*)["'`]/g;
 
 /** The files a clone would hold: tracked ones plus new ones git would add (not ignored), as they are now. */
 function cloneFiles(): string[] {
-  const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {cwd: projectRoot, encoding: "utf8"});
+  const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: projectRoot,
+    encoding: "utf8"
+  });
   return listed.split("\0").filter((file) => file && existsSync(path.join(projectRoot, file)));
 }
 
 const inside = (root: string, target: string) => target === root || target.startsWith(root + path.sep);
-const existsAsSource = (target: string) => [target, target.replace(/\.js$/, ".ts"), target.replace(/\.mjs$/, ".mts")].some(existsSync);
+const existsAsSource = (target: string) =>
+  [target, target.replace(/\.js$/, ".ts"), target.replace(/\.mjs$/, ".mts")].some(existsSync);
 
 describe("a lone copy of the repository", () => {
   let lone: string;
@@ -41,7 +45,12 @@ describe("a lone copy of the repository", () => {
     const paths = await import(path.join(lone, "tests/support/paths.ts"));
     const sites = await import(path.join(lone, "tests/e2e/sites.ts"));
     const evalDir = await import(path.join(lone, "loaders/evalDir.ts"));
-    const read = [paths.corpusDir, paths.fixturesDir, ...Object.values(sites.EVAL_DIRS as Record<string, string>), evalDir.DEFAULT_EVAL_DIR];
+    const read = [
+      paths.corpusDir,
+      paths.fixturesDir,
+      ...Object.values(sites.EVAL_DIRS as Record<string, string>),
+      evalDir.DEFAULT_EVAL_DIR
+    ];
     for (const dir of read) {
       expect(inside(lone, dir), dir).toBe(true);
       expect(existsSync(dir), dir).toBe(true);
@@ -52,14 +61,19 @@ describe("a lone copy of the repository", () => {
   it("names no path outside itself: nothing beside the checkout, and every ../ literal in code resolves inside", () => {
     const escapes: string[] = [];
     // Folders a build writes (ignored by git, so absent from a clone until then): paths into them are fine.
-    const generated = readFileSync(path.join(lone, ".gitignore"), "utf8").split("\n").filter((l) => /^[\w.][\w./-]*\/$/.test(l)).map((l) => path.resolve(lone, l));
+    const generated = readFileSync(path.join(lone, ".gitignore"), "utf8")
+      .split("\n")
+      .filter((l) => /^[\w.][\w./-]*\/$/.test(l))
+      .map((l) => path.resolve(lone, l));
     for (const file of files.filter((f) => CODE.test(f) && SCANNED.test(f))) {
       const text = readFileSync(path.join(lone, file), "utf8");
       if (text.includes(BESIDE)) escapes.push(`${file}: names ${BESIDE}`);
       for (const [, literal] of text.matchAll(RELATIVE_LITERAL)) {
         const fromFile = path.resolve(lone, path.dirname(file), literal);
         const fromRoot = path.resolve(lone, literal);
-        const ok = inside(lone, fromFile) && (existsAsSource(fromFile) || inside(lone, fromRoot) || generated.some((dir) => inside(dir, fromFile)));
+        const ok =
+          inside(lone, fromFile) &&
+          (existsAsSource(fromFile) || inside(lone, fromRoot) || generated.some((dir) => inside(dir, fromFile)));
         if (!ok && !text.includes(BESIDE)) escapes.push(`${file}: ${literal}`);
       }
     }

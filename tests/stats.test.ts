@@ -149,7 +149,14 @@ describe("pairedT", () => {
   });
 
   it("identical differences: sd 0, the interval is the point, halfWidth and mde 0", () => {
-    expect(pairedT(new Float64Array([0.1, 0.1, 0.1]))).toEqual({n: 3, mean: 0.1, sd: 0, ci95: [0.1, 0.1], halfWidth: 0, mde: 0});
+    expect(pairedT(new Float64Array([0.1, 0.1, 0.1]))).toEqual({
+      n: 3,
+      mean: 0.1,
+      sd: 0,
+      ci95: [0.1, 0.1],
+      halfWidth: 0,
+      mde: 0
+    });
   });
 
   it("one difference has a mean and nothing else; none has nothing", () => {
@@ -234,7 +241,14 @@ describe("signTestP", () => {
   });
 
   it.each([
-    [9, 1], [30, 10], [100, 80], [1200, 1100], [1500, 1400], [2000, 1000], [60, 2940], [1, 3000]
+    [9, 1],
+    [30, 10],
+    [100, 80],
+    [1200, 1100],
+    [1500, 1400],
+    [2000, 1000],
+    [60, 2940],
+    [1, 3000]
   ])("%d fixed, %d new: exact to 1e-10", (fixed, added) => {
     expectRelative(signTestP(fixed, added), exactUpperTail(fixed, added), 1e-10);
   });
@@ -316,7 +330,9 @@ describe("false calls under no real change (binding: at most 5%, each cell at mo
       if (lo > 0 || hi < 0) bootstrapCalls++;
       if (isClear(pairedT(differences), 0)) tCalls++;
     }
-    console.log(`n=5 null call rate: percentile bootstrap ${(100 * bootstrapCalls / replicates).toFixed(1)}%, t ${(100 * tCalls / replicates).toFixed(1)}%`);
+    console.log(
+      `n=5 null call rate: percentile bootstrap ${((100 * bootstrapCalls) / replicates).toFixed(1)}%, t ${((100 * tCalls) / replicates).toFixed(1)}%`
+    );
     expect(bootstrapCalls / replicates).toBeGreaterThan(0.1);
     expect(tCalls / replicates).toBeLessThanOrEqual(0.06);
   });

@@ -43,12 +43,29 @@ describe("gates, exactly as the scorer's compute_intrinsic_metrics", () => {
   // Expected values are what Python's re.search(pattern, text, re.IGNORECASE) returns for the scorer's
   // five patterns (run with python3 on these strings): Unicode word boundaries, digits and spaces.
   const PYTHON_SPEAKER_LABEL: [string, boolean][] = [
-    ["Host: hi", true], ["the host: said", true], ["xHost: no", false], ["éHost: no", false], ["_Host: no", false],
-    ["9Host: no", false], ["HOST:", true], ["Speaker 2: yes", true], ["Speaker  12: yes", true], ["Speaker2: no", false],
-    ["Speaker \u0663: arabic digit", true], ["Speaker\u00a01: nbsp", true], ["Speaker\u001c1: fs", true],
-    ["Speaker\ufeff1: bom", false], ["(Guest: yes)", true], ["interviewee:", true], ["Interviewer :", false],
-    ["ſpeaker 1: long s", true], ["Speaker 1 :", false], ["a-Host: yes", true], ["İHost: dotted", false],
-    ["ǅHost: titlecase", false], ["\u0301Host: combining mark", true]
+    ["Host: hi", true],
+    ["the host: said", true],
+    ["xHost: no", false],
+    ["éHost: no", false],
+    ["_Host: no", false],
+    ["9Host: no", false],
+    ["HOST:", true],
+    ["Speaker 2: yes", true],
+    ["Speaker  12: yes", true],
+    ["Speaker2: no", false],
+    ["Speaker \u0663: arabic digit", true],
+    ["Speaker\u00a01: nbsp", true],
+    ["Speaker\u001c1: fs", true],
+    ["Speaker\ufeff1: bom", false],
+    ["(Guest: yes)", true],
+    ["interviewee:", true],
+    ["Interviewer :", false],
+    ["ſpeaker 1: long s", true],
+    ["Speaker 1 :", false],
+    ["a-Host: yes", true],
+    ["İHost: dotted", false],
+    ["ǅHost: titlecase", false],
+    ["\u0301Host: combining mark", true]
   ];
   it.each(PYTHON_SPEAKER_LABEL)("speaker label in %j: %s, as Python's re says", (text, expected) => {
     expect(hasSpeakerLabel(text)).toBe(expected);
@@ -91,7 +108,9 @@ describe("gates, exactly as the scorer's compute_intrinsic_metrics", () => {
 
 describe("JSON outputs", () => {
   it("pretty-prints JSON, fenced or not, and flags JSON that does not parse", () => {
-    expect(parseJsonOutput('{"title":"T","bullets":["a"]}').pretty).toBe('{\n  "title": "T",\n  "bullets": [\n    "a"\n  ]\n}');
+    expect(parseJsonOutput('{"title":"T","bullets":["a"]}').pretty).toBe(
+      '{\n  "title": "T",\n  "bullets": [\n    "a"\n  ]\n}'
+    );
     expect(parseJsonOutput('```json\n{"a": 1}\n```').pretty).toBe('{\n  "a": 1\n}');
     expect(parseJsonOutput('{"a": 1,}')).toEqual({pretty: null, invalid: true});
     expect(parseJsonOutput("A paragraph about trails.")).toEqual({pretty: null, invalid: false});

@@ -14,7 +14,8 @@ afterAll(() => (cleanupStores(), cleanupTempDirs()));
 const FATTER = "baselines/mr_fatter_map_v2";
 const ML_PROD = "baselines/baseline_ml_prod_authority_smoke_v1";
 const UPGRADE = "runs/ml_prod_transformers5_v1";
-const predictions = (evalDir: string, id: string) => readJsonl(path.join(evalDir, id, "predictions.jsonl")).map(({row}) => row);
+const predictions = (evalDir: string, id: string) =>
+  readJsonl(path.join(evalDir, id, "predictions.jsonl")).map(({row}) => row);
 const delta = (c: Comparison, metric: string) => c.deltas.find((d) => d.metric === metric)!;
 
 describe("fixtures", () => {
@@ -27,14 +28,23 @@ describe("fixtures", () => {
   it("identical outputs under a library upgrade: no clear change, the sentence names transformers 4.57.6 → 5.13.0", () => {
     const [before, after] = [predictions(fixturesDir, ML_PROD), predictions(fixturesDir, UPGRADE)];
     expect(after.map((r) => textOf(r.output))).toEqual(before.map((r) => textOf(r.output)));
-    const [fpBefore, fpAfter] = [ML_PROD, UPGRADE].map((id) => readJson(path.join(fixturesDir, id, "fingerprint.json")));
-    expect([fpBefore.provider.provider_library_version, fpAfter.provider.provider_library_version]).toEqual(["4.57.6", "5.13.0"]);
+    const [fpBefore, fpAfter] = [ML_PROD, UPGRADE].map((id) =>
+      readJson(path.join(fixturesDir, id, "fingerprint.json"))
+    );
+    expect([fpBefore.provider.provider_library_version, fpAfter.provider.provider_library_version]).toEqual([
+      "4.57.6",
+      "5.13.0"
+    ]);
     const c = compare(ML_PROD, UPGRADE);
     expect(c.verdict.label).toBe("no_clear_change");
     expect(c.verdict.sentence).toMatch(/^No clear change\./);
     expect(c.verdict.sentence).toContain("transformers 4.57.6 → 5.13.0");
     for (const d of c.deltas.filter((x) => x.kind === "quality")) expect([d.metric, d.delta]).toEqual([d.metric, 0]);
-    expect(c.changes.find((x) => x.path === "provider.provider_library_version")).toMatchObject({group: "environment", baseline: "4.57.6", candidate: "5.13.0"});
+    expect(c.changes.find((x) => x.path === "provider.provider_library_version")).toMatchObject({
+      group: "environment",
+      baseline: "4.57.6",
+      candidate: "5.13.0"
+    });
     expect(c.changes.some((x) => x.path === "run_context.run_id")).toBe(false);
   });
 
@@ -59,8 +69,16 @@ describe("fixtures", () => {
     expect(c.verdict.qualifiers).toContain("inputs_differ");
     expect(c.verdict.sentence).toMatch(/Inputs differ on 5 of 5 common episodes/);
     const first = c.inputs.episodes.find((e) => e.episode_id === base[0].episode_id)!;
-    expect(first.baseline).toEqual({hash: base[0].metadata.input_hash, path: base[0].metadata.input_path, chars: base[0].metadata.input_length_chars});
-    expect(first.candidate).toEqual({hash: cand[0].metadata.input_hash, path: cand[0].metadata.input_path, chars: cand[0].metadata.input_length_chars});
+    expect(first.baseline).toEqual({
+      hash: base[0].metadata.input_hash,
+      path: base[0].metadata.input_path,
+      chars: base[0].metadata.input_length_chars
+    });
+    expect(first.candidate).toEqual({
+      hash: cand[0].metadata.input_hash,
+      path: cand[0].metadata.input_path,
+      chars: cand[0].metadata.input_length_chars
+    });
   });
 
   it("the starved map/reduce run is worse: its failure and gate hits named by episode, ROUGE-L vs the shared reference", () => {
@@ -71,7 +89,9 @@ describe("fixtures", () => {
     expect(delta(c, "failed").new).toEqual([oom.episode_id]);
     expect(delta(c, "gate_truncation").new).toHaveLength(1);
     expect(c.verdict.sentence).toContain(`1 new failure: ${oom.episode_id}`);
-    expect(c.verdict.sentence).toMatch(/new gate hits: truncation \(p04_e01\), speaker label leak \(p02_e01\), boilerplate leak \(p03_e01\)/);
+    expect(c.verdict.sentence).toMatch(
+      /new gate hits: truncation \(p04_e01\), speaker label leak \(p02_e01\), boilerplate leak \(p03_e01\)/
+    );
     expect(delta(c, "rougeL_f1").reference).toBe("references/silver/silver_sonnet46_smoke_v1");
     expect(c.episodes[0]).toMatchObject({episode_id: oom.episode_id, regressed: true});
   });
@@ -90,7 +110,10 @@ describe("fixtures", () => {
     expect(set.ci95![0]).toBeCloseTo(-0.3021, 3);
     expect(set.ci95![1]).toBeCloseTo(0.1821, 3);
     expect(set).toMatchObject({n: 5, method: "t", verdict: "same", underpowered: true, improved: 1, regressed: 2});
-    const regressed = c.episodes.filter((e) => e.regressed).map((e) => e.episode_id).sort();
+    const regressed = c.episodes
+      .filter((e) => e.regressed)
+      .map((e) => e.episode_id)
+      .sort();
     expect(regressed).toEqual(["p01_e01", "p03_e01"]);
     // The gold was made on other text (text_fingerprint ≠ input_hash): mention metrics carry a note and no verdict.
     for (const metric of ["ner_f1_mention_exact", "ner_f1_mention_overlap"]) {
@@ -102,13 +125,17 @@ describe("fixtures", () => {
 
   it("a run on another dataset is not comparable with any curated run, either way round", () => {
     const other = "runs/other_dataset/ner_style_v1";
-    const curated = snap.catalog.runs.filter((r) => r.dataset_id === "curated_5feeds_smoke_v1" && r.task === "summarization");
+    const curated = snap.catalog.runs.filter(
+      (r) => r.dataset_id === "curated_5feeds_smoke_v1" && r.task === "summarization"
+    );
     expect(curated.length).toBeGreaterThanOrEqual(5);
     for (const r of curated) {
       for (const c of [compare(r.id, other), compare(other, r.id)]) {
         expect(c.verdict.label).toBe("not_comparable");
         expect(c.deltas).toEqual([]);
-        expect(c.verdict.sentence).toMatch(/curated_5feeds_smoke_v1.*curated_3feeds_other_v1|curated_3feeds_other_v1.*curated_5feeds_smoke_v1/);
+        expect(c.verdict.sentence).toMatch(
+          /curated_5feeds_smoke_v1.*curated_3feeds_other_v1|curated_3feeds_other_v1.*curated_5feeds_smoke_v1/
+        );
       }
     }
   });
@@ -128,7 +155,9 @@ describe("the corpus", () => {
 
   it("no real pair is called better or worse on ROUGE unless its t interval excludes 0 and the change reaches 0.05", async () => {
     const snap = await snapshotOf(corpusDir);
-    const summaries = snap.catalog.runs.filter((r) => r.task === "summarization" && r.reference?.source === "recomputed");
+    const summaries = snap.catalog.runs.filter(
+      (r) => r.task === "summarization" && r.reference?.source === "recomputed"
+    );
     let checked = 0;
     for (const b of summaries) {
       for (const c of summaries) {

@@ -33,8 +33,13 @@ function gather(t: ColumnTable, column: string, rows: (number | null)[]): Value[
 }
 
 export function alignTables(baseline: ColumnTable, candidate: ColumnTable): Paired {
-  const joined = rowNumbers(baseline, "row_b").join_full(rowNumbers(candidate, "row_c"), [KEYS, KEYS], [["row_b"], ["row_c"]]);
-  const rows = (name: string) => Array.from(joined.array(name) as ArrayLike<number | null | undefined>, (row) => row ?? null);
+  const joined = rowNumbers(baseline, "row_b").join_full(
+    rowNumbers(candidate, "row_c"),
+    [KEYS, KEYS],
+    [["row_b"], ["row_c"]]
+  );
+  const rows = (name: string) =>
+    Array.from(joined.array(name) as ArrayLike<number | null | undefined>, (row) => row ?? null);
   const rowB = rows("row_b");
   const rowC = rows("row_c");
   const key = (column: string) => {

@@ -35,7 +35,8 @@ export function numeric(value: unknown): number | null {
 function metricChange(metric: MetricDefinition, b: number | null, c: number | null): MetricChange {
   if (b === null || c === null) return {baseline: b, candidate: c, delta: null, crossed: 0, changed: false};
   const delta = c - b;
-  if (metric.kind === "health") return {baseline: b, candidate: c, delta, crossed: goodness(metric, delta), changed: delta !== 0};
+  if (metric.kind === "health")
+    return {baseline: b, candidate: c, delta, crossed: goodness(metric, delta), changed: delta !== 0};
   const threshold = thresholdFor(metric, b);
   const reached = threshold !== null && delta !== 0 && Math.abs(delta) >= threshold;
   return {baseline: b, candidate: c, delta, crossed: reached ? goodness(metric, delta) : 0, changed: reached};
@@ -54,7 +55,11 @@ const valueOf = (metric: MetricDefinition, raw: unknown) => {
 export function episodeChanges(paired: Paired, metrics: MetricDefinition[], decisive: Set<string>): EpisodeChange[] {
   const columns = metrics.map((m) => ({metric: m, b: paired.baseline(m.column), c: paired.candidate(m.column)}));
   return Array.from({length: paired.rows}, (_, i) => {
-    const status: EpisodeStatus = !paired.inCandidate[i] ? "missing" : !paired.inBaseline[i] ? "only_candidate" : "common";
+    const status: EpisodeStatus = !paired.inCandidate[i]
+      ? "missing"
+      : !paired.inBaseline[i]
+        ? "only_candidate"
+        : "common";
     const changes: Record<string, MetricChange> = {};
     let regressed = false;
     let improved = false;
@@ -68,6 +73,13 @@ export function episodeChanges(paired: Paired, metrics: MetricDefinition[], deci
         }
       }
     }
-    return {dataset_id: paired.dataset_id[i], episode_id: paired.episode_id[i], status, regressed, improved, metrics: changes};
+    return {
+      dataset_id: paired.dataset_id[i],
+      episode_id: paired.episode_id[i],
+      status,
+      regressed,
+      improved,
+      metrics: changes
+    };
   });
 }

@@ -56,7 +56,10 @@ function notComparable(baseline: RunData, candidate: RunData, common: number): s
   const reasons: string[] = [];
   const bSets = b.dataset_id ? new Set([b.dataset_id]) : datasetsOf(baseline.table);
   const cSets = c.dataset_id ? new Set([c.dataset_id]) : datasetsOf(candidate.table);
-  if (![...cSets].some((d) => bSets.has(d))) reasons.push(`different datasets (baseline ${[...bSets].join(", ") || "unknown"}, candidate ${[...cSets].join(", ") || "unknown"})`);
+  if (![...cSets].some((d) => bSets.has(d)))
+    reasons.push(
+      `different datasets (baseline ${[...bSets].join(", ") || "unknown"}, candidate ${[...cSets].join(", ") || "unknown"})`
+    );
   if (b.task && c.task && b.task !== c.task) reasons.push(`different tasks (baseline ${b.task}, candidate ${c.task})`);
   if (!reasons.length && common === 0) reasons.push("no episodes in common");
   return reasons.length ? reasons.join("; ") : null;
@@ -84,12 +87,18 @@ function inputDrift(paired: Paired): InputDrift {
   for (let i = 0; i < paired.rows; i++) {
     if (!paired.inBaseline[i] || !paired.inCandidate[i]) continue;
     const [b, c] = [side(paired.baseline, i), side(paired.candidate, i)];
-    const differs = b.hash && c.hash ? b.hash !== c.hash : b.chars !== null && c.chars !== null ? b.chars !== c.chars : null;
+    const differs =
+      b.hash && c.hash ? b.hash !== c.hash : b.chars !== null && c.chars !== null ? b.chars !== c.chars : null;
     if (differs === null) drift.unknown++;
     else drift.compared++;
     if (differs) {
       drift.differing++;
-      drift.episodes.push({episode_id: paired.episode_id[i], dataset_id: paired.dataset_id[i], baseline: b, candidate: c});
+      drift.episodes.push({
+        episode_id: paired.episode_id[i],
+        dataset_id: paired.dataset_id[i],
+        baseline: b,
+        candidate: c
+      });
     }
   }
   return drift;
@@ -101,8 +110,14 @@ function metricContext(baseline: RunData, candidate: RunData, paired: Paired) {
   const rouge = b.reference?.source === "recomputed" && b.reference.id === c.reference?.id ? b.reference.id : null;
   const ner = b.ner && b.ner.reference === c.ner?.reference ? b.ner.reference : null;
   const warnings: string[] = [];
-  if (!rouge && b.reference && c.reference) warnings.push(`ROUGE not compared: the baseline is scored against ${b.reference.id}, the candidate against ${c.reference.id}`);
-  if (!ner && b.ner && c.ner) warnings.push(`NER F1 not compared: the baseline is scored against ${b.ner.reference}, the candidate against ${c.ner.reference}`);
+  if (!rouge && b.reference && c.reference)
+    warnings.push(
+      `ROUGE not compared: the baseline is scored against ${b.reference.id}, the candidate against ${c.reference.id}`
+    );
+  if (!ner && b.ner && c.ner)
+    warnings.push(
+      `NER F1 not compared: the baseline is scored against ${b.ner.reference}, the candidate against ${c.ner.reference}`
+    );
   const referenceOf = (m: MetricDefinition) => (m.reference === "rouge" ? rouge : m.reference === "ner" ? ner : null);
   const applies = (m: MetricDefinition) => !m.reference || referenceOf(m) !== null;
   const notJudged = new Map<string, string>();
@@ -112,7 +127,13 @@ function metricContext(baseline: RunData, candidate: RunData, paired: Paired) {
     for (const m of METRICS.filter((m) => m.offsets)) notJudged.set(m.name, note);
     warnings.push(note);
   }
-  return {metrics: METRICS.filter(applies), referenceOf, notJudged, warnings, referenceNote: warnings.find((w) => w.startsWith("ROUGE")) ?? null};
+  return {
+    metrics: METRICS.filter(applies),
+    referenceOf,
+    notJudged,
+    warnings,
+    referenceNote: warnings.find((w) => w.startsWith("ROUGE")) ?? null
+  };
 }
 
 export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
@@ -122,9 +143,15 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
   const inputs = reason ? {compared: 0, differing: 0, unknown: 0, episodes: []} : inputDrift(paired);
   const changes = diffFingerprints(baseline.details?.fingerprint ?? null, candidate.details?.fingerprint ?? null);
   const context = metricContext(baseline, candidate, paired);
-  const decisive = new Set(context.metrics.filter((m) => m.kind !== "tradeoff" && !context.notJudged.has(m.name)).map((m) => m.name));
+  const decisive = new Set(
+    context.metrics.filter((m) => m.kind !== "tradeoff" && !context.notJudged.has(m.name)).map((m) => m.name)
+  );
   const records = reason ? [] : episodeChanges(paired, context.metrics, decisive);
-  const deltas = reason ? [] : context.metrics.flatMap((m) => metricDelta(m, records, {reference: context.referenceOf, notJudged: context.notJudged}) ?? []);
+  const deltas = reason
+    ? []
+    : context.metrics.flatMap(
+        (m) => metricDelta(m, records, {reference: context.referenceOf, notJudged: context.notJudged}) ?? []
+      );
   const verdict = verdictOf({
     notComparable: reason,
     deltas,
@@ -137,8 +164,12 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
     referenceNote: context.referenceNote
   });
   const warnings = reason ? [] : [...context.warnings];
-  if (!reason && coverage.missing_from_candidate.length) warnings.push(`covers ${coverage.common} of ${coverage.baseline_episodes} baseline episodes; missing episodes are not failures, and every number is over the common ones`);
-  if (!reason && coverage.only_in_candidate.length) warnings.push(`${coverage.only_in_candidate.length} episode(s) only in the candidate are not compared`);
+  if (!reason && coverage.missing_from_candidate.length)
+    warnings.push(
+      `covers ${coverage.common} of ${coverage.baseline_episodes} baseline episodes; missing episodes are not failures, and every number is over the common ones`
+    );
+  if (!reason && coverage.only_in_candidate.length)
+    warnings.push(`${coverage.only_in_candidate.length} episode(s) only in the candidate are not compared`);
   return {
     baseline: baseline.summary.id,
     candidate: candidate.summary.id,
@@ -159,7 +190,10 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
  * so adding a run to the selection compares that run alone and Back/Forward redo nothing.
  */
 export function rememberingCompare(): (baseline: RunData, candidate: RunData) => Comparison {
-  const byBaseline = new WeakMap<ColumnTable, WeakMap<ColumnTable, {baseline: RunData; candidate: RunData; comparison: Comparison}>>();
+  const byBaseline = new WeakMap<
+    ColumnTable,
+    WeakMap<ColumnTable, {baseline: RunData; candidate: RunData; comparison: Comparison}>
+  >();
   const same = (a: RunData, b: RunData) => a.table === b.table && a.details === b.details && a.summary === b.summary;
   return (baseline, candidate) => {
     let known = byBaseline.get(baseline.table);

@@ -20,7 +20,11 @@ export function entitySetDiff(preds: Entity[], golds: Entity[]): EntitySetDiff {
   const diff: EntitySetDiff = {};
   for (const label of new Set([...gold.keys(), ...predicted.keys()])) {
     const [g, p] = [gold.get(label) ?? new Set<string>(), predicted.get(label) ?? new Set<string>()];
-    diff[label] = {matched: sorted([...g].filter((t) => p.has(t))), missed: sorted([...g].filter((t) => !p.has(t))), extra: sorted([...p].filter((t) => !g.has(t)))};
+    diff[label] = {
+      matched: sorted([...g].filter((t) => p.has(t))),
+      missed: sorted([...g].filter((t) => !p.has(t))),
+      extra: sorted([...p].filter((t) => !g.has(t)))
+    };
   }
   return diff;
 }

@@ -28,10 +28,15 @@ const TIER = {outside: -3e6, health: 1e6, quality: 1e5, tradeoff: 1e2} as const;
 
 type Keep = (metric: MetricDefinition, crossed: number, changed: boolean) => boolean;
 
-const kept = (change: EpisodeChange, keep: Keep) => Object.entries(change.metrics).filter(([name, value]) => keep(METRIC_BY_NAME.get(name)!, value.crossed, value.changed));
+const kept = (change: EpisodeChange, keep: Keep) =>
+  Object.entries(change.metrics).filter(([name, value]) =>
+    keep(METRIC_BY_NAME.get(name)!, value.crossed, value.changed)
+  );
 
 function words(change: EpisodeChange, keep: Keep): string[] {
-  return withoutRepeats(kept(change, keep), ([name]) => name).map(([name, value]) => changeWords(METRIC_BY_NAME.get(name)!, value));
+  return withoutRepeats(kept(change, keep), ([name]) => name).map(([name, value]) =>
+    changeWords(METRIC_BY_NAME.get(name)!, value)
+  );
 }
 
 /** How bad the episode's changes are (larger is worse), and whether any trade-off changed: one pass over its metrics. */
@@ -42,7 +47,8 @@ function severity(change: EpisodeChange, decisive: Set<string>): {score: number;
     const value = change.metrics[name];
     const metric = METRIC_BY_NAME.get(name)!;
     const size = Math.min(Math.abs(value.delta ?? 0), 0.999);
-    if (decisive.has(name) && value.crossed < 0) score += metric.kind === "health" ? TIER.health : TIER.quality * (1 + size);
+    if (decisive.has(name) && value.crossed < 0)
+      score += metric.kind === "health" ? TIER.health : TIER.quality * (1 + size);
     else if (decisive.has(name) && value.crossed > 0) score -= 1 + size;
     else if (metric.kind === "tradeoff" && value.changed) score += TIER.tradeoff * (1 + size);
     traded ||= !decisive.has(name) && value.changed && metric.judged !== false;
@@ -50,7 +56,10 @@ function severity(change: EpisodeChange, decisive: Set<string>): {score: number;
   return {score, traded};
 }
 
-const isTradeoff = (decisive: Set<string>): Keep => (m, _crossed, changed) => !decisive.has(m.name) && changed && m.judged !== false;
+const isTradeoff =
+  (decisive: Set<string>): Keep =>
+  (m, _crossed, changed) =>
+    !decisive.has(m.name) && changed && m.judged !== false;
 
 export function rankEpisodes(changes: EpisodeChange[], decisive: Set<string>): RankedEpisode[] {
   const ranked = changes.map((change, order) => {
@@ -68,7 +77,9 @@ export function rankEpisodes(changes: EpisodeChange[], decisive: Set<string>): R
     } as RankedEpisode;
     // In words only when read: a page shows 50 episodes of thousands, and a baseline switch re-ranks them all.
     lazy(episode, "reasons", () =>
-      common ? words(change, (m, crossed) => decisive.has(m.name) && crossed < 0) : [change.status === "missing" ? "not run by the candidate" : "only in the candidate"]
+      common
+        ? words(change, (m, crossed) => decisive.has(m.name) && crossed < 0)
+        : [change.status === "missing" ? "not run by the candidate" : "only in the candidate"]
     );
     lazy(episode, "improvements", () => words(change, (m, crossed) => decisive.has(m.name) && crossed > 0));
     lazy(episode, "tradeoffs", () => words(change, isTradeoff(decisive)));

@@ -25,10 +25,18 @@ export interface FingerprintChange {
   absent: "baseline" | "candidate" | null;
 }
 
-const IDENTITY = [/^run_context\.(run_id|baseline_id)$/, /(^|\.)(created|started|finished|promoted)(_at)?$/, /(^|\.)timestamp$/, /(^|\.)(fingerprint_(hash|id)|config_hash|hash)$/];
+const IDENTITY = [
+  /^run_context\.(run_id|baseline_id)$/,
+  /(^|\.)(created|started|finished|promoted)(_at)?$/,
+  /(^|\.)timestamp$/,
+  /(^|\.)(fingerprint_(hash|id)|config_hash|hash)$/
+];
 const GROUP_RULES: [ChangeGroup, RegExp][] = [
   ["code", /^run_context\.git\./],
-  ["generation", /(^|\.)generation_params\.|(^|\.)(temperature|top_p|top_k|max_(new_)?tokens|min_(new_)?tokens|max_length|min_length|num_beams|seed|repetition_penalty|length_penalty|no_repeat_ngram_size)$/],
+  [
+    "generation",
+    /(^|\.)generation_params\.|(^|\.)(temperature|top_p|top_k|max_(new_)?tokens|min_(new_)?tokens|max_length|min_length|num_beams|seed|repetition_penalty|length_penalty|no_repeat_ngram_size)$/
+  ],
   ["models", /(^|\.)(model|tokenizer)(_name|_revision|_id)?$|(^|\.)model\.|(^|\.)backend\./],
   ["preprocessing", /^(preprocessing|chunking|tokenization)\./],
   ["environment", /^(environment|runtime)\.|(^|\.)[a-z_]*(version|library)$/]
@@ -51,14 +59,23 @@ export function changeGroup(path: string): ChangeGroup {
 }
 
 /** Differing settings, identity fields left out, ordered by group then path. */
-export function diffFingerprints(baseline: FlatFingerprint | null, candidate: FlatFingerprint | null): FingerprintChange[] {
+export function diffFingerprints(
+  baseline: FlatFingerprint | null,
+  candidate: FlatFingerprint | null
+): FingerprintChange[] {
   if (!baseline || !candidate) return [];
   const paths = new Set([...Object.keys(baseline), ...Object.keys(candidate)]);
   const changes: FingerprintChange[] = [];
   for (const path of paths) {
     if (IDENTITY.some((rule) => rule.test(path)) || baseline[path] === candidate[path]) continue;
     const absent = !(path in baseline) ? "baseline" : !(path in candidate) ? "candidate" : null;
-    changes.push({path, group: changeGroup(path), baseline: baseline[path] ?? null, candidate: candidate[path] ?? null, absent});
+    changes.push({
+      path,
+      group: changeGroup(path),
+      baseline: baseline[path] ?? null,
+      candidate: candidate[path] ?? null,
+      absent
+    });
   }
   const rank = (c: FingerprintChange) => CHANGE_GROUPS.indexOf(c.group);
   return changes.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
@@ -90,8 +107,10 @@ export function describeChange(change: FingerprintChange, candidate: FlatFingerp
     const library = candidate?.[path.replace(/_version$/, "")] ?? "library";
     return `${library} ${from} → ${to}`;
   }
-  if (path === "run_context.git.commit") return `commit ${shortHash(change, "baseline")} → ${shortHash(change, "candidate")}`;
-  if (path === "run_context.git.dirty") return c === true ? "uncommitted changes (dirty tree)" : "clean tree (was dirty)";
+  if (path === "run_context.git.commit")
+    return `commit ${shortHash(change, "baseline")} → ${shortHash(change, "candidate")}`;
+  if (path === "run_context.git.dirty")
+    return c === true ? "uncommitted changes (dirty tree)" : "clean tree (was dirty)";
   if (path === "run_context.git.branch") return `branch ${from} → ${to}`;
   if (path === "pipeline.type") return `pipeline ${from} → ${to}`;
   if (/(^|\.)model_name$/.test(path)) return `${owner(path)}model ${from} → ${to}`;
@@ -102,15 +121,21 @@ export function describeChange(change: FingerprintChange, candidate: FlatFingerp
 const FOLLOWERS = /(^|\.)(model_revision|tokenizer_name|tokenizer_revision|stage_id)$/;
 
 /** Pipeline shape, then models, then settings both runs have, then settings only one has. */
-const weight = (c: FingerprintChange) => (c.path === "pipeline.type" ? 0 : /(^|\.)model_name$/.test(c.path) ? 1 : c.absent === null ? 2 : 3);
+const weight = (c: FingerprintChange) =>
+  c.path === "pipeline.type" ? 0 : /(^|\.)model_name$/.test(c.path) ? 1 : c.absent === null ? 2 : 3;
 /** A null or empty setting one fingerprint has and the other lacks says nothing (fingerprint versions differ). */
 const EMPTY = [null, "{}", "[]"];
-const informative = (c: FingerprintChange) => !(c.absent !== null && EMPTY.includes(c.baseline as string | null) && EMPTY.includes(c.candidate as string | null));
+const informative = (c: FingerprintChange) =>
+  !(c.absent !== null && EMPTY.includes(c.baseline as string | null) && EMPTY.includes(c.candidate as string | null));
 
 /** The few changes worth a sentence, most consequential first, followers of a named model left out. */
 export function topChanges(changes: FingerprintChange[], candidate: FlatFingerprint | null, limit = 3): string[] {
-  const modelOwners = new Set(changes.filter((c) => /(^|\.)model_name$/.test(c.path)).map((c) => c.path.replace(/model\.model_name$/, "")));
-  const named = changes.filter((c) => informative(c) && !(FOLLOWERS.test(c.path) && [...modelOwners].some((prefix) => c.path.startsWith(prefix))));
+  const modelOwners = new Set(
+    changes.filter((c) => /(^|\.)model_name$/.test(c.path)).map((c) => c.path.replace(/model\.model_name$/, ""))
+  );
+  const named = changes.filter(
+    (c) => informative(c) && !(FOLLOWERS.test(c.path) && [...modelOwners].some((prefix) => c.path.startsWith(prefix)))
+  );
   return named
     .map((c, order) => ({c, order}))
     .sort((a, b) => weight(a.c) - weight(b.c) || a.order - b.order)

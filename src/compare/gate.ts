@@ -6,10 +6,16 @@ const NAMES: readonly string[] = [...VERDICT_LABELS, ...QUALIFIERS];
 
 /** The names asked for, or the reason they cannot be used (an unknown name). */
 export function parseFailOn(text: string): {names: Set<string>} | {error: string} {
-  const names = text.split(",").map((name) => name.trim()).filter(Boolean);
+  const names = text
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !NAMES.includes(name));
   if (!names.length) return {error: `--fail-on needs one or more of: ${NAMES.join(", ")}`};
-  if (unknown.length) return {error: `--fail-on: unknown name${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (known: ${NAMES.join(", ")})`};
+  if (unknown.length)
+    return {
+      error: `--fail-on: unknown name${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (known: ${NAMES.join(", ")})`
+    };
   return {names: new Set(names)};
 }
 

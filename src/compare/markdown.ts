@@ -17,7 +17,12 @@ export function cell(text: unknown): string {
 
 function deltaRow(d: Delta): string {
   const ci = d.ci95 ? `[${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : "—";
-  const counts = d.method === "rule" ? `${d.new.length} new / ${d.fixed.length} fixed` : d.improved === null ? "—" : `${d.improved} / ${d.regressed}`;
+  const counts =
+    d.method === "rule"
+      ? `${d.new.length} new / ${d.fixed.length} fixed`
+      : d.improved === null
+        ? "—"
+        : `${d.improved} / ${d.regressed}`;
   const tradeoff = d.kind === "tradeoff" && d.direction !== "neutral" && !d.note ? " (trade-off)" : "";
   const threshold = d.threshold === null ? "—" : d.method === "rule" ? "any net new" : difference(d.threshold, d.unit);
   const mde = d.mde === null ? "—" : difference(d.mde, d.unit);
@@ -26,27 +31,53 @@ function deltaRow(d: Delta): string {
 
 function comparisonSection(c: ReportComparison, baseline: string): string[] {
   const lines = [`### ${cell(c.candidate)} vs ${cell(baseline)}`, "", `**${cell(c.verdict.sentence)}**`, ""];
-  lines.push(`Verdict \`${c.verdict.label}\`${c.verdict.qualifiers.length ? `, qualifiers: ${c.verdict.qualifiers.map((q) => `\`${q}\``).join(", ")}` : ""}.`, "");
+  lines.push(
+    `Verdict \`${c.verdict.label}\`${c.verdict.qualifiers.length ? `, qualifiers: ${c.verdict.qualifiers.map((q) => `\`${q}\``).join(", ")}` : ""}.`,
+    ""
+  );
   if (!c.comparable) return lines;
   const cov = c.coverage;
-  lines.push(`Coverage: ${cov.common} common episodes; baseline ${cov.baseline_episodes}, candidate ${cov.candidate_episodes}${cov.missing_from_candidate.length ? `; not run by the candidate: ${cell(cov.missing_from_candidate.join(", "))}` : ""}.`, "");
-  if (c.inputs.differing) lines.push(`Inputs differ on ${c.inputs.differing} of ${c.inputs.compared} common episodes (e.g. ${cell(c.inputs.episodes[0].episode_id)}: ${cell(c.inputs.episodes[0].baseline.path ?? "?")}, ${c.inputs.episodes[0].baseline.chars ?? "?"} chars → ${cell(c.inputs.episodes[0].candidate.path ?? "?")}, ${c.inputs.episodes[0].candidate.chars ?? "?"} chars).`, "");
+  lines.push(
+    `Coverage: ${cov.common} common episodes; baseline ${cov.baseline_episodes}, candidate ${cov.candidate_episodes}${cov.missing_from_candidate.length ? `; not run by the candidate: ${cell(cov.missing_from_candidate.join(", "))}` : ""}.`,
+    ""
+  );
+  if (c.inputs.differing)
+    lines.push(
+      `Inputs differ on ${c.inputs.differing} of ${c.inputs.compared} common episodes (e.g. ${cell(c.inputs.episodes[0].episode_id)}: ${cell(c.inputs.episodes[0].baseline.path ?? "?")}, ${c.inputs.episodes[0].baseline.chars ?? "?"} chars → ${cell(c.inputs.episodes[0].candidate.path ?? "?")}, ${c.inputs.episodes[0].candidate.chars ?? "?"} chars).`,
+      ""
+    );
   for (const w of c.warnings) lines.push(`> ⚠ ${cell(w)}`);
   if (c.warnings.length) lines.push("");
   if (c.deltas.length) {
-    lines.push("| Metric | Baseline | Candidate | Δ | 95% CI | n | Method | MDE | Threshold | Verdict | Improved / regressed |");
+    lines.push(
+      "| Metric | Baseline | Candidate | Δ | 95% CI | n | Method | MDE | Threshold | Verdict | Improved / regressed |"
+    );
     lines.push("|---|---:|---:|---:|---|---:|---|---:|---:|---|---|", ...c.deltas.map(deltaRow), "");
   }
   if (c.changes.length) {
-    lines.push(`<details><summary>${c.changes.length} changed setting(s)</summary>`, "", "| Group | Setting | Baseline | Candidate |", "|---|---|---|---|");
-    for (const change of c.changes.slice(0, MAX_CHANGES)) lines.push(`| ${GROUP_LABELS[change.group]} | ${cell(change.path)} | ${cell(changeValue(change, "baseline"))} | ${cell(changeValue(change, "candidate"))} |`);
+    lines.push(
+      `<details><summary>${c.changes.length} changed setting(s)</summary>`,
+      "",
+      "| Group | Setting | Baseline | Candidate |",
+      "|---|---|---|---|"
+    );
+    for (const change of c.changes.slice(0, MAX_CHANGES))
+      lines.push(
+        `| ${GROUP_LABELS[change.group]} | ${cell(change.path)} | ${cell(changeValue(change, "baseline"))} | ${cell(changeValue(change, "candidate"))} |`
+      );
     if (c.changes.length > MAX_CHANGES) lines.push(`| … | ${c.changes.length - MAX_CHANGES} more | | |`);
     lines.push("", "</details>", "");
   }
   const regressed = c.episodes.filter((e) => e.regressed);
   if (regressed.length) {
-    lines.push(`<details><summary>${regressed.length} regressed episode(s)</summary>`, "", "| Episode | Dataset | Reasons |", "|---|---|---|");
-    for (const e of regressed.slice(0, MAX_EPISODES)) lines.push(`| ${cell(e.episode_id)} | ${cell(e.dataset_id)} | ${cell(e.reasons.join("; "))} |`);
+    lines.push(
+      `<details><summary>${regressed.length} regressed episode(s)</summary>`,
+      "",
+      "| Episode | Dataset | Reasons |",
+      "|---|---|---|"
+    );
+    for (const e of regressed.slice(0, MAX_EPISODES))
+      lines.push(`| ${cell(e.episode_id)} | ${cell(e.dataset_id)} | ${cell(e.reasons.join("; "))} |`);
     if (regressed.length > MAX_EPISODES) lines.push(`| … | | ${regressed.length - MAX_EPISODES} more |`);
     lines.push("", "</details>", "");
   }
@@ -60,7 +91,12 @@ export function reportMarkdown(report: Report): string {
   lines.push("## Run Compare", "");
   if (report.baseline) lines.push(`Baseline: **${cell(report.baseline)}**`, "");
   for (const c of comparisons) lines.push(...comparisonSection(c, report.baseline ?? ""));
-  lines.push("### Runs", "", `| Run | Kind | Episodes | ${KPI_NAMES.join(" | ")} | Problems |`, `|---|---|---:|${KPI_NAMES.map(() => "---:").join("|")}|---:|`);
+  lines.push(
+    "### Runs",
+    "",
+    `| Run | Kind | Episodes | ${KPI_NAMES.join(" | ")} | Problems |`,
+    `|---|---|---:|${KPI_NAMES.map(() => "---:").join("|")}|---:|`
+  );
   for (const run of report.runs) {
     const kpis = KPI_NAMES.map((k) => (run.kpis[k] === null ? "—" : String(Number(run.kpis[k]!.toFixed(3)))));
     lines.push(`| ${cell(run.id)} | ${run.kind} | ${run.episodes} | ${kpis.join(" | ")} | ${run.problems.length} |`);

@@ -2,8 +2,17 @@
 // per label, and what a candidate gained or lost against the baseline. The view a reader checks mention F1 against.
 import {goldScope, inGoldScope, matchOneToOne, mentionLabel, normalizeEntityText, type Entity} from "./ner.js";
 
-export interface MatchedEntity {pred: Entity; gold: Entity; goldIndex: number}
-export interface LabelDiff {matched: MatchedEntity[]; missed: Entity[]; extra: Entity[]; outOfScope: Entity[]}
+export interface MatchedEntity {
+  pred: Entity;
+  gold: Entity;
+  goldIndex: number;
+}
+export interface LabelDiff {
+  matched: MatchedEntity[];
+  missed: Entity[];
+  extra: Entity[];
+  outOfScope: Entity[];
+}
 
 /** Label -> what an overlap-mode scoring did with that label's gold and predicted mentions. */
 export type EntityDiff = Record<string, LabelDiff>;
@@ -30,10 +39,16 @@ export function entityDiff(preds: Entity[], golds: Entity[]): EntityDiff {
   return Object.fromEntries(byLabel);
 }
 
-export interface GoldChange {goldIndex: number; gold: Entity}
+export interface GoldChange {
+  goldIndex: number;
+  gold: Entity;
+}
 
 /** An unmatched in-scope prediction, by label and normalizeEntityText of its text. */
-export interface ExtraKey {label: string; text: string}
+export interface ExtraKey {
+  label: string;
+  text: string;
+}
 
 export interface DiffComparison {
   /** Gold mentions the candidate matches and the baseline does not. */

@@ -28,27 +28,205 @@ export interface MetricDefinition {
 const TEN_PERCENT = {relative: 0.1};
 
 export const METRICS: MetricDefinition[] = [
-  {name: "rougeL_f1", label: "ROUGE-L F1", kind: "quality", unit: "score", direction: "higher", column: "rougeL", threshold: {absolute: 0.05}, reference: "rouge"},
-  {name: "rouge1_f1", label: "ROUGE-1 F1", kind: "quality", unit: "score", direction: "higher", column: "rouge1", threshold: {absolute: 0.05}, reference: "rouge"},
-  {name: "rouge2_f1", label: "ROUGE-2 F1", kind: "quality", unit: "score", direction: "higher", column: "rouge2", threshold: {absolute: 0.03}, reference: "rouge"},
-  {name: "ner_f1_entity_set", label: "Entity-set F1 (mean per episode)", kind: "quality", unit: "score", direction: "higher", column: "ner_f1_entity_set", threshold: {absolute: 0.05}, reference: "ner"},
-  {name: "ner_f1_mention_overlap", label: "Mention F1, overlap (mean per episode)", kind: "quality", unit: "score", direction: "higher", column: "ner_f1_mention_overlap", threshold: {absolute: 0.05}, reference: "ner", offsets: true},
-  {name: "ner_f1_mention_exact", label: "Mention F1, exact (mean per episode)", kind: "quality", unit: "score", direction: "higher", column: "ner_f1_mention_exact", threshold: {absolute: 0.05}, reference: "ner", offsets: true},
-  {name: "repetition", label: "Repeated 3-grams", kind: "quality", unit: "share", direction: "lower", column: "repetition", threshold: {absolute: 0.02}},
-  {name: "success_rate", label: "Success rate", kind: "health", unit: "rate", direction: "higher", column: "failed", threshold: {absolute: 0}},
-  {name: "failed", label: "Failed episodes", kind: "health", unit: "count", direction: "lower", column: "failed", threshold: {absolute: 0}},
-  {name: "gate_truncation", label: "Truncation (gate)", kind: "health", unit: "count", direction: "lower", column: "gate_truncation", threshold: {absolute: 0}},
-  {name: "gate_speaker_label", label: "Speaker label leak (gate)", kind: "health", unit: "count", direction: "lower", column: "gate_speaker_label", threshold: {absolute: 0}},
-  {name: "gate_boilerplate", label: "Boilerplate leak (gate)", kind: "health", unit: "count", direction: "lower", column: "gate_boilerplate", threshold: {absolute: 0}},
-  {name: "avg_latency_s", label: "Latency per episode", kind: "tradeoff", unit: "seconds", direction: "lower", column: "latency_s", threshold: {absolute: 1}},
-  {name: "cost_usd", label: "Cost per episode", kind: "tradeoff", unit: "usd", direction: "lower", column: "cost_usd", threshold: TEN_PERCENT},
-  {name: "avg_output_tokens", label: "Output tokens (est.)", kind: "tradeoff", unit: "tokens", direction: "neutral", column: "output_tokens", threshold: TEN_PERCENT},
-  {name: "map_chunks", label: "Map chunks", kind: "tradeoff", unit: "count", direction: "neutral", column: "map_chunks", threshold: TEN_PERCENT},
-  {name: "map_tokens", label: "Map summary tokens (mean)", kind: "tradeoff", unit: "tokens", direction: "neutral", column: "map_tokens", threshold: TEN_PERCENT},
-  {name: "reduce_input_tokens", label: "Reduce input tokens", kind: "tradeoff", unit: "tokens", direction: "neutral", column: "reduce_input_tokens", threshold: TEN_PERCENT},
-  {name: "ner_predicted", label: "Entities predicted", kind: "tradeoff", unit: "entities", direction: "neutral", column: "ner_predicted", threshold: TEN_PERCENT},
-  {name: "ner_in_scope", label: "Entities in gold scope", kind: "tradeoff", unit: "entities", direction: "neutral", column: "ner_in_scope", threshold: TEN_PERCENT, reference: "ner"},
-  {name: "longest_repeat", label: "Longest repeated run (words)", kind: "tradeoff", unit: "count", direction: "neutral", column: "longest_repeat", threshold: TEN_PERCENT, judged: false}
+  {
+    name: "rougeL_f1",
+    label: "ROUGE-L F1",
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    column: "rougeL",
+    threshold: {absolute: 0.05},
+    reference: "rouge"
+  },
+  {
+    name: "rouge1_f1",
+    label: "ROUGE-1 F1",
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    column: "rouge1",
+    threshold: {absolute: 0.05},
+    reference: "rouge"
+  },
+  {
+    name: "rouge2_f1",
+    label: "ROUGE-2 F1",
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    column: "rouge2",
+    threshold: {absolute: 0.03},
+    reference: "rouge"
+  },
+  {
+    name: "ner_f1_entity_set",
+    label: "Entity-set F1 (mean per episode)",
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    column: "ner_f1_entity_set",
+    threshold: {absolute: 0.05},
+    reference: "ner"
+  },
+  {
+    name: "ner_f1_mention_overlap",
+    label: "Mention F1, overlap (mean per episode)",
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    column: "ner_f1_mention_overlap",
+    threshold: {absolute: 0.05},
+    reference: "ner",
+    offsets: true
+  },
+  {
+    name: "ner_f1_mention_exact",
+    label: "Mention F1, exact (mean per episode)",
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    column: "ner_f1_mention_exact",
+    threshold: {absolute: 0.05},
+    reference: "ner",
+    offsets: true
+  },
+  {
+    name: "repetition",
+    label: "Repeated 3-grams",
+    kind: "quality",
+    unit: "share",
+    direction: "lower",
+    column: "repetition",
+    threshold: {absolute: 0.02}
+  },
+  {
+    name: "success_rate",
+    label: "Success rate",
+    kind: "health",
+    unit: "rate",
+    direction: "higher",
+    column: "failed",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "failed",
+    label: "Failed episodes",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "failed",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "gate_truncation",
+    label: "Truncation (gate)",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "gate_truncation",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "gate_speaker_label",
+    label: "Speaker label leak (gate)",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "gate_speaker_label",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "gate_boilerplate",
+    label: "Boilerplate leak (gate)",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "gate_boilerplate",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "avg_latency_s",
+    label: "Latency per episode",
+    kind: "tradeoff",
+    unit: "seconds",
+    direction: "lower",
+    column: "latency_s",
+    threshold: {absolute: 1}
+  },
+  {
+    name: "cost_usd",
+    label: "Cost per episode",
+    kind: "tradeoff",
+    unit: "usd",
+    direction: "lower",
+    column: "cost_usd",
+    threshold: TEN_PERCENT
+  },
+  {
+    name: "avg_output_tokens",
+    label: "Output tokens (est.)",
+    kind: "tradeoff",
+    unit: "tokens",
+    direction: "neutral",
+    column: "output_tokens",
+    threshold: TEN_PERCENT
+  },
+  {
+    name: "map_chunks",
+    label: "Map chunks",
+    kind: "tradeoff",
+    unit: "count",
+    direction: "neutral",
+    column: "map_chunks",
+    threshold: TEN_PERCENT
+  },
+  {
+    name: "map_tokens",
+    label: "Map summary tokens (mean)",
+    kind: "tradeoff",
+    unit: "tokens",
+    direction: "neutral",
+    column: "map_tokens",
+    threshold: TEN_PERCENT
+  },
+  {
+    name: "reduce_input_tokens",
+    label: "Reduce input tokens",
+    kind: "tradeoff",
+    unit: "tokens",
+    direction: "neutral",
+    column: "reduce_input_tokens",
+    threshold: TEN_PERCENT
+  },
+  {
+    name: "ner_predicted",
+    label: "Entities predicted",
+    kind: "tradeoff",
+    unit: "entities",
+    direction: "neutral",
+    column: "ner_predicted",
+    threshold: TEN_PERCENT
+  },
+  {
+    name: "ner_in_scope",
+    label: "Entities in gold scope",
+    kind: "tradeoff",
+    unit: "entities",
+    direction: "neutral",
+    column: "ner_in_scope",
+    threshold: TEN_PERCENT,
+    reference: "ner"
+  },
+  {
+    name: "longest_repeat",
+    label: "Longest repeated run (words)",
+    kind: "tradeoff",
+    unit: "count",
+    direction: "neutral",
+    column: "longest_repeat",
+    threshold: TEN_PERCENT,
+    judged: false
+  }
 ];
 
 export const METRIC_BY_NAME = new Map(METRICS.map((m) => [m.name, m]));

@@ -3,18 +3,34 @@
 // separately compared as sets of normalized texts per label. Float operations follow the Python order
 // so that precision, recall and F1 equal the values stored in metrics.json bit for bit.
 
-export interface Entity {start: number; end: number; text: string; label: string | null}
+export interface Entity {
+  start: number;
+  end: number;
+  text: string;
+  label: string | null;
+}
 
 export type MatchMode = "exact" | "overlap";
 export type ScoreMode = "mention_exact" | "mention_overlap" | "entity_set";
 export const SCORE_MODES: readonly ScoreMode[] = ["mention_exact", "mention_overlap", "entity_set"];
 
-export interface Counts {tp: number; fp: number; fn: number}
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 export type LabelCounts = Record<string, Counts>;
-export interface ModeCounts {counts: Counts; perLabel: LabelCounts}
+export interface ModeCounts {
+  counts: Counts;
+  perLabel: LabelCounts;
+}
 
-export interface EpisodeScore extends Record<ScoreMode, ModeCounts> {predicted: number; inScope: number; gold: number}
+export interface EpisodeScore extends Record<ScoreMode, ModeCounts> {
+  predicted: number;
+  inScope: number;
+  gold: number;
+}
 
 export interface Summary extends Counts {
   precision: number;
@@ -23,7 +39,9 @@ export interface Summary extends Counts {
   per_label_f1: Record<string, number>;
 }
 
-export interface RunScore extends Record<ScoreMode, Summary> {episodes_scored: number}
+export interface RunScore extends Record<ScoreMode, Summary> {
+  episodes_scored: number;
+}
 
 export interface Matching {
   /** [prediction index, gold index] in the order the greedy pass assigned them. */
@@ -33,7 +51,10 @@ export interface Matching {
   unmatchedPred: number[];
 }
 
-export interface GoldScope {person: Set<string>; org: Set<string>}
+export interface GoldScope {
+  person: Set<string>;
+  org: Set<string>;
+}
 
 // Python's str.isspace() set: unlike JS trim() it includes \x1c-\x1f and \x85, and excludes \ufeff.
 const PYTHON_SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
@@ -235,7 +256,8 @@ function totalSummary(scores: EpisodeScore[], mode: ScoreMode): Summary {
   const perLabel = new Map<string, Counts>();
   for (const score of scores) {
     addCounts(counts, score[mode].counts);
-    for (const [label, labelCounts] of Object.entries(score[mode].perLabel)) addCounts(countsOf(perLabel, label), labelCounts);
+    for (const [label, labelCounts] of Object.entries(score[mode].perLabel))
+      addCounts(countsOf(perLabel, label), labelCounts);
   }
   return summarize(counts, Object.fromEntries(perLabel));
 }

@@ -23,11 +23,11 @@ const IRREGULAR_FORMS: Readonly<Record<string, readonly string[]>> = {
   howe: ["howe"],
   proceed: ["proceed"],
   exceed: ["exceed"],
-  succeed: ["succeed"],
+  succeed: ["succeed"]
 };
 
 const STEM_OF_IRREGULAR_FORM: ReadonlyMap<string, string> = new Map(
-  Object.entries(IRREGULAR_FORMS).flatMap(([stem, forms]) => forms.map((form) => [form, stem] as const)),
+  Object.entries(IRREGULAR_FORMS).flatMap(([stem, forms]) => forms.map((form) => [form, stem] as const))
 );
 
 const VOWELS = new Set(["a", "e", "i", "o", "u"]);
@@ -123,7 +123,7 @@ function step1a(word: string): string {
     ["sses", "ss", null],
     ["ies", "i", null],
     ["ss", "ss", null],
-    ["s", "", null],
+    ["s", "", null]
   ]);
 }
 
@@ -151,15 +151,13 @@ function step1b(word: string): string {
     ["bl", "ble", null],
     ["iz", "ize", null],
     [DOUBLE_CONSONANT, lastLetter, () => lastLetter !== "l" && lastLetter !== "s" && lastLetter !== "z"],
-    ["", "e", (stem) => measure(stem) === 1 && endsConsonantVowelConsonant(stem)],
+    ["", "e", (stem) => measure(stem) === 1 && endsConsonantVowelConsonant(stem)]
   ]);
 }
 
 function step1c(word: string): string {
   // NLTK: y -> i only after a consonant and not for a one-letter stem ("sky" stays).
-  return applyFirstMatchingRule(word, [
-    ["y", "i", (stem) => stem.length > 1 && isConsonant(stem, stem.length - 1)],
-  ]);
+  return applyFirstMatchingRule(word, [["y", "i", (stem) => stem.length > 1 && isConsonant(stem, stem.length - 1)]]);
 }
 
 function step2(word: string): string {
@@ -190,7 +188,7 @@ function step2(word: string): string {
     ["biliti", "ble", hasPositiveMeasure],
     ["fulli", "ful", hasPositiveMeasure],
     // NLTK measures the stem with its "l", so short stems such as "geo" qualify.
-    ["logi", "log", () => hasPositiveMeasure(word.slice(0, word.length - 3))],
+    ["logi", "log", () => hasPositiveMeasure(word.slice(0, word.length - 3))]
   ]);
 }
 
@@ -202,7 +200,7 @@ function step3(word: string): string {
     ["iciti", "ic", hasPositiveMeasure],
     ["ical", "ic", hasPositiveMeasure],
     ["ful", "", hasPositiveMeasure],
-    ["ness", "", hasPositiveMeasure],
+    ["ness", "", hasPositiveMeasure]
   ]);
 }
 
@@ -226,7 +224,7 @@ function step4(word: string): string {
     ["iti", "", hasMeasureAboveOne],
     ["ous", "", hasMeasureAboveOne],
     ["ive", "", hasMeasureAboveOne],
-    ["ize", "", hasMeasureAboveOne],
+    ["ize", "", hasMeasureAboveOne]
   ]);
 }
 

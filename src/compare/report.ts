@@ -15,7 +15,13 @@ export interface ReportRun {
   warnings: string[];
   episodes: number;
   kpis: Kpis;
-  reference: {id: string; rouge1_f1: number | null; rouge2_f1: number | null; rougeL_f1: number | null; episodes: number | null} | null;
+  reference: {
+    id: string;
+    rouge1_f1: number | null;
+    rouge2_f1: number | null;
+    rougeL_f1: number | null;
+    episodes: number | null;
+  } | null;
   ner: NerQuality | null;
 }
 
@@ -52,7 +58,13 @@ export function reportRun(summary: RunSummary, full: {problems: Problem[]; warni
     warnings: full?.warnings ?? summary.warnings,
     episodes,
     kpis,
-    reference: reference && {id: reference.id, rouge1_f1: reference.rouge1_f1, rouge2_f1: reference.rouge2_f1, rougeL_f1: reference.rougeL_f1, episodes: reference.episodes},
+    reference: reference && {
+      id: reference.id,
+      rouge1_f1: reference.rouge1_f1,
+      rouge2_f1: reference.rouge2_f1,
+      rougeL_f1: reference.rougeL_f1,
+      episodes: reference.episodes
+    },
     ner
   };
 }
@@ -60,7 +72,15 @@ export function reportRun(summary: RunSummary, full: {problems: Problem[]; warni
 export function reportComparison({baseline: _baseline, episodes, ...rest}: Comparison): ReportComparison {
   return {
     ...rest,
-    episodes: episodes.map(({episode_id, dataset_id, status, regressed, reasons, improvements, tradeoffs}) => ({episode_id, dataset_id, status, regressed, reasons, improvements, tradeoffs}))
+    episodes: episodes.map(({episode_id, dataset_id, status, regressed, reasons, improvements, tradeoffs}) => ({
+      episode_id,
+      dataset_id,
+      status,
+      regressed,
+      reasons,
+      improvements,
+      tradeoffs
+    }))
   };
 }
 
@@ -71,10 +91,19 @@ export interface RunFilesSource {
 }
 
 /** Every run of the catalog, and (with a baseline) one comparison per candidate. */
-export function buildReport(catalog: Catalog, source: RunFilesSource, baselineId?: string | null, candidateIds: string[] = []): Report {
+export function buildReport(
+  catalog: Catalog,
+  source: RunFilesSource,
+  baselineId?: string | null,
+  candidateIds: string[] = []
+): Report {
   const byId = new Map(catalog.runs.map((run) => [run.id, run]));
   const details = new Map(catalog.runs.map((summary) => [summary.id, source.details(summary)]));
-  const data = (summary: RunSummary) => ({summary, details: details.get(summary.id) ?? null, table: source.table(summary)});
+  const data = (summary: RunSummary) => ({
+    summary,
+    details: details.get(summary.id) ?? null,
+    table: source.table(summary)
+  });
   const runs = catalog.runs.map((summary) => reportRun(summary, details.get(summary.id) ?? null));
   if (!baselineId && candidateIds.length === 0) return {runs};
   const find = (id: string | null | undefined, role: string) => {

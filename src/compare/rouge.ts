@@ -91,7 +91,8 @@ export interface PortableTokens {
 export function toPortable(sequences: readonly (Int32Array | null)[]): PortableTokens {
   const local = new Map<number, number>();
   const vocabulary: string[] = [];
-  const indexOf = (id: number) => local.get(id) ?? (local.set(id, vocabulary.length), vocabulary.push(tokenNames[id]) - 1);
+  const indexOf = (id: number) =>
+    local.get(id) ?? (local.set(id, vocabulary.length), vocabulary.push(tokenNames[id]) - 1);
   return {vocabulary, sequences: sequences.map((ids) => ids && Array.from(ids, indexOf))};
 }
 
@@ -172,7 +173,7 @@ function fmeasure(precision: number, recall: number): number {
 function unigramF1(slots: Int32Array, reference: PreparedReference): number {
   const left = reference.counts.slice();
   let overlap = 0;
-  for (const slot of slots) if (slot >= 0 && left[slot] > 0) (left[slot]--, overlap++);
+  for (const slot of slots) if (slot >= 0 && left[slot] > 0) left[slot]--, overlap++;
   return fmeasure(overlap / Math.max(slots.length, 1), overlap / Math.max(reference.length, 1));
 }
 
@@ -183,7 +184,7 @@ function bigramF1(slots: Int32Array, reference: PreparedReference): number {
   for (let i = 1; i < slots.length; i++) {
     if (slots[i - 1] < 0 || slots[i] < 0) continue;
     const index = reference.bigramIndex.get(slots[i - 1] * distinct + slots[i]);
-    if (index !== undefined && left[index] > 0) (left[index]--, overlap++);
+    if (index !== undefined && left[index] > 0) left[index]--, overlap++;
   }
   const total = Math.max(slots.length - 1, 0);
   return fmeasure(overlap / Math.max(total, 1), overlap / Math.max(reference.length - 1, 1));

@@ -19,11 +19,21 @@ export interface PageState {
   desc: boolean;
 }
 
-export const EMPTY_STATE: PageState = {runs: [], baseline: null, focus: null, episode: null, show: "all", search: "", sort: null, desc: true};
+export const EMPTY_STATE: PageState = {
+  runs: [],
+  baseline: null,
+  focus: null,
+  episode: null,
+  show: "all",
+  search: "",
+  sort: null,
+  desc: true
+};
 
 const timeOf = (run: RunSummary) => (run.time ? Date.parse(run.time) : Number.NEGATIVE_INFINITY);
 // Undated (or equally dated) runs: the greater id counts as the more recent ("_v10" after "_v9").
-const newestFirst = (a: RunSummary, b: RunSummary) => timeOf(b) - timeOf(a) || b.id.localeCompare(a.id, "en", {numeric: true});
+const newestFirst = (a: RunSummary, b: RunSummary) =>
+  timeOf(b) - timeOf(a) || b.id.localeCompare(a.id, "en", {numeric: true});
 
 /** Same task and dataset: the runs the engine can compare. */
 export function comparable(a: RunSummary, b: RunSummary): boolean {
@@ -40,7 +50,10 @@ export function defaultCandidate(runs: RunSummary[], baseline: RunSummary): RunS
  * BASELINE when it names a run; else the most recent non-archived baseline (time from baseline.json's
  * promoted_at or created_at, else the fingerprint's run time, else the id); against the default candidate.
  */
-export function defaultPair(runs: RunSummary[], defaultBaseline: string | null): {baseline: RunSummary | null; candidate: RunSummary | null} {
+export function defaultPair(
+  runs: RunSummary[],
+  defaultBaseline: string | null
+): {baseline: RunSummary | null; candidate: RunSummary | null} {
   const named = runs.find((r) => r.id === defaultBaseline);
   const live = runs.filter((r) => !r.archived).sort(newestFirst);
   const baseline = named ?? live.find((r) => r.kind === "baseline") ?? live[0] ?? runs[0] ?? null;
@@ -48,7 +61,11 @@ export function defaultPair(runs: RunSummary[], defaultBaseline: string | null):
 }
 
 /** The page state a query string asks for, and the run ids it names that are not in the catalog. */
-export function stateFromQuery(search: string, runs: RunSummary[], defaultBaseline: string | null): {state: PageState; unknown: string[]} {
+export function stateFromQuery(
+  search: string,
+  runs: RunSummary[],
+  defaultBaseline: string | null
+): {state: PageState; unknown: string[]} {
   const params = new URLSearchParams(search);
   const known = new Set(runs.map((r) => r.id));
   const asked = (params.get("runs") ?? "").split(",").filter(Boolean);

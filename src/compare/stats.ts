@@ -1,8 +1,10 @@
 // Paired-comparison statistics: Student-t intervals, the decision rule and an exact sign test. Every delta is a
 // mean of paired per-episode differences, so none needs the BCa bootstrap SPEC keeps for other statistics.
 
-const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+];
 
 function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -78,14 +80,23 @@ function upperRegularizedGamma(a: number, x: number): number {
     }
     return 1 - front * sum;
   }
-  return front / continuedFraction(x + 1 - a, (j) => -j * (j - a), (j) => x + 1 - a + 2 * j);
+  return (
+    front /
+    continuedFraction(
+      x + 1 - a,
+      (j) => -j * (j - a),
+      (j) => x + 1 - a + 2 * j
+    )
+  );
 }
 
 /** P(T > t) for t >= 0. */
 function tUpperTail(t: number, df: number): number {
   const ratio = df / t / t;
   if (ratio === Infinity) return 0.5;
-  return 0.5 * regularizedBeta(ratio / (1 + ratio), 1 / (1 + ratio), df / 2, 0.5, -logKernel(t, df), -Math.log1p(ratio));
+  return (
+    0.5 * regularizedBeta(ratio / (1 + ratio), 1 / (1 + ratio), df / 2, 0.5, -logKernel(t, df), -Math.log1p(ratio))
+  );
 }
 
 /** log(1 + t² / df): the log1p form keeps large df accurate, the other survives t² overflowing when df < 2. */
@@ -136,9 +147,17 @@ export function normalCdf(z: number): number {
   return z < 0 ? upperTail : 1 - upperTail;
 }
 
-const ACKLAM_A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-const ACKLAM_B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1, 1];
-const ACKLAM_C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const ACKLAM_A = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239
+];
+const ACKLAM_B = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1, 1
+];
+const ACKLAM_C = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783
+];
 const ACKLAM_D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
 
 function polynomial(coefficients: number[], x: number): number {

@@ -56,13 +56,22 @@ function sentenceParts(label: VerdictLabel, causes: string[], facts: VerdictFact
   const parts = [causes.length ? `${LEAD[label]}: ${causes.join("; ")}.` : `${LEAD[label]}.`];
   const quality = facts.deltas.filter((d) => d.kind === "quality" && d.reference !== null);
   const unsure = quality.filter((d) => d.decisive && d.underpowered);
-  if (qualifiers.includes("no_quality_signal")) parts.push(`Quality vs reference not measured${facts.referenceNote ? ` (${facts.referenceNote})` : ""}.`);
+  if (qualifiers.includes("no_quality_signal"))
+    parts.push(`Quality vs reference not measured${facts.referenceNote ? ` (${facts.referenceNote})` : ""}.`);
   else if (unsure.length && label === "no_clear_change") {
     const first = unsure[0];
-    parts.push(`Too few episodes to tell for ${unsure.map((d) => d.label.replace(/ \(mean per episode\)$/, "")).join(", ")} (n = ${first.n}; smallest detectable change ${first.mde?.toFixed(3) ?? "—"}).`);
+    parts.push(
+      `Too few episodes to tell for ${unsure.map((d) => d.label.replace(/ \(mean per episode\)$/, "")).join(", ")} (n = ${first.n}; smallest detectable change ${first.mde?.toFixed(3) ?? "—"}).`
+    );
   }
-  if (qualifiers.includes("incomplete")) parts.push(`Covers ${facts.common} of ${facts.baselineEpisodes} baseline episodes; every number is over those ${facts.common}.`);
-  if (qualifiers.includes("inputs_differ")) parts.push(`Inputs differ on ${facts.inputsDiffering} of ${facts.inputsCompared} common episodes (preprocessing drift).`);
+  if (qualifiers.includes("incomplete"))
+    parts.push(
+      `Covers ${facts.common} of ${facts.baselineEpisodes} baseline episodes; every number is over those ${facts.common}.`
+    );
+  if (qualifiers.includes("inputs_differ"))
+    parts.push(
+      `Inputs differ on ${facts.inputsDiffering} of ${facts.inputsCompared} common episodes (preprocessing drift).`
+    );
   const tradeoffs = facts.deltas.filter((d) => d.kind === "tradeoff" && d.clear).slice(0, MAX_TRADEOFFS);
   if (tradeoffs.length) parts.push(`Trade-offs: ${tradeoffs.map(tradeoffWords).join("; ")}.`);
   if (facts.changes.length) parts.push(`Changed: ${facts.changes.join("; ")}.`);
@@ -78,7 +87,10 @@ export function verdictOf(facts: VerdictFacts): VerdictResult {
   if (facts.missing > 0) qualifiers.push("incomplete");
   if (facts.inputsDiffering > 0) qualifiers.push("inputs_differ");
   if (!facts.deltas.some((d) => d.kind === "quality" && d.reference !== null)) qualifiers.push("no_quality_signal");
-  const decided = withoutRepeats(facts.deltas.filter((d) => d.decisive && d.verdict !== "same"), (d) => d.metric);
+  const decided = withoutRepeats(
+    facts.deltas.filter((d) => d.decisive && d.verdict !== "same"),
+    (d) => d.metric
+  );
   const gates = decided.filter((d) => d.metric.startsWith("gate_"));
   const causes = decided
     .filter((d) => !gates.includes(d))

@@ -8,12 +8,19 @@ const trim = (text: string) => text.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, 
 const INTEGER = new Intl.NumberFormat("en-US");
 
 /** Grouped thousands ("12,345"); below 1,000 no formatter is needed, and tables call this thousands of times. */
-export const count = (value: number) => (Number.isInteger(value) && Math.abs(value) < 1000 ? String(value) : INTEGER.format(value));
+export const count = (value: number) =>
+  Number.isInteger(value) && Math.abs(value) < 1000 ? String(value) : INTEGER.format(value);
 
 /** A percentage; a value that is neither 0 nor 1 never rounds to 0% or 100% (99.7% of episodes is not all). */
 function percent(value: number, digits: number): string {
   const points = value * 100;
-  while (digits < 3 && points !== 0 && Math.abs(points) !== 100 && [0, 100].includes(Math.abs(Number(points.toFixed(digits))))) digits++;
+  while (
+    digits < 3 &&
+    points !== 0 &&
+    Math.abs(points) !== 100 &&
+    [0, 100].includes(Math.abs(Number(points.toFixed(digits))))
+  )
+    digits++;
   return `${trim(points.toFixed(digits))}%`;
 }
 
@@ -103,14 +110,16 @@ export function tradeoffWords(d: Pick<Delta, "metric" | "baseline" | "candidate"
 /** A health rule's change: "1 new failure: p05_e01", "truncation fixed on 5 episodes: …". */
 function ruleWords(d: Delta): string {
   const what = GATE_WORDS[d.metric] ?? d.label;
-  if (d.verdict === "worse") return `${d.new.length} new ${what}${d.new.length === 1 ? "" : "s"}: ${episodeList(d.new)}${d.fixed.length ? ` (${d.fixed.length} fixed)` : ""}`;
+  if (d.verdict === "worse")
+    return `${d.new.length} new ${what}${d.new.length === 1 ? "" : "s"}: ${episodeList(d.new)}${d.fixed.length ? ` (${d.fixed.length} fixed)` : ""}`;
   return `${what}s fixed on ${d.fixed.length} episodes: ${episodeList(d.fixed)}`;
 }
 
 /** Gate rules said together: "new gate hits: truncation (p04_e01), speaker label leak (p02_e01)". */
 export function gateWords(gates: Delta[]): string {
   const worse = gates.filter((d) => d.verdict === "worse");
-  const parts = (list: Delta[], ids: (d: Delta) => string[]) => list.map((d) => `${GATE_WORDS[d.metric]} (${episodeList(ids(d))})`).join(", ");
+  const parts = (list: Delta[], ids: (d: Delta) => string[]) =>
+    list.map((d) => `${GATE_WORDS[d.metric]} (${episodeList(ids(d))})`).join(", ");
   if (worse.length) return `new gate hits: ${parts(worse, (d) => d.new)}`;
   return `gate hits fixed: ${parts(gates, (d) => d.fixed)}`;
 }

@@ -1,7 +1,18 @@
 // Chart B: latency against output tokens, one dot per episode: "am I paying twice the time for no gain?"
 import * as Plot from "@observablehq/plot";
 import {amount} from "../compare/words.js";
-import {chartFigure, colorScale, documentOf, evenSample, POINT_LIMIT, runLegend, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
+import {
+  chartFigure,
+  colorScale,
+  documentOf,
+  evenSample,
+  POINT_LIMIT,
+  runLegend,
+  TIP,
+  tipText,
+  type ChartOptions,
+  type RunRow
+} from "./chartParts.js";
 
 export function LatencyScatter(rows: RunRow[], options: ChartOptions): HTMLElement | null {
   const {width, runIds, colors} = options;
@@ -31,14 +42,26 @@ export function LatencyScatter(rows: RunRow[], options: ChartOptions): HTMLEleme
         stroke: "run",
         className: "rc-episode-dots",
         title: (row: RunRow) =>
-          tipText(row.run, `episode ${row.episode_id}`, `latency ${amount(row.latency_s, "seconds")}`, `${amount(row.output_tokens, "tokens")} output tokens (est.)`),
+          tipText(
+            row.run,
+            `episode ${row.episode_id}`,
+            `latency ${amount(row.latency_s, "seconds")}`,
+            `${amount(row.output_tokens, "tokens")} output tokens (est.)`
+          ),
         tip: TIP
       })
     ]
   });
   const missing = runIds.filter((id) => !shown.includes(id));
-  return chartFigure(doc, "latency", [runLegend(doc, shown, colors), plot as Element], [
-    data.length < all.length ? `Showing an even sample of ${data.length} of ${all.length} episodes (over ${POINT_LIMIT}).` : null,
-    missing.length ? `No episode with both a latency and a text output: ${missing.join(", ")}.` : null
-  ]);
+  return chartFigure(
+    doc,
+    "latency",
+    [runLegend(doc, shown, colors), plot as Element],
+    [
+      data.length < all.length
+        ? `Showing an even sample of ${data.length} of ${all.length} episodes (over ${POINT_LIMIT}).`
+        : null,
+      missing.length ? `No episode with both a latency and a text output: ${missing.join(", ")}.` : null
+    ]
+  );
 }

@@ -29,7 +29,9 @@ function barsOf(row: RunRow, rank: number): Bar[] {
     [MEASURES[1], row.reduce_input_tokens],
     [MEASURES[2], row.output_tokens]
   ];
-  return values.flatMap(([measure, value]) => (value === null ? [] : [{run: row.run, episode_id: row.episode_id, measure, value, rank, row}]));
+  return values.flatMap(([measure, value]) =>
+    value === null ? [] : [{run: row.run, episode_id: row.episode_id, measure, value, rank, row}]
+  );
 }
 
 function tipOf(bar: Bar): string {
@@ -64,7 +66,12 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {derived?
   const episodes = [...new Set([...rowsOf.values()].flat().map((row) => row.episode_id))].sort(byEpisode);
   const grouped = Math.max(...[...rowsOf.values()].map((list) => list.length)) <= GROUPED_BAR_LIMIT;
   const perRunLimit = Math.floor(POINT_LIMIT / MEASURES.length / runs.length);
-  const barsByRun = new Map(runs.map((id) => [id, rankedRows(rowsOf.get(id)!, grouped ? Infinity : perRunLimit).flatMap((row, i) => barsOf(row, i + 1))]));
+  const barsByRun = new Map(
+    runs.map((id) => [
+      id,
+      rankedRows(rowsOf.get(id)!, grouped ? Infinity : perRunLimit).flatMap((row, i) => barsOf(row, i + 1))
+    ])
+  );
   const maxValue = Math.max(1, ...[...barsByRun.values()].flat().map((bar) => bar.value));
   const color = {type: "ordinal", domain: [...MEASURES], range: MEASURE_COLORS} as const;
   // Episode ids are ~8 characters: they fit level while a group is at least ~60 px wide.
@@ -83,14 +90,40 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {derived?
       y: {label: "tokens (est.)", grid: true, domain: [0, maxValue], nice: true},
       color,
       ...(grouped
-        ? {fx: {domain: episodes, label: null, tickRotate: crowded ? -35 : 0, padding: 0.15}, x: {axis: null, domain: [...MEASURES], padding: 0.05}}
+        ? {
+            fx: {domain: episodes, label: null, tickRotate: crowded ? -35 : 0, padding: 0.15},
+            x: {axis: null, domain: [...MEASURES], padding: 0.05}
+          }
         : {x: {label: "episodes ordered by final output tokens", grid: true}}),
       marks: grouped
         ? [
-            Plot.barY(bars, {fx: "episode_id", x: "measure", y: "value", fill: "measure", stroke: "currentColor", strokeOpacity: 0.35, className: "rc-measure-bars", title: tipOf, tip: TIP}),
+            Plot.barY(bars, {
+              fx: "episode_id",
+              x: "measure",
+              y: "value",
+              fill: "measure",
+              stroke: "currentColor",
+              strokeOpacity: 0.35,
+              className: "rc-measure-bars",
+              title: tipOf,
+              tip: TIP
+            }),
             Plot.ruleY([0])
           ]
-        : [Plot.dot(bars, {x: "rank", y: "value", fill: "measure", stroke: "currentColor", strokeOpacity: 0.3, strokeWidth: 0.5, r: 2.6, className: "rc-measure-dots", title: tipOf, tip: TIP})]
+        : [
+            Plot.dot(bars, {
+              x: "rank",
+              y: "value",
+              fill: "measure",
+              stroke: "currentColor",
+              strokeOpacity: 0.3,
+              strokeWidth: 0.5,
+              r: 2.6,
+              className: "rc-measure-dots",
+              title: tipOf,
+              tip: TIP
+            })
+          ]
     });
     return h(
       "section",
@@ -100,12 +133,29 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {derived?
     );
   };
 
-  const legend = h("div", {class: "rc-legend", "aria-label": "measures"}, MEASURES.map((measure, i) => h("span", {class: "rc-legend-item"}, swatch(doc, "square", MEASURE_COLORS[i]), measure)));
+  const legend = h(
+    "div",
+    {class: "rc-legend", "aria-label": "measures"},
+    MEASURES.map((measure, i) =>
+      h("span", {class: "rc-legend-item"}, swatch(doc, "square", MEASURE_COLORS[i]), measure)
+    )
+  );
   const withoutData = runIds.filter((id) => !runs.includes(id));
-  return chartFigure(doc, "map-reduce", [legend, ...runs.map(panel)], [
-    options.derived ? "Derived from intermediate map summaries (no diagnostics.jsonl); tokens are characters / 4." : null,
-    grouped ? null : `Over ${GROUPED_BAR_LIMIT} episodes per run: one dot per episode and measure instead of grouped bars.`,
-    sampled ? `Showing an even sample of at most ${perRunLimit} episodes per run (over ${POINT_LIMIT} points).` : null,
-    withoutData.length ? `No map/reduce data: ${withoutData.join(", ")}.` : null
-  ]);
+  return chartFigure(
+    doc,
+    "map-reduce",
+    [legend, ...runs.map(panel)],
+    [
+      options.derived
+        ? "Derived from intermediate map summaries (no diagnostics.jsonl); tokens are characters / 4."
+        : null,
+      grouped
+        ? null
+        : `Over ${GROUPED_BAR_LIMIT} episodes per run: one dot per episode and measure instead of grouped bars.`,
+      sampled
+        ? `Showing an even sample of at most ${perRunLimit} episodes per run (over ${POINT_LIMIT} points).`
+        : null,
+      withoutData.length ? `No map/reduce data: ${withoutData.join(", ")}.` : null
+    ]
+  );
 }

@@ -77,13 +77,30 @@ export function runLegend(doc: Document, runIds: string[], colors: Map<string, s
   return h(
     "div",
     {class: "rc-legend", "aria-label": "runs"},
-    runIds.map((id) => h("span", {class: "rc-legend-item", title: id, "data-legend-run": id}, swatch(doc, "dot", colors.get(id) ?? UNKNOWN_RUN_COLOR), names.get(id) ?? id))
+    runIds.map((id) =>
+      h(
+        "span",
+        {class: "rc-legend-item", title: id, "data-legend-run": id},
+        swatch(doc, "dot", colors.get(id) ?? UNKNOWN_RUN_COLOR),
+        names.get(id) ?? id
+      )
+    )
   );
 }
 
 /** The chart's box: optional heading parts, the plots, and notes that say what is sampled or left out. */
-export function chartFigure(doc: Document, chart: string, parts: (Node | null)[], notes: (string | null)[]): HTMLElement {
+export function chartFigure(
+  doc: Document,
+  chart: string,
+  parts: (Node | null)[],
+  notes: (string | null)[]
+): HTMLElement {
   const h = builder(doc);
   const said = notes.filter((note): note is string => Boolean(note));
-  return h("div", {class: "rc-chart", "data-chart-kind": chart}, parts, said.map((note) => h("p", {class: "rc-chart-note"}, note)));
+  return h(
+    "div",
+    {class: "rc-chart", "data-chart-kind": chart},
+    parts,
+    said.map((note) => h("p", {class: "rc-chart-note"}, note))
+  );
 }

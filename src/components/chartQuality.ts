@@ -3,7 +3,17 @@
 import * as Plot from "@observablehq/plot";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
-import {chartFigure, colorScale, documentOf, evenSample, runRowLabels, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
+import {
+  chartFigure,
+  colorScale,
+  documentOf,
+  evenSample,
+  runRowLabels,
+  TIP,
+  tipText,
+  type ChartOptions,
+  type RunRow
+} from "./chartParts.js";
 import {builder} from "./dom.js";
 import {lastSegment} from "./runNames.js";
 
@@ -47,7 +57,10 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
     const scored = rows.filter((row) => members.has(row.run) && value(row) !== null);
     const shown = group.runIds.filter((id) => scored.some((row) => row.run === id));
     const unscored = group.runIds.filter((id) => !shown.includes(id));
-    if (unscored.length) notes.push(`No per-episode ${group.label} vs ${lastSegment(group.reference)} (run-level value only): ${unscored.join(", ")}.`);
+    if (unscored.length)
+      notes.push(
+        `No per-episode ${group.label} vs ${lastSegment(group.reference)} (run-level value only): ${unscored.join(", ")}.`
+      );
     if (!shown.length) return [];
     // Side by side only over the episodes every run of the panel was scored on.
     const episodeKey = (row: RunRow) => `${row.dataset_id}\u0000${row.episode_id}`;
@@ -57,14 +70,22 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
       return new Set([...keys].filter((key) => other.has(key)));
     }, keysOf(shown[0]));
     const all = scored.filter((row) => common.has(episodeKey(row)));
-    if (all.length < scored.length) notes.push(`${group.label} vs ${lastSegment(group.reference)}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel was scored on; ${scored.length - all.length} other score${scored.length - all.length === 1 ? "" : "s"} left out.`);
+    if (all.length < scored.length)
+      notes.push(
+        `${group.label} vs ${lastSegment(group.reference)}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel was scored on; ${scored.length - all.length} other score${scored.length - all.length === 1 ? "" : "s"} left out.`
+      );
     if (!all.length) return [];
     const dots = evenSample(all);
-    if (dots.length < all.length) notes.push(`${group.label} vs ${lastSegment(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`);
-    const means = new Map(shown.map((id) => {
-      const values = all.filter((row) => row.run === id).map((row) => value(row)!);
-      return [id, {mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length}];
-    }));
+    if (dots.length < all.length)
+      notes.push(
+        `${group.label} vs ${lastSegment(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`
+      );
+    const means = new Map(
+      shown.map((id) => {
+        const values = all.filter((row) => row.run === id).map((row) => value(row)!);
+        return [id, {mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length}];
+      })
+    );
     const labels = runRowLabels(shown, width);
     const plot = Plot.plot({
       width,
@@ -78,7 +99,12 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
       y: {domain: shown, axis: null, padding: 0.25},
       color: colorScale(runIds, colors),
       marks: [
-        Plot.tickX(shown, {x: (id: string) => means.get(id)!.mean, y: (id: string) => id, stroke: (id: string) => id, strokeWidth: 3}),
+        Plot.tickX(shown, {
+          x: (id: string) => means.get(id)!.mean,
+          y: (id: string) => id,
+          stroke: (id: string) => id,
+          strokeWidth: 3
+        }),
         Plot.dot(dots, {
           x: value,
           y: "run",
@@ -91,11 +117,23 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
           title: (row: RunRow) => {
             const mean = means.get(row.run)!;
             const score = `${group.label} ${amount(value(row), "score")} vs ${lastSegment(group.reference)}`;
-            return tipText(row.run, `episode ${row.episode_id}`, score, `run mean ${amount(mean.mean, "score")} over ${mean.n} episodes`);
+            return tipText(
+              row.run,
+              `episode ${row.episode_id}`,
+              score,
+              `run mean ${amount(mean.mean, "score")} over ${mean.n} episodes`
+            );
           },
           tip: TIP
         }),
-        Plot.text(shown, {y: (id: string) => id, frameAnchor: "right", dx: 12, textAnchor: "start", fontSize: 10.5, text: (id: string) => `mean ${amount(means.get(id)!.mean, "score")}`}),
+        Plot.text(shown, {
+          y: (id: string) => id,
+          frameAnchor: "right",
+          dx: 12,
+          textAnchor: "start",
+          fontSize: 10.5,
+          text: (id: string) => `mean ${amount(means.get(id)!.mean, "score")}`
+        }),
         ...labels.marks
       ]
     });

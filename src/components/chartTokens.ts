@@ -1,7 +1,18 @@
 // Chart A: output tokens per run, one labelled row each: the middle half as a box, the range as a line, every episode a dot.
 import * as Plot from "@observablehq/plot";
 import {amount} from "../compare/words.js";
-import {chartFigure, colorScale, documentOf, evenSample, POINT_LIMIT, runRowLabels, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
+import {
+  chartFigure,
+  colorScale,
+  documentOf,
+  evenSample,
+  POINT_LIMIT,
+  runRowLabels,
+  TIP,
+  tipText,
+  type ChartOptions,
+  type RunRow
+} from "./chartParts.js";
 
 const ROW_PX = 30;
 
@@ -28,7 +39,10 @@ export function TokenDistribution(rows: RunRow[], options: ChartOptions): HTMLEl
     color: colorScale(runIds, colors),
     marks: [
       Plot.ruleY(data, Plot.groupY({x1: "min", x2: "max"}, {x: tokens, y: "run", stroke: "run", strokeOpacity: 0.6})),
-      Plot.barX(data, Plot.groupY({x1: "p25", x2: "p75"}, {x: tokens, y: "run", fill: "run", fillOpacity: 0.22, stroke: "run"})),
+      Plot.barX(
+        data,
+        Plot.groupY({x1: "p25", x2: "p75"}, {x: tokens, y: "run", fill: "run", fillOpacity: 0.22, stroke: "run"})
+      ),
       Plot.tickX(data, Plot.groupY({x: "median"}, {x: tokens, y: "run", stroke: "run", strokeWidth: 2.5})),
       Plot.dot(dots, {
         x: tokens,
@@ -38,16 +52,24 @@ export function TokenDistribution(rows: RunRow[], options: ChartOptions): HTMLEl
         stroke: "var(--rc-halo, white)",
         strokeWidth: 0.7,
         className: "rc-episode-dots",
-        title: (row: RunRow) => tipText(row.run, `episode ${row.episode_id}`, `${amount(row.output_tokens, "tokens")} output tokens (est.)`),
+        title: (row: RunRow) =>
+          tipText(row.run, `episode ${row.episode_id}`, `${amount(row.output_tokens, "tokens")} output tokens (est.)`),
         tip: TIP
       }),
       ...labels.marks
     ]
   });
   const withoutTokens = runIds.filter((id) => !shown.includes(id));
-  return chartFigure(doc, "tokens", [plot as Element], [
-    "Box: middle half of the episodes; thick tick: median; line: shortest to longest.",
-    dots.length < data.length ? `Showing an even sample of ${dots.length} of ${data.length} episodes as dots (over ${POINT_LIMIT}); boxes use every episode.` : null,
-    withoutTokens.length ? `No text output to measure: ${withoutTokens.join(", ")}.` : null
-  ]);
+  return chartFigure(
+    doc,
+    "tokens",
+    [plot as Element],
+    [
+      "Box: middle half of the episodes; thick tick: median; line: shortest to longest.",
+      dots.length < data.length
+        ? `Showing an even sample of ${dots.length} of ${data.length} episodes as dots (over ${POINT_LIMIT}); boxes use every episode.`
+        : null,
+      withoutTokens.length ? `No text output to measure: ${withoutTokens.join(", ")}.` : null
+    ]
+  );
 }

@@ -26,17 +26,33 @@ function labToHex(l: number, a: number, b: number): string | null {
   const fy = (l + 16) / 116;
   const inverse = (t: number) => (t ** 3 > 216 / 24389 ? t ** 3 : (116 * t - 16) / (24389 / 27));
   const [x, y, z] = [0.95047 * inverse(fy + a / 500), inverse(fy), 1.08883 * inverse(fy - b / 200)];
-  const linear = [3.2406 * x - 1.5372 * y - 0.4986 * z, -0.9689 * x + 1.8758 * y + 0.0415 * z, 0.0557 * x - 0.204 * y + 1.057 * z];
+  const linear = [
+    3.2406 * x - 1.5372 * y - 0.4986 * z,
+    -0.9689 * x + 1.8758 * y + 0.0415 * z,
+    0.0557 * x - 0.204 * y + 1.057 * z
+  ];
   if (linear.some((c) => c < -0.001 || c > 1.001)) return null;
   const gamma = (c: number) => (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
-  return `#${linear.map((c) => Math.round(Math.min(1, Math.max(0, gamma(c))) * 255).toString(16).padStart(2, "0")).join("")}`;
+  return `#${linear
+    .map((c) =>
+      Math.round(Math.min(1, Math.max(0, gamma(c))) * 255)
+        .toString(16)
+        .padStart(2, "0")
+    )
+    .join("")}`;
 }
 
 function hexToLab(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
-  const [r, g, b] = [n >> 16, (n >> 8) & 255, n & 255].map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [n >> 16, (n >> 8) & 255, n & 255].map((c) =>
+    c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4
+  );
   const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
-  const [x, y, z] = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+  const [x, y, z] = [
+    (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+    0.2126 * r + 0.7152 * g + 0.0722 * b,
+    (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+  ];
   return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
 }
 
@@ -45,7 +61,9 @@ const distance = (p: number[], q: number[]) => Math.hypot(p[0] - q[0], p[1] - q[
 /** Candidates for extra runs: CIE LCh at lightness 45/60/72, chroma 35/55, every 15° of hue, inside sRGB. */
 const EXTRA_CANDIDATES = [45, 60, 72].flatMap((l) =>
   [35, 55].flatMap((c) =>
-    Array.from({length: 24}, (_, i) => labToHex(l, c * Math.cos((i * 15 * Math.PI) / 180), c * Math.sin((i * 15 * Math.PI) / 180))).filter((hex): hex is string => hex !== null)
+    Array.from({length: 24}, (_, i) =>
+      labToHex(l, c * Math.cos((i * 15 * Math.PI) / 180), c * Math.sin((i * 15 * Math.PI) / 180))
+    ).filter((hex): hex is string => hex !== null)
   )
 );
 
@@ -79,7 +97,12 @@ export function runPalette(runIds: string[]): Map<string, string> {
   for (const id of runIds) {
     if (colors.has(id)) continue;
     const index = colors.size;
-    colors.set(id, index < RUN_PALETTE.length ? RUN_PALETTE[index] : extraRunColors()[(index - RUN_PALETTE.length) % extraRunColors().length]);
+    colors.set(
+      id,
+      index < RUN_PALETTE.length
+        ? RUN_PALETTE[index]
+        : extraRunColors()[(index - RUN_PALETTE.length) % extraRunColors().length]
+    );
   }
   return colors;
 }

@@ -25,24 +25,59 @@ function cellClass(d: Delta): string {
 }
 
 function cellTitle(d: Delta, candidate: string): string {
-  const parts = [`${d.label}, ${candidate} vs baseline: ${amount(d.baseline, d.unit)} → ${amount(d.candidate, d.unit)} (${signed(d.delta, d.unit)})`];
+  const parts = [
+    `${d.label}, ${candidate} vs baseline: ${amount(d.baseline, d.unit)} → ${amount(d.candidate, d.unit)} (${signed(d.delta, d.unit)})`
+  ];
   if (d.reference) parts.push(`scored vs ${d.reference}`);
   if (d.ci95) parts.push(`95% interval [${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]`);
-  if (d.method === "rule") parts.push(`new: ${d.new.length ? episodeList(d.new) : "none"}; fixed: ${d.fixed.length ? episodeList(d.fixed) : "none"}`);
+  if (d.method === "rule")
+    parts.push(
+      `new: ${d.new.length ? episodeList(d.new) : "none"}; fixed: ${d.fixed.length ? episodeList(d.fixed) : "none"}`
+    );
   parts.push(`n = ${d.n} episodes`);
   if (d.threshold !== null && d.method !== "rule") parts.push(`threshold ${difference(d.threshold, d.unit)}`);
-  parts.push(d.direction === "neutral" ? (d.clear ? "changed (neutral: neither better nor worse)" : "no clear change (neutral metric)") : d.verdict === "same" ? "no clear change" : d.verdict);
-  if (d.underpowered) parts.push(`too few episodes to tell${d.mde !== null ? ` (smallest detectable change ${difference(d.mde, d.unit)})` : ""}`);
+  parts.push(
+    d.direction === "neutral"
+      ? d.clear
+        ? "changed (neutral: neither better nor worse)"
+        : "no clear change (neutral metric)"
+      : d.verdict === "same"
+        ? "no clear change"
+        : d.verdict
+  );
+  if (d.underpowered)
+    parts.push(
+      `too few episodes to tell${d.mde !== null ? ` (smallest detectable change ${difference(d.mde, d.unit)})` : ""}`
+    );
   if (d.note) parts.push(d.note);
   return parts.join("\n");
 }
 
 function deltaCell(h: Build, d: Delta | undefined, metric: string, candidate: string): HTMLElement {
-  if (!d) return h("td", {class: "rc-cell-absent", "data-matrix-metric": metric, "data-matrix-candidate": candidate, "data-verdict": "none", title: "not measured for this candidate"}, "—");
+  if (!d)
+    return h(
+      "td",
+      {
+        class: "rc-cell-absent",
+        "data-matrix-metric": metric,
+        "data-matrix-candidate": candidate,
+        "data-verdict": "none",
+        title: "not measured for this candidate"
+      },
+      "—"
+    );
   return h(
     "td",
-    {class: `rc-cell ${cellClass(d)}`, "data-matrix-metric": metric, "data-matrix-candidate": candidate, "data-verdict": d.verdict, title: cellTitle(d, candidate)},
-    d.direction === "neutral" || !ARROW[d.verdict] ? null : h("span", {class: "rc-arrow", "aria-hidden": "true"}, ARROW[d.verdict]),
+    {
+      class: `rc-cell ${cellClass(d)}`,
+      "data-matrix-metric": metric,
+      "data-matrix-candidate": candidate,
+      "data-verdict": d.verdict,
+      title: cellTitle(d, candidate)
+    },
+    d.direction === "neutral" || !ARROW[d.verdict]
+      ? null
+      : h("span", {class: "rc-arrow", "aria-hidden": "true"}, ARROW[d.verdict]),
     signed(d.delta, d.unit),
     d.underpowered ? h("sup", {class: "rc-mark", "aria-label": "too few episodes to tell"}, "?") : null,
     d.note ? h("sup", {class: "rc-mark", "aria-label": "not judged"}, "*") : null
@@ -58,12 +93,29 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
   const present = new Set(candidates.flatMap((c) => c.deltas.map((d) => d.metric)));
   const metrics = METRICS.filter((m) => present.has(m.name));
   const byCandidate = new Map(candidates.map((c) => [c.candidate, new Map(c.deltas.map((d) => [d.metric, d]))]));
-  const names = shortRunNames(candidates.map((c) => c.candidate), 22);
-  const references = [...new Set(candidates.flatMap((c) => c.deltas.filter((d) => d.kind === "quality" && d.reference).map((d) => d.reference!)))];
+  const names = shortRunNames(
+    candidates.map((c) => c.candidate),
+    22
+  );
+  const references = [
+    ...new Set(
+      candidates.flatMap((c) => c.deltas.filter((d) => d.kind === "quality" && d.reference).map((d) => d.reference!))
+    )
+  ];
   const kinds = (Object.keys(GROUPS) as MetricKind[]).filter((kind) => metrics.some((m) => m.kind === kind));
   const rowCount = Math.max(1, kinds.length + metrics.length);
   const notComparable = (c: Comparison) =>
-    h("td", {class: "rc-cell-not-comparable", rowspan: rowCount, "data-matrix-candidate": c.candidate, "data-verdict": "not-comparable", title: c.verdict.sentence}, h("span", {}, "not comparable"));
+    h(
+      "td",
+      {
+        class: "rc-cell-not-comparable",
+        rowspan: rowCount,
+        "data-matrix-candidate": c.candidate,
+        "data-verdict": "not-comparable",
+        title: c.verdict.sentence
+      },
+      h("span", {}, "not comparable")
+    );
 
   const header = h(
     "tr",
@@ -72,7 +124,13 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
     candidates.map((c) =>
       h(
         "th",
-        {class: "rc-matrix-candidate", scope: "col", title: c.candidate, "data-matrix-candidate": c.candidate, style: `--run-color: ${colorOf(c.candidate)}`},
+        {
+          class: "rc-matrix-candidate",
+          scope: "col",
+          title: c.candidate,
+          "data-matrix-candidate": c.candidate,
+          style: `--run-color: ${colorOf(c.candidate)}`
+        },
         h("span", {}, names.get(c.candidate) ?? c.candidate)
       )
     )
@@ -86,9 +144,7 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
         "tr",
         {class: "rc-matrix-group"},
         h("th", {scope: "rowgroup"}, GROUPS[kind]),
-        candidates.map((c) =>
-c.comparable ? h("td", {}) : first ? notComparable(c) : null
-        )
+        candidates.map((c) => (c.comparable ? h("td", {}) : first ? notComparable(c) : null))
       )
     );
     for (const metric of metrics.filter((m) => m.kind === kind)) {
@@ -96,14 +152,32 @@ c.comparable ? h("td", {}) : first ? notComparable(c) : null
         h(
           "tr",
           {"data-matrix-row": metric.name},
-          h("th", {scope: "row", title: metric.direction === "neutral" ? `${metric.label}: neutral, neither direction is better` : metric.label}, metric.label.replace(/ \(mean per episode\)$/, "")),
-          candidates.map((c) => (c.comparable ? deltaCell(h, byCandidate.get(c.candidate)!.get(metric.name), metric.name, c.candidate) : null))
+          h(
+            "th",
+            {
+              scope: "row",
+              title:
+                metric.direction === "neutral" ? `${metric.label}: neutral, neither direction is better` : metric.label
+            },
+            metric.label.replace(/ \(mean per episode\)$/, "")
+          ),
+          candidates.map((c) =>
+            c.comparable ? deltaCell(h, byCandidate.get(c.candidate)!.get(metric.name), metric.name, c.candidate) : null
+          )
         )
       );
     }
   }
 
-  if (!rows.length) rows.push(h("tr", {}, h("th", {scope: "row"}, "no metric"), candidates.map((c) => (c.comparable ? h("td", {}, "—") : notComparable(c)))));
+  if (!rows.length)
+    rows.push(
+      h(
+        "tr",
+        {},
+        h("th", {scope: "row"}, "no metric"),
+        candidates.map((c) => (c.comparable ? h("td", {}, "—") : notComparable(c)))
+      )
+    );
 
   return h(
     "div",
@@ -114,10 +188,16 @@ c.comparable ? h("td", {}) : first ? notComparable(c) : null
       "Each cell: candidate − baseline ",
       h("code", {}, options.baselineId),
       ", over the episodes both ran",
-      references.length ? [". Quality vs ", references.map((reference, i) => [i ? ", " : "", h("code", {}, reference)])] : null,
+      references.length
+        ? [". Quality vs ", references.map((reference, i) => [i ? ", " : "", h("code", {}, reference)])]
+        : null,
       "."
     ),
-    h("div", {class: "rc-matrix-scroll"}, h("table", {class: "rc-matrix-table"}, h("thead", {}, header), h("tbody", {}, rows))),
+    h(
+      "div",
+      {class: "rc-matrix-scroll"},
+      h("table", {class: "rc-matrix-table"}, h("thead", {}, header), h("tbody", {}, rows))
+    ),
     h(
       "p",
       {class: "rc-matrix-key rc-chart-note"},

@@ -14,7 +14,11 @@ const KIND_TITLE = {
 
 function deltaTitle(d: Delta): string {
   const parts = [
-    d.method === "rule" ? "rule: counted per episode" : d.ci95 ? `95% interval ${signed(d.ci95[0], d.unit)} to ${signed(d.ci95[1], d.unit)} (Student t)` : "no interval (n < 2)",
+    d.method === "rule"
+      ? "rule: counted per episode"
+      : d.ci95
+        ? `95% interval ${signed(d.ci95[0], d.unit)} to ${signed(d.ci95[1], d.unit)} (Student t)`
+        : "no interval (n < 2)",
     `n = ${d.n}`,
     d.mde !== null ? `smallest detectable change ${difference(d.mde, d.unit)}` : "",
     d.threshold !== null && d.method !== "rule" ? `threshold ${difference(d.threshold, d.unit)}` : "",
@@ -32,7 +36,9 @@ function deltaCell(d: Delta, candidate: string) {
 
 function countsCell(d: Delta) {
   if (d.method === "rule") {
-    const title = [d.new.length ? `new: ${d.new.join(", ")}` : "", d.fixed.length ? `fixed: ${d.fixed.join(", ")}` : ""].filter(Boolean).join(" · ");
+    const title = [d.new.length ? `new: ${d.new.join(", ")}` : "", d.fixed.length ? `fixed: ${d.fixed.join(", ")}` : ""]
+      .filter(Boolean)
+      .join(" · ");
     return html`<td class="num" title=${title || "no episode changed"}>${d.new.length} new / ${d.fixed.length} fixed</td>`;
   }
   return html`<td class="num" title="episodes whose change crossed the threshold">${d.improved === null ? "—" : `${d.improved} / ${d.regressed}`}</td>`;

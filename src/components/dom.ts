@@ -29,7 +29,11 @@ export function builder(doc: Document = globalThis.document): Build {
 }
 
 /** An inline SVG legend swatch: a filled square, a dot, a diamond, a dashed or an arrowed line. */
-export function swatch(doc: Document, shape: "square" | "dot" | "diamond" | "dashed" | "arrow", color: string): SVGSVGElement {
+export function swatch(
+  doc: Document,
+  shape: "square" | "dot" | "diamond" | "dashed" | "arrow",
+  color: string
+): SVGSVGElement {
   const ns = "http://www.w3.org/2000/svg";
   const svg = doc.createElementNS(ns, "svg");
   svg.setAttribute("width", shape === "dashed" || shape === "arrow" ? "22" : "12");

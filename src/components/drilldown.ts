@@ -24,7 +24,8 @@ export interface DrilldownOptions {
   onToggleReference: (show: boolean) => void;
 }
 
-const errorOf = (side: RunEpisode) => (side.row?.failed ? (side.row.error ?? side.text?.error ?? "no usable output") : null);
+const errorOf = (side: RunEpisode) =>
+  side.row?.failed ? (side.row.error ?? side.text?.error ?? "no usable output") : null;
 
 function header(episode: RankedEpisode): HTMLElement {
   const tag = CHANGE_TAGS[changeKind(episode)];
@@ -54,28 +55,54 @@ function referenceToggle(options: DrilldownOptions): HTMLElement | string {
 
 function sides(episode: RankedEpisode, options: DrilldownOptions): TextSide[] {
   const list: TextSide[] = [];
-  if (episode.status !== "only_candidate") list.push({role: "baseline", title: "Baseline", runId: options.baseline.id, row: options.baseline.row, text: options.baseline.text});
-  if (episode.status !== "missing") list.push({role: "candidate", title: "Candidate", runId: options.candidate.id, row: options.candidate.row, text: options.candidate.text});
+  if (episode.status !== "only_candidate")
+    list.push({
+      role: "baseline",
+      title: "Baseline",
+      runId: options.baseline.id,
+      row: options.baseline.row,
+      text: options.baseline.text
+    });
+  if (episode.status !== "missing")
+    list.push({
+      role: "candidate",
+      title: "Candidate",
+      runId: options.candidate.id,
+      row: options.candidate.row,
+      text: options.candidate.text
+    });
   if (options.reference && options.showReference) {
     const absent = options.reference.text ? undefined : "The reference has no text for this episode.";
-    list.push({role: "reference", title: "Reference", runId: options.reference.id, row: null, text: options.reference.text, absent});
+    list.push({
+      role: "reference",
+      title: "Reference",
+      runId: options.reference.id,
+      row: null,
+      text: options.reference.text,
+      absent
+    });
   }
   return list;
 }
 
 /** What replaces the diff: nothing to diff when one side did not run or has no output. */
 function diffOrNote(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
-  if (episode.status === "missing") return html`<p class="coverage-note">Not run by the candidate: the baseline's output is shown as it is, with nothing to diff.</p>`;
-  if (episode.status === "only_candidate") return html`<p class="coverage-note">Only in the candidate: the baseline did not run this episode, so there is nothing to diff.</p>`;
+  if (episode.status === "missing")
+    return html`<p class="coverage-note">Not run by the candidate: the baseline's output is shown as it is, with nothing to diff.</p>`;
+  if (episode.status === "only_candidate")
+    return html`<p class="coverage-note">Only in the candidate: the baseline did not run this episode, so there is nothing to diff.</p>`;
   const before = comparableText(options.baseline.text);
   const after = comparableText(options.candidate.text);
-  if (!after || errorOf(options.candidate)) return html`<p class="coverage-note">No diff: the candidate has no output for this episode.</p>`;
-  if (!before || errorOf(options.baseline)) return html`<p class="coverage-note">No diff: the baseline has no output for this episode.</p>`;
+  if (!after || errorOf(options.candidate))
+    return html`<p class="coverage-note">No diff: the candidate has no output for this episode.</p>`;
+  if (!before || errorOf(options.baseline))
+    return html`<p class="coverage-note">No diff: the baseline has no output for this episode.</p>`;
   const pretty = Boolean(options.baseline.text?.pretty || options.candidate.text?.pretty);
   return WordDiff(before, after, pretty);
 }
 
-const hasEntities = (options: DrilldownOptions) => Boolean(options.baseline.text?.entities || options.candidate.text?.entities);
+const hasEntities = (options: DrilldownOptions) =>
+  Boolean(options.baseline.text?.entities || options.candidate.text?.entities);
 
 function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
   const predictions = (side: RunEpisode) => side.text?.entities ?? null;
@@ -88,7 +115,9 @@ function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement
       baseline: episode.status === "only_candidate" ? "Not run by the baseline." : "No predictions from the baseline.",
       candidate: episode.status === "missing" ? "Not run by the candidate." : "No predictions from the candidate."
     },
-    offsetsMatch: [options.baseline.row, options.candidate.row].some((row) => row?.ner_offsets_match === false) ? false : null
+    offsetsMatch: [options.baseline.row, options.candidate.row].some((row) => row?.ner_offsets_match === false)
+      ? false
+      : null
   });
 }
 
@@ -98,7 +127,10 @@ export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HT
   const content = hasEntities(options)
     ? [
         ...(episode.status === "common" ? [] : [diffOrNote(episode, options)]),
-        TextColumns(columns.filter((side) => side.role !== "reference").map((side) => ({...side, factsOnly: true})), reference),
+        TextColumns(
+          columns.filter((side) => side.role !== "reference").map((side) => ({...side, factsOnly: true})),
+          reference
+        ),
         nerDiff(episode, options)
       ]
     : [

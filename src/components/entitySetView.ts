@@ -28,16 +28,31 @@ function list(name: string, chips: HTMLElement[]): HTMLElement {
   return html`<div class="entity-group"><h5>${name} <span class="count">${chips.length}</span></h5>${chips.length ? html`<ul class="chips">${chips}</ul>` : ""}</div>`;
 }
 
-function sideView(side: Side, label: string, diffs: Record<Side, EntitySetDiff | null>, written: Map<string, string>): HTMLElement {
+function sideView(
+  side: Side,
+  label: string,
+  diffs: Record<Side, EntitySetDiff | null>,
+  written: Map<string, string>
+): HTMLElement {
   const mine = diffs[side]?.[label];
-  if (!mine) return html`<div class="entity-side muted" data-side=${side}>${diffs[side] ? "nothing predicted" : "no predictions"}</div>`;
+  if (!mine)
+    return html`<div class="entity-side muted" data-side=${side}>${diffs[side] ? "nothing predicted" : "no predictions"}</div>`;
   const chip = (text: string, mark: Mark | null) =>
     html`<li class=${`chip ${mark?.tone ?? ""}`} title=${mark?.title ?? text} data-entity=${text}>${mark ? html`<span class="chip-mark" aria-hidden="true">${mark.sign}</span>` : ""}${written.get(text) ?? text}</li>`;
   const other = diffs[side === "candidate" ? "baseline" : "candidate"]?.[label];
   const candidate = side === "candidate";
   const found = mine.matched.map((t) => chip(t, candidate && other && !other.matched.includes(t) ? MARK.gained : null));
   const missed = mine.missed.map((t) => chip(t, candidate && other?.matched.includes(t) ? MARK.lost : null));
-  const extra = mine.extra.map((t) => chip(t, candidate && !other?.extra.includes(t) ? MARK.newExtra : !candidate && other && !other.extra.includes(t) ? MARK.droppedExtra : null));
+  const extra = mine.extra.map((t) =>
+    chip(
+      t,
+      candidate && !other?.extra.includes(t)
+        ? MARK.newExtra
+        : !candidate && other && !other.extra.includes(t)
+          ? MARK.droppedExtra
+          : null
+    )
+  );
   return html`<div class="entity-side" data-side=${side} data-label=${label} data-matched=${mine.matched.length} data-missed=${mine.missed.length} data-extra=${mine.extra.length}>
     ${list("found", found)}${list("missed", missed)}${list("extra", extra)}
   </div>`;
@@ -53,7 +68,9 @@ export function EntitySetView(preds: Record<Side, Entity[] | null>, golds: Entit
   return html`<div class="entity-set" data-testid="entity-set">
     <p class="muted">Entity set: each gold entity (normalized text, per label) found or missed, as entity-set F1 counts them.</p>
     <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
-    ${labels.map((label) => html`<section class="entity-label" data-label=${label}><h4>${label || "(no label)"}</h4>
-      <div class="entity-sides">${sideView("baseline", label, diffs, written)}${sideView("candidate", label, diffs, written)}</div></section>`)}
+    ${labels.map(
+      (label) => html`<section class="entity-label" data-label=${label}><h4>${label || "(no label)"}</h4>
+      <div class="entity-sides">${sideView("baseline", label, diffs, written)}${sideView("candidate", label, diffs, written)}</div></section>`
+    )}
   </div>`;
 }

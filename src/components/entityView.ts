@@ -49,20 +49,44 @@ function group(name: string, title: string, chips: HTMLElement[]): HTMLElement {
   </div>`;
 }
 
-function sideView(side: Side, label: string, diff: LabelDiff, marks: Marks, goldIndex: Map<Entity, number>): HTMLElement {
+function sideView(
+  side: Side,
+  label: string,
+  diff: LabelDiff,
+  marks: Marks,
+  goldIndex: Map<Entity, number>
+): HTMLElement {
   const candidate = side === "candidate";
   const matched = diff.matched.map(({pred, gold, goldIndex}) =>
-    chip(gold, candidate && marks.gained.has(goldIndex) ? GAINED : null, pred.start !== gold.start || pred.end !== gold.end ? `predicted “${pred.text}” at ${span(pred)}` : "")
+    chip(
+      gold,
+      candidate && marks.gained.has(goldIndex) ? GAINED : null,
+      pred.start !== gold.start || pred.end !== gold.end ? `predicted “${pred.text}” at ${span(pred)}` : ""
+    )
   );
-  const missed = diff.missed.map((gold) => chip(gold, candidate && marks.lost.has(goldIndex.get(gold) ?? -1) ? LOST : null));
+  const missed = diff.missed.map((gold) =>
+    chip(gold, candidate && marks.lost.has(goldIndex.get(gold) ?? -1) ? LOST : null)
+  );
   const extraMark = (pred: Entity) =>
-    candidate && marks.extrasGained.has(extraKey(label, pred)) ? NEW_EXTRA : !candidate && marks.extrasLost.has(extraKey(label, pred)) ? DROPPED_EXTRA : null;
+    candidate && marks.extrasGained.has(extraKey(label, pred))
+      ? NEW_EXTRA
+      : !candidate && marks.extrasLost.has(extraKey(label, pred))
+        ? DROPPED_EXTRA
+        : null;
   return html`<div class="entity-side" data-side=${side} data-label=${label}
       data-matched=${diff.matched.length} data-missed=${diff.missed.length} data-extra=${diff.extra.length} data-out-of-scope=${diff.outOfScope.length}>
     ${group("matched", "Gold mentions a prediction overlaps (same label)", matched)}
     ${group("missed", "Gold mentions no prediction overlaps", missed)}
-    ${group("extra", "Predictions in the gold's scope that overlap no gold mention", diff.extra.map((pred) => chip(pred, extraMark(pred))))}
-    ${group("out of scope", "Predictions whose text the gold does not name under this label: not scored", diff.outOfScope.map((pred) => chip(pred, null)))}
+    ${group(
+      "extra",
+      "Predictions in the gold's scope that overlap no gold mention",
+      diff.extra.map((pred) => chip(pred, extraMark(pred)))
+    )}
+    ${group(
+      "out of scope",
+      "Predictions whose text the gold does not name under this label: not scored",
+      diff.outOfScope.map((pred) => chip(pred, null))
+    )}
   </div>`;
 }
 
@@ -79,7 +103,12 @@ export interface EntitySides {
   offsetsMatch: boolean | null;
 }
 
-function summary(diffs: Record<Side, EntityDiff | null>, comparison: DiffComparison | null, goldCount: number, sides: EntitySides): HTMLElement {
+function summary(
+  diffs: Record<Side, EntityDiff | null>,
+  comparison: DiffComparison | null,
+  goldCount: number,
+  sides: EntitySides
+): HTMLElement {
   const matched = (side: Side) => {
     const diff = diffs[side];
     if (!diff) return sides.absent[side].replace(/\.$/, "").toLowerCase();
@@ -94,7 +123,8 @@ function summary(diffs: Record<Side, EntityDiff | null>, comparison: DiffCompari
 
 /** Label order: most gold mentions first, then by name. */
 function labelsOf(diffs: (EntityDiff | null)[]): string[] {
-  const size = (label: string) => Math.max(...diffs.map((d) => (d?.[label] ? d[label].matched.length + d[label].missed.length : 0)));
+  const size = (label: string) =>
+    Math.max(...diffs.map((d) => (d?.[label] ? d[label].matched.length + d[label].missed.length : 0)));
   const labels = new Set(diffs.flatMap((d) => (d ? Object.keys(d) : [])));
   return [...labels].sort((a, b) => size(b) - size(a) || a.localeCompare(b));
 }
@@ -110,7 +140,9 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
   const comparison = diffs.baseline && diffs.candidate ? compareDiffs(diffs.baseline, diffs.candidate) : null;
   const marks = marksOf(comparison);
   const sideOf = (side: Side, label: string) =>
-    diffs[side] ? sideView(side, label, diffs[side]![label] ?? EMPTY, marks, goldIndex) : html`<div class="entity-side muted" data-side=${side}>${sides.absent[side]}</div>`;
+    diffs[side]
+      ? sideView(side, label, diffs[side]![label] ?? EMPTY, marks, goldIndex)
+      : html`<div class="entity-side muted" data-side=${side}>${sides.absent[side]}</div>`;
   const mentions = html`<div class="entity-mentions">
     ${summary(diffs, comparison, golds.length, sides)}
     <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
@@ -121,8 +153,12 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
       </section>`
     )}
   </div>`;
-  const sets = EntitySetView({baseline: sides.baseline && toEntities(sides.baseline), candidate: sides.candidate && toEntities(sides.candidate)}, golds);
-  if (sides.offsetsMatch !== false) return html`<div class="entity-diff" data-testid="entity-diff">${mentions}<details class="entity-more"><summary>By entity set</summary>${sets}</details></div>`;
+  const sets = EntitySetView(
+    {baseline: sides.baseline && toEntities(sides.baseline), candidate: sides.candidate && toEntities(sides.candidate)},
+    golds
+  );
+  if (sides.offsetsMatch !== false)
+    return html`<div class="entity-diff" data-testid="entity-diff">${mentions}<details class="entity-more"><summary>By entity set</summary>${sets}</details></div>`;
   return html`<div class="entity-diff" data-testid="entity-diff">
     <p class="warning-note">Mention offsets refer to other text than the gold was made on (input_hash ≠ text_fingerprint): mentions cannot line up, so the entity set is what counts.</p>
     ${sets}

@@ -10,11 +10,27 @@ export type ChangeKind = "regressed" | "improved" | "tradeoff" | "unchanged" | "
 /** Rank orders the "change" sort: regressed first when descending. */
 export const CHANGE_TAGS: Record<ChangeKind, {label: string; title: string; rank: number}> = {
   regressed: {label: "▼ regressed", title: "A quality signal or health rule got worse past its threshold", rank: 5},
-  improved: {label: "▲ improved", title: "A quality signal or health rule got better past its threshold, none got worse", rank: 4},
-  tradeoff: {label: "↔ trade-off changed", title: "Latency, length or map/reduce changed past its threshold (named, not judged)", rank: 3},
+  improved: {
+    label: "▲ improved",
+    title: "A quality signal or health rule got better past its threshold, none got worse",
+    rank: 4
+  },
+  tradeoff: {
+    label: "↔ trade-off changed",
+    title: "Latency, length or map/reduce changed past its threshold (named, not judged)",
+    rank: 3
+  },
   unchanged: {label: "= unchanged", title: "No metric crossed its threshold", rank: 2},
-  missing: {label: "not run by the candidate", title: "The baseline ran this episode, the candidate did not (coverage, not a failure)", rank: 1},
-  only_candidate: {label: "only in candidate", title: "The candidate ran this episode, the baseline did not: not compared", rank: 0}
+  missing: {
+    label: "not run by the candidate",
+    title: "The baseline ran this episode, the candidate did not (coverage, not a failure)",
+    rank: 1
+  },
+  only_candidate: {
+    label: "only in candidate",
+    title: "The candidate ran this episode, the baseline did not: not compared",
+    rank: 0
+  }
 };
 
 export function changeKind(episode: RankedEpisode): ChangeKind {
@@ -38,7 +54,8 @@ const GATES = ["gate_truncation", "gate_speaker_label", "gate_boilerplate"].map(
   return {metric, name: name.replace(/^gate_/, ""), words: metric.label.replace(/ \(gate\)$/, "").toLowerCase()};
 });
 
-const hasDelta = (comparison: Comparison, name: string) => comparison.episodes.some((e) => e.change.metrics[name]?.delta != null);
+const hasDelta = (comparison: Comparison, name: string) =>
+  comparison.episodes.some((e) => e.change.metrics[name]?.delta != null);
 
 /**
  * Δ tokens and Δ latency when any episode has them; a quality column only when the comparison has that
@@ -48,8 +65,10 @@ export function deltaColumns(comparison: Comparison): DeltaColumn[] {
   const columns: DeltaColumn[] = [];
   const add = (name: string, header: string, title: string) =>
     columns.push({key: `delta_${name.replace(/^avg_/, "")}`, metric: METRIC_BY_NAME.get(name)!, header, title});
-  if (hasDelta(comparison, "avg_output_tokens")) add("avg_output_tokens", "Δ output tokens", "Output tokens (estimated), candidate minus baseline");
-  if (hasDelta(comparison, "avg_latency_s")) add("avg_latency_s", "Δ latency (s)", "Latency in seconds, candidate minus baseline");
+  if (hasDelta(comparison, "avg_output_tokens"))
+    add("avg_output_tokens", "Δ output tokens", "Output tokens (estimated), candidate minus baseline");
+  if (hasDelta(comparison, "avg_latency_s"))
+    add("avg_latency_s", "Δ latency (s)", "Latency in seconds, candidate minus baseline");
   const reference = (name: string) => comparison.deltas.find((d) => d.metric === name)?.reference ?? null;
   const rouge = reference("rougeL_f1");
   if (rouge) add("rougeL_f1", "Δ ROUGE-L", `ROUGE-L F1 against ${rouge}, candidate minus baseline`);
@@ -87,22 +106,49 @@ function gateBadges(episode: RankedEpisode) {
   for (const {metric, name, words} of GATES) {
     const change = episode.change.metrics[metric.name];
     if (!change) continue;
-    if (change.crossed < 0) badges.newGates.push({name, text: `new ${words}`, title: `${metric.label}: hit by the candidate, not by the baseline`});
-    else if (change.crossed > 0) badges.fixedGates.push({name, text: `${words} fixed`, title: `${metric.label}: hit by the baseline, not by the candidate`});
-    else if (change.baseline === 1 && change.candidate === 1) badges.heldGates.push({name, text: words, title: `${metric.label}: hit by both runs`});
+    if (change.crossed < 0)
+      badges.newGates.push({
+        name,
+        text: `new ${words}`,
+        title: `${metric.label}: hit by the candidate, not by the baseline`
+      });
+    else if (change.crossed > 0)
+      badges.fixedGates.push({
+        name,
+        text: `${words} fixed`,
+        title: `${metric.label}: hit by the baseline, not by the candidate`
+      });
+    else if (change.baseline === 1 && change.candidate === 1)
+      badges.heldGates.push({name, text: words, title: `${metric.label}: hit by both runs`});
   }
   return badges;
 }
 
-export function episodeFacts(comparison: Comparison, columns: DeltaColumn[], errorOf?: (episodeId: string) => string | null): EpisodeFacts[] {
+export function episodeFacts(
+  comparison: Comparison,
+  columns: DeltaColumn[],
+  errorOf?: (episodeId: string) => string | null
+): EpisodeFacts[] {
   return comparison.episodes.map((episode, order) => {
     const failed = episode.change.metrics.failed?.candidate === 1;
     const deltas: Record<string, number | null> = {};
     for (const column of columns) deltas[column.key] = episode.change.metrics[column.metric.name]?.delta ?? null;
     const {newGates, fixedGates, heldGates} = gateBadges(episode);
-    const facts = {order, episode, kind: changeKind(episode), failed, error: failed && errorOf ? errorOf(episode.episode_id) : null, deltas, newGates, fixedGates, heldGates} as EpisodeFacts;
+    const facts = {
+      order,
+      episode,
+      kind: changeKind(episode),
+      failed,
+      error: failed && errorOf ? errorOf(episode.episode_id) : null,
+      deltas,
+      newGates,
+      fixedGates,
+      heldGates
+    } as EpisodeFacts;
     // Put in words only for the rows shown or exported (the episode's own reasons are lazy too).
-    lazy(facts, "reasons", () => (episode.status === "common" ? episode.reasons.concat(episode.improvements, episode.tradeoffs) : []));
+    lazy(facts, "reasons", () =>
+      episode.status === "common" ? episode.reasons.concat(episode.improvements, episode.tradeoffs) : []
+    );
     return facts;
   });
 }

@@ -20,7 +20,6 @@ const FILTER_LABELS: Record<EpisodeFilter, {label: string; title: string}> = {
   gates: {label: "gate hits", title: "Episodes where a gate is hit by either run (new, fixed or in both)"}
 };
 
-
 export function showFilter(show: EpisodeFilter, counts: Record<EpisodeFilter, number>, act: Act): HTMLElement {
   const buttons = EPISODE_FILTERS.map((filter) => {
     const {label, title} = FILTER_LABELS[filter];
@@ -53,8 +52,18 @@ export function searchBox(search: string, act: Act): HTMLElement {
   return input;
 }
 
-export function statusLine(listed: number, total: number, show: EpisodeFilter, search: string, sortName: string | null, act: Act): HTMLElement {
-  const qualifiers = [show !== "all" ? FILTER_LABELS[show].label : "", search.trim() ? `matching “${search.trim()}”` : ""].filter(Boolean);
+export function statusLine(
+  listed: number,
+  total: number,
+  show: EpisodeFilter,
+  search: string,
+  sortName: string | null,
+  act: Act
+): HTMLElement {
+  const qualifiers = [
+    show !== "all" ? FILTER_LABELS[show].label : "",
+    search.trim() ? `matching “${search.trim()}”` : ""
+  ].filter(Boolean);
   const reset = html`<button type="button" class="link-button" data-focus-key="sort:ranked">back to ranked order</button>`;
   reset.addEventListener("click", () => act(reset, {sort: null, desc: true, page: 0}));
   return html`<p class="episode-status" aria-live="polite">
@@ -64,7 +73,14 @@ export function statusLine(listed: number, total: number, show: EpisodeFilter, s
 }
 
 /** Page controls; `place` ("top" or "bottom") keeps the two copies' focus keys apart. */
-export function pager(page: number, pages: number, pageSize: number, listed: number, place: string, act: Act): HTMLElement | string {
+export function pager(
+  page: number,
+  pages: number,
+  pageSize: number,
+  listed: number,
+  place: string,
+  act: Act
+): HTMLElement | string {
   if (pages <= 1) return "";
   const button = (label: string, target: number, disabled: boolean, key: string) => {
     const b = html`<button type="button" data-page=${target} data-focus-key=${`page:${place}:${key}`} disabled=${disabled}>${label}</button>`;

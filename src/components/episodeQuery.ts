@@ -22,14 +22,27 @@ export interface QueryResult {
 }
 
 /** Sort keys besides the delta columns: natural first direction when a header is first clicked. */
-export const FIXED_SORTS: Record<string, {descending: boolean}> = {episode: {descending: false}, change: {descending: true}, gates: {descending: true}};
+export const FIXED_SORTS: Record<string, {descending: boolean}> = {
+  episode: {descending: false},
+  change: {descending: true},
+  gates: {descending: true}
+};
 
 type OrderKey = Parameters<ColumnTable["orderby"]>[number];
 
 const missingFlag = (key: string) => `${key}__missing`;
 
 const searchText = (f: EpisodeFacts) =>
-  [f.episode.episode_id, f.episode.dataset_id, ...f.episode.reasons, ...f.episode.improvements, ...f.episode.tradeoffs, f.error ?? ""].join("\n").toLowerCase();
+  [
+    f.episode.episode_id,
+    f.episode.dataset_id,
+    ...f.episode.reasons,
+    ...f.episode.improvements,
+    ...f.episode.tradeoffs,
+    f.error ?? ""
+  ]
+    .join("\n")
+    .toLowerCase();
 
 /** The haystack column only when searching: building it is the costliest part of a render. */
 function factsTable(facts: EpisodeFacts[], columns: DeltaColumn[], searching: boolean): ColumnTable {
@@ -54,7 +67,11 @@ function factsTable(facts: EpisodeFacts[], columns: DeltaColumn[], searching: bo
   return table(data);
 }
 
-const FILTERS: Record<Exclude<EpisodeFilter, "all">, string> = {regressed: "d => d.regressed", failed: "d => d.failed", gates: "d => d.gates"};
+const FILTERS: Record<Exclude<EpisodeFilter, "all">, string> = {
+  regressed: "d => d.regressed",
+  failed: "d => d.failed",
+  gates: "d => d.gates"
+};
 
 function orderKeys(query: EpisodeQuery, columns: DeltaColumn[]): OrderKey[] {
   const direction = (name: string): OrderKey => (query.desc ? desc(name) : name);
@@ -75,11 +92,16 @@ export function queryEpisodes(facts: EpisodeFacts[], columns: DeltaColumn[], que
 
   // One group per combination of the three flags (at most eight); each filter's count sums its groups.
   const counts: Record<EpisodeFilter, number> = {all: searched.numRows(), regressed: 0, failed: 0, gates: 0};
-  const combinations = searched.groupby("regressed", "failed", "gates").count({as: "n"}).objects() as ({n: number} & Record<Exclude<EpisodeFilter, "all">, boolean>)[];
-  for (const combination of combinations) for (const filter of ["regressed", "failed", "gates"] as const) if (combination[filter]) counts[filter] += combination.n;
+  const combinations = searched.groupby("regressed", "failed", "gates").count({as: "n"}).objects() as ({
+    n: number;
+  } & Record<Exclude<EpisodeFilter, "all">, boolean>)[];
+  for (const combination of combinations)
+    for (const filter of ["regressed", "failed", "gates"] as const)
+      if (combination[filter]) counts[filter] += combination.n;
 
   const groups = new Map<ChangeKind, number>();
-  for (const {kind, n} of shown.groupby("kind").count({as: "n"}).objects() as {kind: ChangeKind; n: number}[]) groups.set(kind, n);
+  for (const {kind, n} of shown.groupby("kind").count({as: "n"}).objects() as {kind: ChangeKind; n: number}[])
+    groups.set(kind, n);
 
   return {rows: Array.from(ordered.array("order") as ArrayLike<number>, (i) => facts[i]), counts, groups};
 }

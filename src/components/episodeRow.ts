@@ -21,7 +21,14 @@ function deltaCell(facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
   const change: MetricChange | undefined = facts.episode.change.metrics[column.metric.name];
   if (value === null || !change) return leaf("td", "num delta-none", "—");
   const judged = column.metric.kind !== "tradeoff";
-  const tone = judged && change.crossed < 0 ? "delta-worse" : judged && change.crossed > 0 ? "delta-better" : change.changed ? "delta-changed" : "";
+  const tone =
+    judged && change.crossed < 0
+      ? "delta-worse"
+      : judged && change.crossed > 0
+        ? "delta-better"
+        : change.changed
+          ? "delta-changed"
+          : "";
   const unit = column.metric.unit;
   const title = `${column.metric.label}: ${amount(change.baseline, unit)} → ${amount(change.candidate, unit)}${change.changed ? " (past its threshold)" : ""}`;
   const cell = leaf("td", `num ${tone}`, deltaText(value, column), title);
@@ -31,7 +38,11 @@ function deltaCell(facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
 
 function gateBadges(facts: EpisodeFacts): HTMLElement[] {
   const badge = (gate: GateBadge, tone: string) => leaf("span", `gate-badge ${tone}`, gate.text, gate.title);
-  const badges = [...facts.newGates.map((g) => badge(g, "gate-new")), ...facts.fixedGates.map((g) => badge(g, "gate-fixed")), ...facts.heldGates.map((g) => badge(g, "gate-held"))];
+  const badges = [
+    ...facts.newGates.map((g) => badge(g, "gate-new")),
+    ...facts.fixedGates.map((g) => badge(g, "gate-fixed")),
+    ...facts.heldGates.map((g) => badge(g, "gate-held"))
+  ];
   return badges.length ? badges : [leaf("span", "muted", "—")];
 }
 
@@ -46,14 +57,29 @@ function reasonItems(facts: EpisodeFacts, columns: DeltaColumn[]): HTMLElement[]
     ...improvements.map((text) => leaf("li", "reason-better", text)),
     ...others.slice(0, TRADEOFFS_SHOWN).map((text) => leaf("li", "reason-tradeoff", text))
   ];
-  if (folded.length) items.push(leaf("li", "reason-more", `+${folded.length} more trade-off${folded.length === 1 ? "" : "s"}`, folded.join("\n")));
+  if (folded.length)
+    items.push(
+      leaf("li", "reason-more", `+${folded.length} more trade-off${folded.length === 1 ? "" : "s"}`, folded.join("\n"))
+    );
   return items.length ? items : [leaf("li", "muted", "—")];
 }
 
 /** `onOpen` gets the episode id and the button that was clicked. */
-export function episodeRow(facts: EpisodeFacts, columns: DeltaColumn[], selected: boolean, onOpen: (id: string, button: HTMLElement) => void): HTMLElement {
+export function episodeRow(
+  facts: EpisodeFacts,
+  columns: DeltaColumn[],
+  selected: boolean,
+  onOpen: (id: string, button: HTMLElement) => void
+): HTMLElement {
   const id = facts.episode.episode_id;
-  const classes = ["episode-row", selected ? "selected" : "", facts.failed ? "failed" : "", facts.episode.regressed ? "regressed" : ""].filter(Boolean).join(" ");
+  const classes = [
+    "episode-row",
+    selected ? "selected" : "",
+    facts.failed ? "failed" : "",
+    facts.episode.regressed ? "regressed" : ""
+  ]
+    .filter(Boolean)
+    .join(" ");
   const row = html`<tr data-episode=${id} data-regressed=${String(facts.episode.regressed)} class=${classes}>
     <td class="episode-cell"><button type="button" class="episode-open" data-focus-key=${`episode:${id}`} aria-current=${selected ? "true" : null}>${id}</button><div class="dataset">${facts.episode.dataset_id}</div></td>
     <td class="change">${changeTag(facts)}</td>

@@ -3,7 +3,14 @@
 import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {EpisodeFilter} from "../compare/selection.js";
-import {CHANGE_TAGS, deltaColumns, episodeFacts, type ChangeKind, type DeltaColumn, type EpisodeFacts} from "./episodeColumns.js";
+import {
+  CHANGE_TAGS,
+  deltaColumns,
+  episodeFacts,
+  type ChangeKind,
+  type DeltaColumn,
+  type EpisodeFacts
+} from "./episodeColumns.js";
 import {exportButtons, pager, searchBox, showFilter, statusLine, type StatePatch} from "./episodeControls.js";
 import {FIXED_SORTS, queryEpisodes, sortKeys} from "./episodeQuery.js";
 import {episodeRow} from "./episodeRow.js";
@@ -52,17 +59,27 @@ function headers(columns: DeltaColumn[]): Header[] {
   ];
 }
 
-function headerCell(header: Header, options: EpisodeTableOptions, sorted: string | null, act: (control: HTMLElement, patch: StatePatch) => void): HTMLElement {
+function headerCell(
+  header: Header,
+  options: EpisodeTableOptions,
+  sorted: string | null,
+  act: (control: HTMLElement, patch: StatePatch) => void
+): HTMLElement {
   const className = header.numeric ? "num" : "";
   if (!header.key) return html`<th scope="col" class=${className} title=${header.title}>${header.label}</th>`;
   const key = header.key;
   const active = sorted === key;
   const arrow = active ? (options.desc ? "▼" : "▲") : "";
   // Headers wrap between words only ("Δ ROUGE-L" never splits at its hyphen).
-  const words = header.label.replace(/^Δ /, "Δ\u00a0").split(" ").flatMap((word, i) => [i ? " " : "", leaf("span", "nowrap", word)]);
+  const words = header.label
+    .replace(/^Δ /, "Δ\u00a0")
+    .split(" ")
+    .flatMap((word, i) => [i ? " " : "", leaf("span", "nowrap", word)]);
   const button = html`<button type="button" class="sort-button" data-focus-key=${`sort:${key}`}>${words}<span class="sort-arrow" aria-hidden="true">${arrow}</span></button>`;
   const firstDirection = FIXED_SORTS[key]?.descending ?? true;
-  button.addEventListener("click", () => act(button, {sort: key, desc: active ? !options.desc : firstDirection, page: 0}));
+  button.addEventListener("click", () =>
+    act(button, {sort: key, desc: active ? !options.desc : firstDirection, page: 0})
+  );
   return html`<th scope="col" class=${className} data-sort-key=${key} aria-sort=${active ? (options.desc ? "descending" : "ascending") : "none"} title=${header.title}>${button}</th>`;
 }
 
@@ -72,11 +89,19 @@ function groupRow(kind: ChangeKind, count: number, span: number): HTMLElement {
 
 type Open = (id: string, button: HTMLElement) => void;
 
-function bodyRows(rows: EpisodeFacts[], columns: DeltaColumn[], selected: string | null, onOpen: Open, groups: Map<ChangeKind, number> | null): HTMLElement[] {
+function bodyRows(
+  rows: EpisodeFacts[],
+  columns: DeltaColumn[],
+  selected: string | null,
+  onOpen: Open,
+  groups: Map<ChangeKind, number> | null
+): HTMLElement[] {
   const span = columns.length + 4;
   return rows.flatMap((facts, i) => {
     const row = episodeRow(facts, columns, facts.episode.episode_id === selected, onOpen);
-    return groups && facts.kind !== rows[i - 1]?.kind ? [groupRow(facts.kind, groups.get(facts.kind) ?? 0, span), row] : [row];
+    return groups && facts.kind !== rows[i - 1]?.kind
+      ? [groupRow(facts.kind, groups.get(facts.kind) ?? 0, span), row]
+      : [row];
   });
 }
 
@@ -117,20 +142,28 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     keepFocus(button, scope);
   };
   const exportAs = (format: "csv" | "json") => {
-    const records = recordsOf(listed, columns.map((c) => c.key));
+    const records = recordsOf(
+      listed,
+      columns.map((c) => c.key)
+    );
     const name = `${safeFileName(comparison.candidate)}-episodes.${format}`;
     if (format === "csv") download(toCsv(records), name, "text/csv;charset=utf-8");
     else download(JSON.stringify(records, null, 2), name, "application/json");
   };
   const tableHeaders = headers(columns);
-  const sortName = sorted ? tableHeaders.find((h) => h.key === sorted)!.label + (options.desc ? ", descending" : ", ascending") : null;
+  const sortName = sorted
+    ? tableHeaders.find((h) => h.key === sorted)!.label + (options.desc ? ", descending" : ", ascending")
+    : null;
 
   const body = html`<tbody>${bodyRows(shown, columns, options.selected, open, sorted === "change" ? result.groups : null)}</tbody>`;
   body.addEventListener("keydown", (event: KeyboardEvent) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const from = (event.target as HTMLElement).closest("tr[data-episode]");
-    const current = from?.getAttribute("data-episode") ?? body.querySelector("tr.selected")?.getAttribute("data-episode") ?? options.selected;
+    const current =
+      from?.getAttribute("data-episode") ??
+      body.querySelector("tr.selected")?.getAttribute("data-episode") ??
+      options.selected;
     const at = listed.findIndex((f) => f.episode.episode_id === current);
     const next = at < 0 ? shown[0] : listed[at + (event.key === "ArrowDown" ? 1 : -1)];
     if (!next) return;
@@ -140,7 +173,8 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     const nextId = next.episode.episode_id;
     const nextPage = Math.floor(listed.indexOf(next) / pageSize);
     if (nextPage !== page) options.onState({page: nextPage});
-    const rowOf = (id: string) => [...body.querySelectorAll("tr[data-episode]")].find((tr) => tr.getAttribute("data-episode") === id);
+    const rowOf = (id: string) =>
+      [...body.querySelectorAll("tr[data-episode]")].find((tr) => tr.getAttribute("data-episode") === id);
     const button = rowOf(nextId)?.querySelector<HTMLElement>(".episode-open");
     button?.focus();
     options.onSelect(nextId, "keys");
@@ -157,7 +191,10 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     <div class="episode-filters">
       ${showFilter(options.show, result.counts, act)}
       ${searchBox(options.search, act)}
-      ${exportButtons(() => exportAs("csv"), () => exportAs("json"))}
+      ${exportButtons(
+        () => exportAs("csv"),
+        () => exportAs("json")
+      )}
     </div>
     <div class="episode-status-row">
       ${statusLine(listed.length, total, options.show, options.search, sortName, act)}

@@ -23,7 +23,10 @@ export function recordsOf(rows: EpisodeFacts[], deltaKeys: string[]): Record<str
 export function episodeRecords(comparison: Comparison, options: ExportOptions): Record<string, unknown>[] {
   const columns = deltaColumns(comparison);
   const {rows} = queryEpisodes(episodeFacts(comparison, columns, options.errorOf), columns, options);
-  return recordsOf(rows, columns.map((c) => c.key));
+  return recordsOf(
+    rows,
+    columns.map((c) => c.key)
+  );
 }
 
 // A spreadsheet would run a cell starting with one of these as a formula; a leading ' keeps it text.
@@ -41,7 +44,10 @@ function csvField(value: unknown): string {
 export function toCsv(records: Record<string, unknown>[]): string {
   if (!records.length) return "";
   const keys = Object.keys(records[0]);
-  return [keys.join(","), ...records.map((record) => keys.map((key) => csvField(record[key])).join(","))].join("\r\n") + "\r\n";
+  return (
+    [keys.join(","), ...records.map((record) => keys.map((key) => csvField(record[key])).join(","))].join("\r\n") +
+    "\r\n"
+  );
 }
 
 /** A run id as a file name: "runs/mr_starved_v3" -> "runs_mr_starved_v3". */

@@ -13,7 +13,8 @@ export interface FocusScope {
 function replacement(control: HTMLElement, scope: FocusScope, key: string | undefined): HTMLElement | null {
   for (const root of control.ownerDocument.querySelectorAll<HTMLElement>(scope.selector)) {
     if (root.getAttribute(scope.attribute) !== scope.value) continue;
-    for (const candidate of root.querySelectorAll<HTMLElement>("[data-focus-key]")) if (candidate.dataset.focusKey === key) return candidate;
+    for (const candidate of root.querySelectorAll<HTMLElement>("[data-focus-key]"))
+      if (candidate.dataset.focusKey === key) return candidate;
   }
   return null;
 }

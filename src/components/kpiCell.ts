@@ -6,15 +6,39 @@ import {builder, type Build} from "./dom.js";
 
 export const KPI_LABELS: Record<KpiName, {label: string; unit: Unit; hint: string}> = {
   success_rate: {label: "Success rate", unit: "rate", hint: "episodes with an output for the task / episodes run"},
-  failed: {label: "Failed episodes", unit: "count", hint: "an error, an unparseable line, or no output for the task (a gate hit is not a failure)"},
-  avg_output_tokens: {label: "Avg output tokens (est.)", unit: "tokens", hint: "the scorer's estimate: characters / 4, rounded down"},
+  failed: {
+    label: "Failed episodes",
+    unit: "count",
+    hint: "an error, an unparseable line, or no output for the task (a gate hit is not a failure)"
+  },
+  avg_output_tokens: {
+    label: "Avg output tokens (est.)",
+    unit: "tokens",
+    hint: "the scorer's estimate: characters / 4, rounded down"
+  },
   avg_latency_s: {label: "Avg latency", unit: "seconds", hint: "mean processing time per episode"},
-  gate_truncation: {label: "Truncation", unit: "count", hint: "gate: output shorter than 1% of the input (or an end marker when a length is unknown)"},
-  gate_speaker_label: {label: "Speaker label leak", unit: "count", hint: "gate: Host:, Guest:, Speaker N:, Interviewer:, Interviewee: anywhere in the output"},
-  gate_boilerplate: {label: "Boilerplate leak", unit: "count", hint: "gate: one of the scorer's 7 phrases (subscribe to our newsletter, follow us on, rate and review, …)"}
+  gate_truncation: {
+    label: "Truncation",
+    unit: "count",
+    hint: "gate: output shorter than 1% of the input (or an end marker when a length is unknown)"
+  },
+  gate_speaker_label: {
+    label: "Speaker label leak",
+    unit: "count",
+    hint: "gate: Host:, Guest:, Speaker N:, Interviewer:, Interviewee: anywhere in the output"
+  },
+  gate_boilerplate: {
+    label: "Boilerplate leak",
+    unit: "count",
+    hint: "gate: one of the scorer's 7 phrases (subscribe to our newsletter, follow us on, rate and review, …)"
+  }
 };
 
-const SOURCE_TEXT = {run_summary: "run_summary.json", metrics: "metrics.json (stored)", predictions: "recomputed from predictions.jsonl"} as const;
+const SOURCE_TEXT = {
+  run_summary: "run_summary.json",
+  metrics: "metrics.json (stored)",
+  predictions: "recomputed from predictions.jsonl"
+} as const;
 
 /** The other source's value where it disagrees with the one shown: the recomputed one beside run_summary.json's, the stored one beside a recomputed one. */
 export function kpiDisagreement(run: RunSummary, name: KpiName): {label: string; value: number} | null {
@@ -30,11 +54,23 @@ export function kpiDisagreementNote(run: RunSummary, name: KpiName, h: Build = b
   const other = kpiDisagreement(run, name);
   if (!other) return null;
   const where = other.label === "recomputed" ? "predictions.jsonl gives" : "metrics.json stores";
-  return h("small", {class: "kpi-other", "data-kpi-other": name, title: `${where} ${amount(other.value, KPI_LABELS[name].unit)}; see the run's warnings`}, `${other.label} ${amount(other.value, KPI_LABELS[name].unit)}`);
+  return h(
+    "small",
+    {
+      class: "kpi-other",
+      "data-kpi-other": name,
+      title: `${where} ${amount(other.value, KPI_LABELS[name].unit)}; see the run's warnings`
+    },
+    `${other.label} ${amount(other.value, KPI_LABELS[name].unit)}`
+  );
 }
 
 /** The formatted value; with `contract` it carries the DOM contract's attributes (one element per run and KPI). */
-export function kpiValue(run: RunSummary, name: KpiName, {contract = true, h = builder()}: {contract?: boolean; h?: Build} = {}): HTMLElement {
+export function kpiValue(
+  run: RunSummary,
+  name: KpiName,
+  {contract = true, h = builder()}: {contract?: boolean; h?: Build} = {}
+): HTMLElement {
   const value = run.kpis[name];
   const source = run.kpi_sources[name];
   const unit = KPI_LABELS[name].unit;
@@ -43,12 +79,22 @@ export function kpiValue(run: RunSummary, name: KpiName, {contract = true, h = b
     other ? ` · ${other.label}: ${amount(other.value, unit)} (disagrees; see the run's warnings)` : ""
   }`;
   const attributes = contract
-    ? {class: "kpi-value", title, "data-kpi": name, "data-run": run.id, "data-value": value === null ? "" : String(value)}
+    ? {
+        class: "kpi-value",
+        title,
+        "data-kpi": name,
+        "data-run": run.id,
+        "data-value": value === null ? "" : String(value)
+      }
     : {class: "kpi-value", title};
   return h("span", attributes, amount(value, unit));
 }
 
-export const NER_LABELS: Record<NerMode, string> = {entity_set: "Entity-set F1", mention_overlap: "Mention F1 (overlap)", mention_exact: "Mention F1 (exact)"};
+export const NER_LABELS: Record<NerMode, string> = {
+  entity_set: "Entity-set F1",
+  mention_overlap: "Mention F1 (overlap)",
+  mention_exact: "Mention F1 (exact)"
+};
 
 /** A run-level NER micro F1 as the DOM contract names it: data-kpi="ner_f1_<mode>". */
 export function nerValue(run: RunSummary, mode: NerMode, h: Build = builder()): HTMLElement {
@@ -57,6 +103,12 @@ export function nerValue(run: RunSummary, mode: NerMode, h: Build = builder()): 
   const title = score
     ? `micro over ${run.ner!.episodes_scored} episodes vs ${run.ner!.reference}: tp ${score.tp}, fp ${score.fp}, fn ${score.fn}, precision ${amount(score.precision, "score")}, recall ${amount(score.recall, "score")}${stored && Math.abs(stored.f1 - score.f1) > 1e-9 ? ` · stored ${amount(stored.f1, "score")}` : ""}`
     : "no gold reference";
-  const attributes = {class: "kpi-value", title, "data-kpi": `ner_f1_${mode}`, "data-run": run.id, "data-value": score ? String(score.f1) : ""};
+  const attributes = {
+    class: "kpi-value",
+    title,
+    "data-kpi": `ner_f1_${mode}`,
+    "data-run": run.id,
+    "data-value": score ? String(score.f1) : ""
+  };
   return h("span", attributes, amount(score?.f1 ?? null, "score"));
 }

@@ -14,7 +14,9 @@ function tile(h: Build, label: string, value: HTMLElement, alert = false, title 
 function nerCounts(h: Build, run: RunSummary): HTMLElement {
   const ner = run.ner;
   if (!ner) return h("p", {class: "muted"}, "No gold reference named in metrics.json.");
-  return h("p", {class: "muted"},
+  return h(
+    "p",
+    {class: "muted"},
     `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope, ${ner.entities_gold} in gold (${ner.episodes_scored} episodes) vs `,
     h("code", {title: ner.reference}, lastSegment(ner.reference))
   );
@@ -23,9 +25,17 @@ function nerCounts(h: Build, run: RunSummary): HTMLElement {
 function referenceLine(h: Build, run: RunSummary) {
   const ref = run.reference;
   if (!ref) return null;
-  const how = ref.source === "stored" ? "stored in metrics.json (reference not in this tree)" : `recomputed over ${ref.episodes} episodes`;
-  return h("p", {class: "muted"},
-    "ROUGE-L vs ", h("code", {title: ref.id}, lastSegment(ref.id)), `: ${amount(ref.rougeL_f1, "score")} `, h("span", {title: how}, `(${ref.source})`)
+  const how =
+    ref.source === "stored"
+      ? "stored in metrics.json (reference not in this tree)"
+      : `recomputed over ${ref.episodes} episodes`;
+  return h(
+    "p",
+    {class: "muted"},
+    "ROUGE-L vs ",
+    h("code", {title: ref.id}, lastSegment(ref.id)),
+    `: ${amount(ref.rougeL_f1, "score")} `,
+    h("span", {title: how}, `(${ref.source})`)
   );
 }
 
@@ -33,16 +43,38 @@ function card(h: Build, run: RunSummary, baselineId: string | null, color: strin
   const isNer = run.task === "ner_entities";
   const names = KPI_NAMES.filter((name) => !isNer || !TEXT_ONLY.includes(name));
   const isBaseline = run.id === baselineId;
-  const role = h("span", {class: "badge role", title: isBaseline ? "the run every candidate is compared with" : "compared with the baseline"}, isBaseline ? "baseline" : "candidate");
+  const role = h(
+    "span",
+    {
+      class: "badge role",
+      title: isBaseline ? "the run every candidate is compared with" : "compared with the baseline"
+    },
+    isBaseline ? "baseline" : "candidate"
+  );
   const tiles = [
     ...(isNer ? NER_MODES.map((mode) => tile(h, NER_LABELS[mode], nerValue(run, mode, h))) : []),
     ...names.map((name) =>
-      tile(h, KPI_LABELS[name].label, kpiValue(run, name, {h}), name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0, KPI_LABELS[name].hint, kpiDisagreementNote(run, name, h))
+      tile(
+        h,
+        KPI_LABELS[name].label,
+        kpiValue(run, name, {h}),
+        name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0,
+        KPI_LABELS[name].hint,
+        kpiDisagreementNote(run, name, h)
+      )
     )
   ];
   // NER runs keep the text KPIs' contract elements, hidden: every selected run carries every KPI.
-  const hiddenTextKpis = isNer ? h("p", {class: "muted kpi-hidden"}, TEXT_ONLY.map((name) => h("span", {hidden: true}, kpiValue(run, name, {h})))) : null;
-  return h("section", {class: "card kpi-card", style: `border-top: 4px solid ${color}`, "data-kpi-card": run.id},
+  const hiddenTextKpis = isNer
+    ? h(
+        "p",
+        {class: "muted kpi-hidden"},
+        TEXT_ONLY.map((name) => h("span", {hidden: true}, kpiValue(run, name, {h})))
+      )
+    : null;
+  return h(
+    "section",
+    {class: "card kpi-card", style: `border-top: 4px solid ${color}`, "data-kpi-card": run.id},
     h("h3", {}, h("code", {}, run.id), " ", role),
     h("dl", {}, tiles),
     isNer ? nerCounts(h, run) : referenceLine(h, run),
@@ -50,7 +82,14 @@ function card(h: Build, run: RunSummary, baselineId: string | null, color: strin
   );
 }
 
-export function KpiTiles(runs: RunSummary[], {baselineId, colorOf}: {baselineId: string | null; colorOf: (id: string) => string}): HTMLElement {
+export function KpiTiles(
+  runs: RunSummary[],
+  {baselineId, colorOf}: {baselineId: string | null; colorOf: (id: string) => string}
+): HTMLElement {
   const h = builder();
-  return h("div", {class: "kpi-grid"}, runs.map((run) => card(h, run, baselineId, colorOf(run.id))));
+  return h(
+    "div",
+    {class: "kpi-grid"},
+    runs.map((run) => card(h, run, baselineId, colorOf(run.id)))
+  );
 }

@@ -52,10 +52,21 @@ export function placeLabels(
   frame: {left: number; right: number; top: number; bottom: number},
   dotRadius = 6
 ): PlacedLabel[] {
-  const taken: Box[] = items.map(({x, y}) => ({x1: x - dotRadius, y1: y - dotRadius, x2: x + dotRadius, y2: y + dotRadius}));
-  const inside = (box: Box) => box.x1 >= frame.left && box.x2 <= frame.right && box.y1 >= frame.top && box.y2 <= frame.bottom;
+  const taken: Box[] = items.map(({x, y}) => ({
+    x1: x - dotRadius,
+    y1: y - dotRadius,
+    x2: x + dotRadius,
+    y2: y + dotRadius
+  }));
+  const inside = (box: Box) =>
+    box.x1 >= frame.left && box.x2 <= frame.right && box.y1 >= frame.top && box.y2 <= frame.bottom;
   return items.map((item, index) => {
-    const spots = SPOTS.map(([dx, dy, anchor]) => ({x: item.x + dx, y: item.y + dy, anchor, box: boxOf(item.x + dx, item.y + dy, anchor, item.text)}));
+    const spots = SPOTS.map(([dx, dy, anchor]) => ({
+      x: item.x + dx,
+      y: item.y + dy,
+      anchor,
+      box: boxOf(item.x + dx, item.y + dy, anchor, item.text)
+    }));
     const free = spots.find((spot) => inside(spot.box) && !taken.some((box) => overlaps(box, spot.box)));
     const spot = free ?? spots.find((candidate) => inside(candidate.box)) ?? spots[0];
     taken.push(spot.box);

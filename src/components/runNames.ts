@@ -53,13 +53,16 @@ function pieces(text: string, after: RegExp, max: number): string[] {
 /** A whole id over lines of at most `max` characters, broken after "/" first, then after "_", "-" or ".": nothing cut. */
 export function wrapId(id: string, max = 44): string {
   if (id.length <= max) return id;
-  const segments = pieces(id, /(?<=\/)/, Number.MAX_SAFE_INTEGER).flatMap((segment) => (segment.length > max ? pieces(segment, /(?<=[_.-])/, max) : [segment]));
+  const segments = pieces(id, /(?<=\/)/, Number.MAX_SAFE_INTEGER).flatMap((segment) =>
+    segment.length > max ? pieces(segment, /(?<=[_.-])/, max) : [segment]
+  );
   const lines: string[] = [];
   for (const segment of segments) {
     if (lines.length && lines[lines.length - 1].length + segment.length <= max) lines[lines.length - 1] += segment;
     else lines.push(segment);
   }
   // A last line of a few characters ("v2") reads better on the line before.
-  if (lines.length > 1 && lines[lines.length - 1].length <= 6) lines.splice(-2, 2, lines[lines.length - 2] + lines[lines.length - 1]);
+  if (lines.length > 1 && lines[lines.length - 1].length <= 6)
+    lines.splice(-2, 2, lines[lines.length - 2] + lines[lines.length - 1]);
   return lines.join("\n");
 }

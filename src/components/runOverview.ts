@@ -48,7 +48,10 @@ const AXES: Axis[] = [
 
 function linear([d0, d1]: [number, number], [r0, r1]: [number, number]) {
   const span = d1 - d0 || 1;
-  return {apply: (v: number) => r0 + ((v - d0) / span) * (r1 - r0), invert: (p: number) => d0 + ((p - r0) / (r1 - r0)) * span};
+  return {
+    apply: (v: number) => r0 + ((v - d0) / span) * (r1 - r0),
+    invert: (p: number) => d0 + ((p - r0) / (r1 - r0)) * span
+  };
 }
 
 function qualityDomain(points: OverviewPoint[]): [number, number] {
@@ -80,29 +83,44 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
   const yScale = linear(yDomain, [height - MARGIN.bottom, MARGIN.top]);
   const front = new Set(paretoFront(points, x, (p) => p.quality));
   const byId = new Map(points.map((p) => [p.id, p]));
-  const steps = versionTrends(points.map((p) => p.id)).flatMap((ids) => ids.slice(1).map((id, i) => ({from: byId.get(ids[i])!, to: byId.get(id)!})));
-  const names = shortRunNames(points.map((p) => p.id), 22);
-  const priority = [...points].sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline) || Number(front.has(b)) - Number(front.has(a)));
+  const steps = versionTrends(points.map((p) => p.id)).flatMap((ids) =>
+    ids.slice(1).map((id, i) => ({from: byId.get(ids[i])!, to: byId.get(id)!}))
+  );
+  const names = shortRunNames(
+    points.map((p) => p.id),
+    22
+  );
+  const priority = [...points].sort(
+    (a, b) => Number(b.isBaseline) - Number(a.isBaseline) || Number(front.has(b)) - Number(front.has(a))
+  );
   const text = (p: OverviewPoint) => `${names.get(p.id)}${p.isBaseline ? " (baseline)" : ""}`;
   const placed = placeLabels(
     priority.map((p) => ({x: xScale.apply(x(p)), y: yScale.apply(p.quality), text: text(p)})),
     {left: MARGIN.left, right: width - 2, top: 2, bottom: height - MARGIN.bottom}
   );
-  const labels: Label[] = placed.map((spot) => ({point: priority[spot.index], x: xScale.invert(spot.x), y: yScale.invert(spot.y), anchor: spot.anchor}));
+  const labels: Label[] = placed.map((spot) => ({
+    point: priority[spot.index],
+    x: xScale.invert(spot.x),
+    y: yScale.invert(spot.y),
+    anchor: spot.anchor
+  }));
   const labelMarks = (["start", "middle", "end"] as TextAnchor[]).map((anchor) =>
-    Plot.text(labels.filter((label) => label.anchor === anchor), {
-      x: "x",
-      y: "y",
-      textAnchor: anchor,
-      fontSize: 10,
-      text: (label: Label) => text(label.point),
-      title: (label: Label) => label.point.id,
-      // A halo in the background color keeps a label readable where it crosses a line.
-      fill: "currentColor",
-      stroke: "var(--rc-halo, white)",
-      strokeWidth: 3,
-      paintOrder: "stroke"
-    })
+    Plot.text(
+      labels.filter((label) => label.anchor === anchor),
+      {
+        x: "x",
+        y: "y",
+        textAnchor: anchor,
+        fontSize: 10,
+        text: (label: Label) => text(label.point),
+        title: (label: Label) => label.point.id,
+        // A halo in the background color keeps a label readable where it crosses a line.
+        fill: "currentColor",
+        stroke: "var(--rc-halo, white)",
+        strokeWidth: 3,
+        paintOrder: "stroke"
+      }
+    )
   );
   const color = (p: OverviewPoint) => options.colors.get(p.id) ?? UNKNOWN_RUN_COLOR;
   const plot = Plot.plot({
@@ -114,8 +132,17 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     marginLeft: MARGIN.left,
     document: doc,
     grid: true,
-    x: {domain: xDomain, range: [MARGIN.left, width - MARGIN.right], label: axis.label, tickFormat: (v: number) => amount(v, axis.unit)},
-    y: {domain: yDomain, range: [height - MARGIN.bottom, MARGIN.top], label: `↑ ${model.metric!.label} vs ${lastSegment(model.reference ?? "")}`},
+    x: {
+      domain: xDomain,
+      range: [MARGIN.left, width - MARGIN.right],
+      label: axis.label,
+      tickFormat: (v: number) => amount(v, axis.unit)
+    },
+    y: {
+      domain: yDomain,
+      range: [height - MARGIN.bottom, MARGIN.top],
+      label: `↑ ${model.metric!.label} vs ${lastSegment(model.reference ?? "")}`
+    },
     marks: [
       Plot.arrow(steps, {
         x1: (step: Step) => x(step.from),
@@ -129,7 +156,14 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
         strokeWidth: 1,
         className: "rc-overview-trend"
       }),
-      Plot.line([...front], {x, y: "quality", stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "5 3", className: "rc-overview-pareto"}),
+      Plot.line([...front], {
+        x,
+        y: "quality",
+        stroke: "currentColor",
+        strokeWidth: 1.5,
+        strokeDasharray: "5 3",
+        className: "rc-overview-pareto"
+      }),
       // A ring as well as the line, so a front of one run still shows.
       Plot.dot([...front], {x, y: "quality", r: 10, stroke: "currentColor", strokeOpacity: 0.55, strokeWidth: 1.2}),
       Plot.dot(points, {
@@ -153,12 +187,19 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     dots[i]?.setAttribute("data-pareto", String(front.has(p)));
   });
   const h = builder(doc);
-  const trendItem = steps.length ? h("span", {class: "rc-legend-item"}, swatch(doc, "arrow", "currentColor"), "version trend (oldest → newest)") : null;
+  const trendItem = steps.length
+    ? h("span", {class: "rc-legend-item"}, swatch(doc, "arrow", "currentColor"), "version trend (oldest → newest)")
+    : null;
   const legend = h(
     "div",
     {class: "rc-legend", "aria-label": "legend"},
     h("span", {class: "rc-legend-item"}, swatch(doc, "diamond", "var(--theme-foreground-muted, gray)"), "baseline"),
-    h("span", {class: "rc-legend-item"}, swatch(doc, "dashed", "currentColor"), `Pareto front (ringed): higher quality, lower ${axis.key === "cost" ? "cost" : "latency"}`),
+    h(
+      "span",
+      {class: "rc-legend-item"},
+      swatch(doc, "dashed", "currentColor"),
+      `Pareto front (ringed): higher quality, lower ${axis.key === "cost" ? "cost" : "latency"}`
+    ),
     trendItem
   );
   const skipped = model.points.length - points.length;
@@ -167,7 +208,9 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     {class: "rc-overview-panel", "data-overview-axis": axis.key},
     legend,
     plot,
-    skipped ? h("p", {class: "rc-chart-note"}, `${skipped} placed run(s) record no cost and are left out of this panel.`) : null
+    skipped
+      ? h("p", {class: "rc-chart-note"}, `${skipped} placed run(s) record no cost and are left out of this panel.`)
+      : null
   );
 }
 
@@ -206,7 +249,13 @@ export function RunOverview(runs: RunSummary[], options: RunOverviewOptions): HT
   const axes = AXES.filter((axis) => axis.key === "latency" || model.points.some((p) => p.costPerEpisode !== null));
   const widest = model.points.find((p) => p.isBaseline);
   const caption = placeable
-    ? h("p", {class: "rc-chart-note"}, `${model.metric!.label} vs `, h("code", {}, model.reference ?? ""), ", each run over the episodes it has in common with the baseline. Runs on another reference are not placed: their scores are not comparable.")
+    ? h(
+        "p",
+        {class: "rc-chart-note"},
+        `${model.metric!.label} vs `,
+        h("code", {}, model.reference ?? ""),
+        ", each run over the episodes it has in common with the baseline. Runs on another reference are not placed: their scores are not comparable."
+      )
     : h(
         "p",
         {class: "rc-chart-note"},
@@ -214,13 +263,24 @@ export function RunOverview(runs: RunSummary[], options: RunOverviewOptions): HT
           ? "The baseline is not scored against a reference: no quality can be placed side by side with it."
           : "No candidate is scored against the baseline's reference: quality cannot be placed side by side."
       );
-  const spread = model.baselineRange && widest
-    ? h("p", {class: "rc-chart-note"}, `The baseline's ${model.metric!.label} over the common episodes differs by candidate (${amount(model.baselineRange[0], "score")}–${amount(model.baselineRange[1], "score")}); its diamond is at ${amount(widest.quality, "score")}, over the widest overlap (${widest.n} episodes).`)
-    : null;
+  const spread =
+    model.baselineRange && widest
+      ? h(
+          "p",
+          {class: "rc-chart-note"},
+          `The baseline's ${model.metric!.label} over the common episodes differs by candidate (${amount(model.baselineRange[0], "score")}–${amount(model.baselineRange[1], "score")}); its diamond is at ${amount(widest.quality, "score")}, over the widest overlap (${widest.n} episodes).`
+        )
+      : null;
   return h(
     "div",
     {class: `rc-overview${side ? " rc-overview-side" : ""}`, "data-testid": "run-overview"},
-    h("div", {class: "rc-overview-main"}, caption, spread, placeable ? axes.map((axis) => panel(axis, model, options, plotWidth)) : null),
+    h(
+      "div",
+      {class: "rc-overview-main"},
+      caption,
+      spread,
+      placeable ? axes.map((axis) => panel(axis, model, options, plotWidth)) : null
+    ),
     aside
   );
 }

@@ -39,13 +39,24 @@ const referenceOf = (run: RunSummary) => run.ner?.reference ?? run.reference?.id
 export function overviewModel(runs: RunSummary[], comparisons: Comparison[], baselineId: string): OverviewModel {
   const mine = comparisons.filter((c) => c.baseline === baselineId && c.comparable);
   const metricName = QUALITY_METRICS.find((name) => mine.some((c) => c.deltas.some((d) => d.metric === name))) ?? null;
-  const qualityOf = new Map(mine.flatMap((c) => c.deltas.filter((d) => d.metric === metricName && d.baseline !== null && d.candidate !== null).map((d) => [c.candidate, d] as const)));
+  const qualityOf = new Map(
+    mine.flatMap((c) =>
+      c.deltas
+        .filter((d) => d.metric === metricName && d.baseline !== null && d.candidate !== null)
+        .map((d) => [c.candidate, d] as const)
+    )
+  );
   const deltas = [...qualityOf.values()];
   const reference = deltas[0]?.reference ?? null;
-  const widest = deltas.reduce<(typeof deltas)[number] | null>((best, d) => (best === null || d.n > best.n ? d : best), null);
+  const widest = deltas.reduce<(typeof deltas)[number] | null>(
+    (best, d) => (best === null || d.n > best.n ? d : best),
+    null
+  );
   const baselineValues = deltas.map((d) => d.baseline!);
   const baselineRange: [number, number] | null =
-    baselineValues.length && Math.max(...baselineValues) - Math.min(...baselineValues) > 1e-9 ? [Math.min(...baselineValues), Math.max(...baselineValues)] : null;
+    baselineValues.length && Math.max(...baselineValues) - Math.min(...baselineValues) > 1e-9
+      ? [Math.min(...baselineValues), Math.max(...baselineValues)]
+      : null;
 
   const points: OverviewPoint[] = [];
   const unplaced: UnplacedRun[] = [];
@@ -106,5 +117,7 @@ export function versionTrends(ids: string[]): string[][] {
     if (!byStem.has(version.stem)) byStem.set(version.stem, []);
     byStem.get(version.stem)!.push({id, order: version.order});
   }
-  return [...byStem.values()].filter((runs) => runs.length > 1).map((runs) => runs.sort((a, b) => a.order - b.order).map((run) => run.id));
+  return [...byStem.values()]
+    .filter((runs) => runs.length > 1)
+    .map((runs) => runs.sort((a, b) => a.order - b.order).map((run) => run.id));
 }

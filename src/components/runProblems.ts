@@ -18,13 +18,21 @@ export const problemWhere = (p: Problem) => (p.line === null ? p.file : `${p.fil
 function moreLine(h: Build, run: RunSummary, hidden: number, onMoreProblems?: (id: string) => void) {
   if (hidden <= 0) return null;
   const button = onMoreProblems
-    ? h("button", {type: "button", class: "runs-more", title: "load the full list from the run's details file"}, "show all")
+    ? h(
+        "button",
+        {type: "button", class: "runs-more", title: "load the full list from the run's details file"},
+        "show all"
+      )
     : null;
   button?.addEventListener("click", () => onMoreProblems!(run.id));
   return h("li", {class: "more"}, `and ${count(hidden)} more `, button);
 }
 
-export function RunProblems(run: RunSummary, {details, onMoreProblems}: ProblemsOptions = {}, h: Build = builder()): HTMLElement {
+export function RunProblems(
+  run: RunSummary,
+  {details, onMoreProblems}: ProblemsOptions = {},
+  h: Build = builder()
+): HTMLElement {
   if (!run.problem_count && !run.warning_count) {
     return h("span", {class: "runs-none", title: "no problems or warnings found in this run's files"}, "none");
   }
@@ -35,9 +43,17 @@ export function RunProblems(run: RunSummary, {details, onMoreProblems}: Problems
     run.problem_count ? h("span", {class: "runs-problem-count"}, plural(run.problem_count, "problem")) : null,
     run.warning_count ? h("span", {class: "runs-warning-count"}, plural(run.warning_count, "warning")) : null
   ].filter((c) => c !== null);
-  return h("details", {class: "run-problems", "data-problems": run.id},
-    h("summary", {title: "problems: what could not be read; warnings: what disagrees or was ignored"}, counts.flatMap((c, i) => (i ? [", ", c] : [c]))),
-    h("ul", {},
+  return h(
+    "details",
+    {class: "run-problems", "data-problems": run.id},
+    h(
+      "summary",
+      {title: "problems: what could not be read; warnings: what disagrees or was ignored"},
+      counts.flatMap((c, i) => (i ? [", ", c] : [c]))
+    ),
+    h(
+      "ul",
+      {},
       problems.map((p) => h("li", {class: "problem"}, `${problemWhere(p)} — ${p.message}`)),
       warnings.map((w) => h("li", {class: "warning"}, w)),
       moreLine(h, run, hidden, onMoreProblems)

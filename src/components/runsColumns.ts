@@ -3,7 +3,16 @@ import {ARTIFACTS, KPI_NAMES, type ArtifactState, type RunKind, type RunSummary}
 import {KPI_LABELS} from "./kpiCell.js";
 import type {RunRole} from "./runRole.js";
 import {
-  artifactCell, datasetCell, episodesCell, kpiCell, problemsCell, qualityCell, qualityValue, roleCell, runCell, type RowContext
+  artifactCell,
+  datasetCell,
+  episodesCell,
+  kpiCell,
+  problemsCell,
+  qualityCell,
+  qualityValue,
+  roleCell,
+  runCell,
+  type RowContext
 } from "./runsTableCells.js";
 
 export interface RunsColumn {
@@ -29,54 +38,74 @@ const ARTIFACT_LABEL: Record<(typeof ARTIFACTS)[number], string> = {
 
 export const RUNS_COLUMNS: RunsColumn[] = [
   {
-    key: "role", label: "Role", className: "runs-sticky-1",
+    key: "role",
+    label: "Role",
+    className: "runs-sticky-1",
     hint: "tick runs to compare them; the baseline is the run every candidate is compared with (sorts the other runs by kind)",
     sortValue: (run, role) => (role ? ROLE_RANK[role] : KIND_RANK[run.kind]),
     cell: roleCell
   },
   {
-    key: "id", label: "Run", className: "runs-sticky-2",
+    key: "id",
+    label: "Run",
+    className: "runs-sticky-2",
     hint: "run id (its folder in the eval tree) and kind",
     sortValue: (run) => run.id,
     cell: runCell
   },
   {
-    key: "episodes", label: "Episodes", className: "num",
+    key: "episodes",
+    label: "Episodes",
+    className: "num",
     hint: "episodes the run covers (prediction rows; gold episodes for a gold reference)",
     sortValue: (run) => run.episodes,
     cell: episodesCell
   },
   {
-    key: "quality", label: "ROUGE-L / entity F1", className: "num",
+    key: "quality",
+    label: "ROUGE-L / entity F1",
+    className: "num",
     hint: "quality vs the reference the run names: ROUGE-L F1 for summaries, entity-set F1 vs its gold for NER runs",
     sortValue: qualityValue,
     cell: qualityCell
   },
-  ...KPI_NAMES.map((name): RunsColumn => ({
-    key: name, label: KPI_LABELS[name].label, className: "num",
-    hint: KPI_LABELS[name].hint,
-    sortValue: (run) => run.kpis[name],
-    cell: (run, row) => kpiCell(run, name, row)
-  })),
+  ...KPI_NAMES.map(
+    (name): RunsColumn => ({
+      key: name,
+      label: KPI_LABELS[name].label,
+      className: "num",
+      hint: KPI_LABELS[name].hint,
+      sortValue: (run) => run.kpis[name],
+      cell: (run, row) => kpiCell(run, name, row)
+    })
+  ),
   {
-    key: "dataset", label: "Task · dataset", className: "",
+    key: "dataset",
+    label: "Task · dataset",
+    className: "",
     hint: "task and dataset (runs compare only within the same two); below: the description, which names the model",
     sortValue: (run) => `${run.task ?? ""} ${run.dataset_id ?? ""}`,
     cell: datasetCell
   },
   {
-    key: "problems", label: "Problems", className: "",
+    key: "problems",
+    label: "Problems",
+    className: "",
     hint: "what could not be read (problems) and what disagrees or was ignored (warnings)",
     sortValue: (run) => run.problem_count * 1e6 + run.warning_count,
     cell: problemsCell
   },
-  ...ARTIFACTS.map((name): RunsColumn => ({
-    key: `artifact:${name}`, label: ARTIFACT_LABEL[name], className: "runs-artifact",
-    hint: `${name}: ✓ present, ✗ missing, ⚠ malformed (hover a mark for the reasons)`,
-    sortValue: (run) => {
-      const state = run.artifacts[name];
-      return state ? ARTIFACT_RANK[state] : null;
-    },
-    cell: (run, row) => artifactCell(run, name, row)
-  }))
+  ...ARTIFACTS.map(
+    (name): RunsColumn => ({
+      key: `artifact:${name}`,
+      label: ARTIFACT_LABEL[name],
+      className: "runs-artifact",
+      hint: `${name}: ✓ present, ✗ missing, ⚠ malformed (hover a mark for the reasons)`,
+      sortValue: (run) => {
+        const state = run.artifacts[name];
+        return state ? ARTIFACT_RANK[state] : null;
+      },
+      cell: (run, row) => artifactCell(run, name, row)
+    })
+  )
 ];

@@ -2,13 +2,24 @@
 import {builder, type Build} from "./dom.js";
 import {KIND_CHOICES, SEARCH_PLACEHOLDER, type KindChoice, type RunsView} from "./runsView.js";
 
-export function RunsFilters(view: RunsView, onView: (change: Partial<RunsView>) => void, h: Build = builder()): HTMLElement {
-  const kind = h("select", {"aria-label": "kind", "data-focus-key": "kind"},
+export function RunsFilters(
+  view: RunsView,
+  onView: (change: Partial<RunsView>) => void,
+  h: Build = builder()
+): HTMLElement {
+  const kind = h(
+    "select",
+    {"aria-label": "kind", "data-focus-key": "kind"},
     KIND_CHOICES.map((k) => h("option", {value: k.value, selected: k.value === view.kind}, k.label))
   ) as HTMLSelectElement;
   kind.addEventListener("change", () => onView({kind: kind.value as KindChoice}));
 
-  const search = h("input", {type: "search", placeholder: SEARCH_PLACEHOLDER, "aria-label": "search runs", "data-focus-key": "search"}) as HTMLInputElement;
+  const search = h("input", {
+    type: "search",
+    placeholder: SEARCH_PLACEHOLDER,
+    "aria-label": "search runs",
+    "data-focus-key": "search"
+  }) as HTMLInputElement;
   search.value = view.search;
   search.addEventListener("input", () => onView({search: search.value}));
 
@@ -16,8 +27,18 @@ export function RunsFilters(view: RunsView, onView: (change: Partial<RunsView>) 
   archived.checked = view.showArchived;
   archived.addEventListener("change", () => onView({showArchived: archived.checked}));
 
-  return h("div", {class: "runs-filters"},
-    kind, " ", search, " ",
-    h("label", {class: "runs-archived-toggle", title: "archived runs sit in a folder starting with _ (e.g. _archive)"}, archived, " show archived")
+  return h(
+    "div",
+    {class: "runs-filters"},
+    kind,
+    " ",
+    search,
+    " ",
+    h(
+      "label",
+      {class: "runs-archived-toggle", title: "archived runs sit in a folder starting with _ (e.g. _archive)"},
+      archived,
+      " show archived"
+    )
   );
 }

@@ -37,7 +37,12 @@ type AriaSort = keyof typeof SORT_MARK;
 
 function sortHeader(h: Build, column: RunsColumn, onSort: () => void) {
   const mark = h("span", {class: "runs-sort-mark", "aria-hidden": "true"});
-  const button = h("button", {type: "button", class: "runs-sort", "data-focus-key": `sort:${column.key}`}, column.label, mark);
+  const button = h(
+    "button",
+    {type: "button", class: "runs-sort", "data-focus-key": `sort:${column.key}`},
+    column.label,
+    mark
+  );
   button.addEventListener("click", onSort);
   const th = h("th", {scope: "col", class: column.className, "data-sort-key": column.key, title: column.hint}, button);
   const show = (state: AriaSort) => {
@@ -92,7 +97,10 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   const drawnAs = new Map<string, string>();
   const detailsOf = new Map<string, RunDetails>();
   const moreProblems = options.loadDetails
-    ? (id: string) => void options.loadDetails!(id).then((details) => (detailsOf.set(id, details), drawRow(byId.get(id)!, true), refresh()))
+    ? (id: string) =>
+        void options.loadDetails!(id).then(
+          (details) => (detailsOf.set(id, details), drawRow(byId.get(id)!, true), refresh())
+        )
     : undefined;
   function drawRow(run: RunSummary, force = false) {
     const role = roleOfRun(run);
@@ -101,7 +109,11 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     drawnAs.set(run.id, `${role}|${color}`);
     const context = {h, role, color, details: detailsOf.get(run.id), onMoreProblems: moreProblems};
     const classes = [role ? `is-selected is-${role}` : "", run.archived ? "is-archived" : ""].join(" ").trim();
-    const row = h("tr", {"data-catalog-run": run.id, class: classes}, RUNS_COLUMNS.map((c) => c.cell(run, context)));
+    const row = h(
+      "tr",
+      {"data-catalog-run": run.id, class: classes},
+      RUNS_COLUMNS.map((c) => c.cell(run, context))
+    );
     if (role) row.style.setProperty("--run-color", color);
     rowOf.get(run.id)?.replaceWith(row);
     rowOf.set(run.id, row);
@@ -116,7 +128,20 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   );
   const pinned = rowGroup(h);
   const rest = rowGroup(h);
-  const table = h("table", {class: "runs-table"}, h("thead", {}, h("tr", {}, headers.map((header) => header.th))), rest.body);
+  const table = h(
+    "table",
+    {class: "runs-table"},
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        headers.map((header) => header.th)
+      )
+    ),
+    rest.body
+  );
   // One listener per table, not one per row: a row's tick box adds or removes its run, its button makes it the baseline.
   const runOf = (control: Element) => control.closest<HTMLElement>("tr[data-catalog-run]")?.dataset.catalogRun;
   table.addEventListener("change", (event) => {
@@ -131,8 +156,11 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   });
   const count = h("p", {class: "runs-count", "aria-live": "polite"});
   const filters = RunsFilters(view, changeView, h);
-  const root = h("div", {class: "runs", "data-runs-table": "runs"},
-    filters, count,
+  const root = h(
+    "div",
+    {class: "runs", "data-runs-table": "runs"},
+    filters,
+    count,
     h("div", {class: "runs-scroll", tabindex: 0, role: "region", "aria-label": "runs table"}, table)
   );
 
@@ -152,15 +180,30 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     const pinnedLabel = `Selected: ${selection.baseline && byId.has(selection.baseline) ? "the baseline" : "no baseline"}${
       candidates ? ` and ${candidates} candidate${candidates === 1 ? "" : "s"}` : ""
     } (shown whatever the filters)`;
-    pinned.set(pinnedLabel, ordered(chosen).map((run) => rowOf.get(run.id)!), null);
+    pinned.set(
+      pinnedLabel,
+      ordered(chosen).map((run) => rowOf.get(run.id)!),
+      null
+    );
     if (chosen.length) table.insertBefore(pinned.body, rest.body);
     else pinned.body.remove();
-    rest.set(chosen.length ? "Other runs" : "All runs", ordered(kept).map((run) => rowOf.get(run.id)!), kept.length ? null : nothingElseLine(view, others.length));
+    rest.set(
+      chosen.length ? "Other runs" : "All runs",
+      ordered(kept).map((run) => rowOf.get(run.id)!),
+      kept.length ? null : nothingElseLine(view, others.length)
+    );
     count.textContent = countLine(
-      {rows: chosen.length + kept.length, total: runs.length, selected: chosen.length, selectedOutside: chosen.filter((run) => !matchesView(run, view)).length},
+      {
+        rows: chosen.length + kept.length,
+        total: runs.length,
+        selected: chosen.length,
+        selectedOutside: chosen.filter((run) => !matchesView(run, view)).length
+      },
       view
     );
-    headers.forEach((header, i) => header.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none"));
+    headers.forEach((header, i) =>
+      header.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none")
+    );
   }
 
   refresh();

@@ -37,15 +37,29 @@ function breakableId(h: Build, id: string): Child[] {
 
 /** The tick box and, for a candidate, the "set as baseline" button; the table listens to both (one listener each). */
 export function roleCell(run: RunSummary, {h, role, color}: RowContext): HTMLElement {
-  const box = h("input", {type: "checkbox", "aria-label": `select ${run.id}`, "data-focus-key": `select:${run.id}`}) as HTMLInputElement;
+  const box = h("input", {
+    type: "checkbox",
+    "aria-label": `select ${run.id}`,
+    "data-focus-key": `select:${run.id}`
+  }) as HTMLInputElement;
   box.checked = role !== null;
-  const makeBaseline = role === "candidate"
-    ? h("button", {
-        type: "button", class: "runs-make-baseline", "aria-label": `set ${run.id} as baseline`,
-        title: "compare every candidate with this run", "data-focus-key": `select:${run.id}`
-      }, "set as baseline")
-    : null;
-  return h("td", {class: "runs-pick runs-sticky-1"},
+  const makeBaseline =
+    role === "candidate"
+      ? h(
+          "button",
+          {
+            type: "button",
+            class: "runs-make-baseline",
+            "aria-label": `set ${run.id} as baseline`,
+            title: "compare every candidate with this run",
+            "data-focus-key": `select:${run.id}`
+          },
+          "set as baseline"
+        )
+      : null;
+  return h(
+    "td",
+    {class: "runs-pick runs-sticky-1"},
     h("div", {class: "runs-pick-line"}, box, role ? RoleBadge(role, color, h) : null),
     makeBaseline
   );
@@ -59,9 +73,15 @@ const KIND_TITLE = {
 const ARCHIVED_TITLE = "archived: it sits in a folder starting with _ (e.g. _archive); listed, never preselected";
 
 export function runCell(run: RunSummary, {h}: RowContext): HTMLElement {
-  return h("td", {class: "run-id runs-sticky-2"},
-    h("div", {},
-      h("code", {}, breakableId(h, run.id)), " ", h("span", {class: "kind-tag", title: KIND_TITLE[run.kind]}, run.kind),
+  return h(
+    "td",
+    {class: "run-id runs-sticky-2"},
+    h(
+      "div",
+      {},
+      h("code", {}, breakableId(h, run.id)),
+      " ",
+      h("span", {class: "kind-tag", title: KIND_TITLE[run.kind]}, run.kind),
       run.archived ? [" ", h("span", {class: "archived-tag", title: ARCHIVED_TITLE}, "archived")] : null
     )
   );
@@ -69,14 +89,20 @@ export function runCell(run: RunSummary, {h}: RowContext): HTMLElement {
 
 export function datasetCell(run: RunSummary, {h}: RowContext): HTMLElement {
   const what = `${run.task ?? "no task"} · ${run.dataset_id ?? "no dataset"}`;
-  return h("td", {class: "runs-dataset"},
+  return h(
+    "td",
+    {class: "runs-dataset"},
     h("div", {title: what}, what),
     run.description ? [" ", h("div", {class: "runs-description", title: run.description}, run.description)] : null
   );
 }
 
 export function problemsCell(run: RunSummary, row: RowContext): HTMLElement {
-  return row.h("td", {class: "runs-problems"}, RunProblems(run, {details: row.details, onMoreProblems: row.onMoreProblems}, row.h));
+  return row.h(
+    "td",
+    {class: "runs-problems"},
+    RunProblems(run, {details: row.details, onMoreProblems: row.onMoreProblems}, row.h)
+  );
 }
 
 export function episodesCell(run: RunSummary, {h}: RowContext): HTMLElement {
@@ -89,11 +115,32 @@ export function artifactCell(run: RunSummary, name: ArtifactName, row: RowContex
   const state = run.artifacts[name];
   if (!state) {
     const has = Object.keys(run.artifacts).join(", ") || "none";
-    return row.h("td", {class: "runs-artifact", "data-artifact": name, "data-state": "none", title: `${name}: not part of this run (its files: ${has})`}, "–");
+    return row.h(
+      "td",
+      {
+        class: "runs-artifact",
+        "data-artifact": name,
+        "data-state": "none",
+        title: `${name}: not part of this run (its files: ${has})`
+      },
+      "–"
+    );
   }
-  const reasons = (row.details?.problems ?? run.problems).filter((p) => p.file === name).map((p) => `${problemWhere(p)} — ${p.message}`);
-  const title = [`${name}: ${state}`, ...reasons.slice(0, 5), reasons.length > 5 ? `and ${reasons.length - 5} more` : ""].filter(Boolean).join("\n");
-  return row.h("td", {class: `runs-artifact artifact-${state}`, "data-artifact": name, "data-state": state, title}, ARTIFACT_MARK[state]);
+  const reasons = (row.details?.problems ?? run.problems)
+    .filter((p) => p.file === name)
+    .map((p) => `${problemWhere(p)} — ${p.message}`);
+  const title = [
+    `${name}: ${state}`,
+    ...reasons.slice(0, 5),
+    reasons.length > 5 ? `and ${reasons.length - 5} more` : ""
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return row.h(
+    "td",
+    {class: `runs-artifact artifact-${state}`, "data-artifact": name, "data-state": state, title},
+    ARTIFACT_MARK[state]
+  );
 }
 
 /** The table's KPI value; only unselected runs carry the DOM contract here (the KPI tiles carry it for selected runs). */
@@ -112,7 +159,10 @@ function qualityTitle(run: RunSummary): string {
     return `Entity-set F1 ${amount(s.f1, "score")} vs gold ${run.ner.reference} (run-level micro over ${run.ner.episodes_scored} episodes; precision ${amount(s.precision, "score")}, recall ${amount(s.recall, "score")})`;
   }
   const ref = run.reference!;
-  const how = ref.source === "stored" ? "the value metrics.json stores: the reference is not in this tree, so it was not recomputed" : `recomputed over ${ref.episodes} episodes`;
+  const how =
+    ref.source === "stored"
+      ? "the value metrics.json stores: the reference is not in this tree, so it was not recomputed"
+      : `recomputed over ${ref.episodes} episodes`;
   return `ROUGE-L F1 ${amount(ref.rougeL_f1, "score")} vs ${ref.id} (${how}); ROUGE-1 ${amount(ref.rouge1_f1, "score")}, ROUGE-2 ${amount(ref.rouge2_f1, "score")}`;
 }
 
@@ -120,10 +170,19 @@ export function qualityCell(run: RunSummary, {h}: RowContext): HTMLElement {
   const against = run.ner?.reference ?? run.reference?.id ?? null;
   if (!against) return h("td", {class: "num runs-quality", title: "not scored against a reference"}, "—");
   const stored = run.reference?.source === "stored" && !run.ner;
-  return h("td", {class: "num runs-quality", title: qualityTitle(run), "data-quality-reference": against},
-    h("div", {}, run.ner ? [h("span", {class: "runs-quality-label"}, "entity-set F1"), " "] : null, amount(qualityValue(run), "score")),
+  return h(
+    "td",
+    {class: "num runs-quality", title: qualityTitle(run), "data-quality-reference": against},
+    h(
+      "div",
+      {},
+      run.ner ? [h("span", {class: "runs-quality-label"}, "entity-set F1"), " "] : null,
+      amount(qualityValue(run), "score")
+    ),
     " ", // the two lines read as words in the cell's text, not "0.31vs silver_v1"
-    h("div", {class: "runs-quality-ref"},
+    h(
+      "div",
+      {class: "runs-quality-ref"},
       `vs ${elideMiddle(lastSegment(against), REFERENCE_CHARS)}`,
       stored ? [" · ", h("span", {class: "runs-stored"}, "stored")] : null
     )

@@ -31,7 +31,9 @@ export const SEARCH_PLACEHOLDER = "search runs by id, task, dataset, model";
 export function matchesView(run: RunSummary, view: RunsView): boolean {
   const needle = view.search.trim().toLowerCase();
   const haystack = [run.id, run.task, run.dataset_id, run.description].filter(Boolean).join(" ").toLowerCase();
-  return (view.kind === "all" || run.kind === view.kind) && (view.showArchived || !run.archived) && haystack.includes(needle);
+  return (
+    (view.kind === "all" || run.kind === view.kind) && (view.showArchived || !run.archived) && haystack.includes(needle)
+  );
 }
 
 /** The active filters in words: ["search “xyz”", "kind baselines", "archived hidden"]. */
@@ -56,9 +58,12 @@ export interface Shown {
 /** "Showing 4 of 19 runs (search “xyz”, kind baselines) · 2 selected shown above, 1 of them outside the filter". */
 export function countLine(shown: Shown, view: RunsView): string {
   const filters = filterWords(view);
-  const what = filters.length ? `Showing ${shown.rows} of ${shown.total} runs (${filters.join(", ")})` : `Showing all ${shown.total} runs`;
+  const what = filters.length
+    ? `Showing ${shown.rows} of ${shown.total} runs (${filters.join(", ")})`
+    : `Showing all ${shown.total} runs`;
   if (!shown.selected) return `${what} · none selected`;
-  const outside = filters.length && shown.selectedOutside ? `, ${shown.selectedOutside} of them outside the filter` : "";
+  const outside =
+    filters.length && shown.selectedOutside ? `, ${shown.selectedOutside} of them outside the filter` : "";
   return `${what} · ${shown.selected} selected shown above${outside}`;
 }
 
@@ -82,7 +87,9 @@ export function sortBy<T>(items: T[], valueOf: (item: T) => SortValue, desc: boo
     const [aMissing, bMissing] = [isMissing(a.value), isMissing(b.value)];
     if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
     const order =
-      typeof a.value === "number" && typeof b.value === "number" ? a.value - b.value : String(a.value).localeCompare(String(b.value));
+      typeof a.value === "number" && typeof b.value === "number"
+        ? a.value - b.value
+        : String(a.value).localeCompare(String(b.value));
     return (desc ? -order : order) || a.index - b.index;
   });
   return keyed.map((k) => k.item);

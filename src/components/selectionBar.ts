@@ -25,7 +25,9 @@ function differences(baseline: RunSummary, candidate: RunSummary): string {
   const dataset = (run: RunSummary) => run.dataset_id ?? "unknown";
   const task = (run: RunSummary) => run.task ?? "none";
   const parts = [
-    candidate.dataset_id === null || candidate.dataset_id !== baseline.dataset_id ? `dataset ${dataset(candidate)} vs the baseline's ${dataset(baseline)}` : "",
+    candidate.dataset_id === null || candidate.dataset_id !== baseline.dataset_id
+      ? `dataset ${dataset(candidate)} vs the baseline's ${dataset(baseline)}`
+      : "",
     task(candidate) !== task(baseline) ? `task ${task(candidate)} vs the baseline's ${task(baseline)}` : ""
   ].filter(Boolean);
   return `not comparable with the baseline: ${parts.join("; ")}`;
@@ -38,10 +40,13 @@ function removeButton(id: string, onRemove: () => void) {
 }
 
 function baselineChip(options: SelectionBarOptions, remove: (id: string) => void) {
-  const select = html`<select data-testid="baseline-select" aria-label="baseline" data-focus-key="baseline" disabled=${!options.selected.length}>
-    ${options.selected.length
-      ? options.selected.map((id) => html`<option value=${id} selected=${id === options.baseline}>${id}</option>`)
-      : html`<option value="">no run selected</option>`}
+  const select =
+    html`<select data-testid="baseline-select" aria-label="baseline" data-focus-key="baseline" disabled=${!options.selected.length}>
+    ${
+      options.selected.length
+        ? options.selected.map((id) => html`<option value=${id} selected=${id === options.baseline}>${id}</option>`)
+        : html`<option value="">no run selected</option>`
+    }
   </select>` as HTMLSelectElement;
   select.addEventListener("change", () => {
     keepFocus(select, FOCUS_SCOPE);
@@ -53,7 +58,12 @@ function baselineChip(options: SelectionBarOptions, remove: (id: string) => void
   </span>`;
 }
 
-function candidateChip(id: string, options: SelectionBarOptions, byId: Map<string, RunSummary>, remove: (id: string) => void) {
+function candidateChip(
+  id: string,
+  options: SelectionBarOptions,
+  byId: Map<string, RunSummary>,
+  remove: (id: string) => void
+) {
   const [run, base] = [byId.get(id), options.baseline ? byId.get(options.baseline) : undefined];
   const why = run && base && !comparable(base, run) ? differences(base, run) : null;
   return html`<span class=${`run-chip run-chip-candidate${why ? " is-incomparable" : ""}`} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id} role="listitem">
@@ -80,7 +90,8 @@ function copyLinkButton(onCopyLink: SelectionBarOptions["onCopyLink"]) {
 
 export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): HTMLElement {
   const byId = new Map(runs.map((run) => [run.id, run]));
-  const remove = (id: string) => options.onChange(withRun({runs: options.selected, baseline: options.baseline}, id, false));
+  const remove = (id: string) =>
+    options.onChange(withRun({runs: options.selected, baseline: options.baseline}, id, false));
   const candidates = options.selected.filter((id) => id !== options.baseline);
   const unknown = options.unknown.length
     ? html`<p class="selection-unknown" data-testid="unknown-runs" role="status">The link names runs that are not in this snapshot: ${options.unknown.flatMap((id, i) => [i ? ", " : "", html`<code>${id}</code>`])}</p>`
@@ -88,9 +99,11 @@ export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): 
   return html`<div class="selection-bar" data-selection-bar="runs">
     <div class="selection-line">
       ${baselineChip(options, remove)}
-      ${candidates.length
-        ? html`<span class="selection-candidates" role="list" aria-label="candidates"><span class="selection-vs" aria-hidden="true">vs</span>${candidates.map((id) => candidateChip(id, options, byId, remove))}</span>`
-        : ""}
+      ${
+        candidates.length
+          ? html`<span class="selection-candidates" role="list" aria-label="candidates"><span class="selection-vs" aria-hidden="true">vs</span>${candidates.map((id) => candidateChip(id, options, byId, remove))}</span>`
+          : ""
+      }
       ${options.selected.length < 2 ? html`<span class="selection-hint">Select a second run in the table below to compare.</span>` : ""}
       ${copyLinkButton(options.onCopyLink)}
     </div>

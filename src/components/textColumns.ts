@@ -24,7 +24,6 @@ const GATE_NAMES: [keyof EpisodeRow, string][] = [
   ["gate_boilerplate", "boilerplate leak"]
 ];
 
-
 function gatesOf(row: EpisodeRow): string {
   if (GATE_NAMES.every(([key]) => row[key] === null)) return "not applicable";
   const hits = GATE_NAMES.filter(([key]) => row[key] === true).map(([, name]) => name);
@@ -36,18 +35,27 @@ function facts(row: EpisodeRow, reference: string | null): HTMLElement {
   const items: [string, string, string?][] = [];
   const add = (label: string, value: string, tone?: string) => items.push([label, value, tone]);
   if (row.output_tokens !== null) add("output tokens (est.)", amount(row.output_tokens, "tokens"));
-  if (row.reported_output_tokens !== null) add("output tokens (reported)", amount(row.reported_output_tokens, "tokens"));
+  if (row.reported_output_tokens !== null)
+    add("output tokens (reported)", amount(row.reported_output_tokens, "tokens"));
   if (row.latency_s !== null) add("latency", amount(row.latency_s, "seconds"));
   if (row.map_chunks !== null) add("map chunks", amount(row.map_chunks, "count"));
   if (row.map_tokens !== null) add("map summary tokens (mean)", amount(row.map_tokens, "tokens"));
   if (row.reduce_input_tokens !== null) add("reduce input tokens", amount(row.reduce_input_tokens, "tokens"));
   const gates = gatesOf(row);
   if (gates !== "not applicable") add("gates", gates, gates === "none" ? undefined : "fact-worse");
-  if (row.repetition !== null) add("repeated 3-grams", `${amount(row.repetition, "share")}${row.longest_repeat ? ` (longest run ${row.longest_repeat} words)` : ""}`);
+  if (row.repetition !== null)
+    add(
+      "repeated 3-grams",
+      `${amount(row.repetition, "share")}${row.longest_repeat ? ` (longest run ${row.longest_repeat} words)` : ""}`
+    );
   if (reference && row.rougeL !== null) {
-    add(`ROUGE-L vs ${lastSegment(reference)}`, `${amount(row.rougeL, "score")} (R1 ${amount(row.rouge1, "score")}, R2 ${amount(row.rouge2, "score")})`);
+    add(
+      `ROUGE-L vs ${lastSegment(reference)}`,
+      `${amount(row.rougeL, "score")} (R1 ${amount(row.rouge1, "score")}, R2 ${amount(row.rouge2, "score")})`
+    );
   }
-  if (reference && row.ner_f1_entity_set !== null) add(`entity-set F1 vs ${lastSegment(reference)}`, amount(row.ner_f1_entity_set, "score"));
+  if (reference && row.ner_f1_entity_set !== null)
+    add(`entity-set F1 vs ${lastSegment(reference)}`, amount(row.ner_f1_entity_set, "score"));
   if (row.ner_predicted !== null) add("entities predicted", amount(row.ner_predicted, "entities"));
   return html`<dl class="text-facts">${items.map(([label, value, tone]) => html`<div class=${tone ?? ""}><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>`;
 }

@@ -6,7 +6,13 @@ import {CHANGE_GROUPS, changeValue, GROUP_LABELS, type FingerprintChange} from "
 import type {Qualifier, VerdictLabel} from "../compare/verdict.js";
 import {count} from "../compare/words.js";
 
-const ICON: Record<VerdictLabel, string> = {better: "▲", worse: "▼", mixed: "◆", no_clear_change: "=", not_comparable: "⊘"};
+const ICON: Record<VerdictLabel, string> = {
+  better: "▲",
+  worse: "▼",
+  mixed: "◆",
+  no_clear_change: "=",
+  not_comparable: "⊘"
+};
 const LABEL_TEXT: Record<VerdictLabel, string> = {
   better: "better",
   worse: "worse",
@@ -15,9 +21,18 @@ const LABEL_TEXT: Record<VerdictLabel, string> = {
   not_comparable: "not comparable"
 };
 export const QUALIFIER_TEXT: Record<Qualifier, {text: string; title: string}> = {
-  incomplete: {text: "incomplete", title: "the candidate did not run every baseline episode; all numbers are over the common episodes"},
-  inputs_differ: {text: "inputs differ", title: "some common episodes ran on different input text (input_hash or input length differ)"},
-  no_quality_signal: {text: "no quality signal", title: "the two runs share no reference or gold, so quality vs reference is not measured"}
+  incomplete: {
+    text: "incomplete",
+    title: "the candidate did not run every baseline episode; all numbers are over the common episodes"
+  },
+  inputs_differ: {
+    text: "inputs differ",
+    title: "some common episodes ran on different input text (input_hash or input length differ)"
+  },
+  no_quality_signal: {
+    text: "no quality signal",
+    title: "the two runs share no reference or gold, so quality vs reference is not measured"
+  }
 };
 
 const chars = (value: number | null) => (value === null ? "?" : count(value));
@@ -28,21 +43,28 @@ function inputsDetails(inputs: InputDrift) {
     <summary>Inputs differ on ${inputs.differing} of ${inputs.compared} common episodes</summary>
     <table class="compact"><thead><tr><th>Episode</th><th>Baseline input</th><th class="num">chars</th><th>Candidate input</th><th class="num">chars</th></tr></thead>
     <tbody>${inputs.episodes.map(
-      (e) => html`<tr><td><code>${e.episode_id}</code></td><td class="path">${e.baseline.path ?? e.baseline.hash ?? "—"}</td><td class="num">${chars(e.baseline.chars)}</td>
+      (
+        e
+      ) => html`<tr><td><code>${e.episode_id}</code></td><td class="path">${e.baseline.path ?? e.baseline.hash ?? "—"}</td><td class="num">${chars(e.baseline.chars)}</td>
         <td class="path">${e.candidate.path ?? e.candidate.hash ?? "—"}</td><td class="num">${chars(e.candidate.chars)}</td></tr>`
     )}</tbody></table>
   </details>`;
 }
 
 function changesDetails(changes: FingerprintChange[]) {
-  if (!changes.length) return html`<p class="muted verdict-detail">Configuration: no setting differs in the fingerprints (ids and timestamps aside).</p>`;
-  const groups = CHANGE_GROUPS.map((group) => ({group, items: changes.filter((c) => c.group === group)})).filter((g) => g.items.length);
+  if (!changes.length)
+    return html`<p class="muted verdict-detail">Configuration: no setting differs in the fingerprints (ids and timestamps aside).</p>`;
+  const groups = CHANGE_GROUPS.map((group) => ({group, items: changes.filter((c) => c.group === group)})).filter(
+    (g) => g.items.length
+  );
   return html`<details class="verdict-detail" data-testid="config-changes">
     <summary>${changes.length} configuration setting${changes.length === 1 ? "" : "s"} changed (${groups.map((g) => GROUP_LABELS[g.group]).join(", ")})</summary>
     ${groups.map(
-      ({group, items}) => html`<h4>${GROUP_LABELS[group]}</h4><table class="compact"><tbody>${items.map(
-        (c) => html`<tr><td><code>${c.path}</code></td><td>${changeValue(c, "baseline")}</td><td aria-hidden="true">→</td><td>${changeValue(c, "candidate")}</td></tr>`
-      )}</tbody></table>`
+      ({group, items}) =>
+        html`<h4>${GROUP_LABELS[group]}</h4><table class="compact"><tbody>${items.map(
+          (c) =>
+            html`<tr><td><code>${c.path}</code></td><td>${changeValue(c, "baseline")}</td><td aria-hidden="true">→</td><td>${changeValue(c, "candidate")}</td></tr>`
+        )}</tbody></table>`
     )}
   </details>`;
 }
@@ -51,11 +73,16 @@ function coverageLine(c: Comparison) {
   const {coverage} = c;
   const missing = coverage.missing_from_candidate;
   return html`<p class="muted verdict-detail">Over ${count(c.common_episodes)} common episode${c.common_episodes === 1 ? "" : "s"} (baseline ${count(coverage.baseline_episodes)}, candidate ${count(coverage.candidate_episodes)}).${
-    missing.length ? html` <span data-testid="coverage">Not run by the candidate: ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ` and ${missing.length - 8} more` : ""}.</span>` : ""
+    missing.length
+      ? html` <span data-testid="coverage">Not run by the candidate: ${missing.slice(0, 8).join(", ")}${missing.length > 8 ? ` and ${missing.length - 8} more` : ""}.</span>`
+      : ""
   }</p>`;
 }
 
-export function VerdictPanel(comparisons: Comparison[], {baselineId, colorOf}: {baselineId: string; colorOf: (id: string) => string}): HTMLElement {
+export function VerdictPanel(
+  comparisons: Comparison[],
+  {baselineId, colorOf}: {baselineId: string; colorOf: (id: string) => string}
+): HTMLElement {
   return html`<div class="verdicts">${comparisons.map((c) => {
     const {label, qualifiers, sentence} = c.verdict;
     const extra = c.warnings.filter((w) => !w.startsWith("covers "));

@@ -4,7 +4,11 @@ import {METRICS} from "../compare/metrics.js";
 import {difference} from "../compare/words.js";
 
 const threshold = (t: (typeof METRICS)[number]["threshold"], unit: (typeof METRICS)[number]["unit"]) =>
-  "absolute" in t ? (t.absolute === 0 ? "any net new hit" : difference(t.absolute, unit)) : `${t.relative * 100}% of the baseline value`;
+  "absolute" in t
+    ? t.absolute === 0
+      ? "any net new hit"
+      : difference(t.absolute, unit)
+    : `${t.relative * 100}% of the baseline value`;
 
 export function VerdictRules(): HTMLElement {
   const rows = METRICS.filter((m) => m.judged !== false);
@@ -16,7 +20,11 @@ export function VerdictRules(): HTMLElement {
       <li>The label (better, worse, mixed, no clear change) reads quality signals and health rules only. Trade-offs (latency, cost, length, map/reduce sizes) are named when clear, never decisive. ROUGE and NER F1 are compared only against a reference or gold both runs are scored against.</li>
     </ul>
     <table class="compact"><thead><tr><th>Metric</th><th>Role</th><th>Better when</th><th>Threshold</th></tr></thead>
-    <tbody>${rows.map((m) => html`<tr><td>${m.label}</td><td>${m.kind === "tradeoff" ? "trade-off" : m.kind === "health" ? "health rule" : "quality signal"}</td>
-      <td>${m.direction === "neutral" ? "neutral (size only)" : m.direction}</td><td>${threshold(m.threshold, m.unit)}</td></tr>`)}</tbody></table>
+    <tbody>${rows.map(
+      (
+        m
+      ) => html`<tr><td>${m.label}</td><td>${m.kind === "tradeoff" ? "trade-off" : m.kind === "health" ? "health rule" : "quality signal"}</td>
+      <td>${m.direction === "neutral" ? "neutral (size only)" : m.direction}</td><td>${threshold(m.threshold, m.unit)}</td></tr>`
+    )}</tbody></table>
   </details>`;
 }

@@ -69,10 +69,15 @@ export function WordDiff(before: string, after: string, pretty = false): HTMLEle
   if (before === after) return note("Outputs are identical.");
   const longest = Math.max(before.length, after.length);
   if (longest > DIFF_LIMIT) {
-    return note(`Diff skipped: an output has ${count(longest)} characters (the limit is ${count(DIFF_LIMIT)}). Both texts are shown in full below.`);
+    return note(
+      `Diff skipped: an output has ${count(longest)} characters (the limit is ${count(DIFF_LIMIT)}). Both texts are shown in full below.`
+    );
   }
   const parts = diffWords(before, after, {timeout: DIFF_TIMEOUT_MS});
-  if (!parts) return note(`Diff abandoned after ${DIFF_TIMEOUT_MS / 1000} s: the outputs differ too much. Both texts are shown in full below.`);
+  if (!parts)
+    return note(
+      `Diff abandoned after ${DIFF_TIMEOUT_MS / 1000} s: the outputs differ too much. Both texts are shown in full below.`
+    );
   const {nodes, counts} = diffNodes(parts);
   box.append(...nodes);
   if (pretty) box.classList.add("diff-json");

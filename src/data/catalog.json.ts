@@ -14,6 +14,7 @@ const catalog = await buildSnapshot({
   workers: workersFromEnv()
 });
 for (const run of catalog.runs) {
-  for (const p of run.problems) console.error(`[run-compare] ${run.id}/${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+  for (const p of run.problems)
+    console.error(`[run-compare] ${run.id}/${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
 }
 process.stdout.write(JSON.stringify(catalog));

@@ -2,7 +2,13 @@
 // The per-episode charts as a user sees them: distinct run colors, labelled rows sized to their content,
 // one dot per episode with a value, measures in grays, references never mixed on one axis.
 import {describe, expect, it} from "vitest";
-import {LatencyScatter, MapReduceChart, POINT_LIMIT, QualityChart, TokenDistribution} from "../../src/components/charts.js";
+import {
+  LatencyScatter,
+  MapReduceChart,
+  POINT_LIMIT,
+  QualityChart,
+  TokenDistribution
+} from "../../src/components/charts.js";
 import {tipText} from "../../src/components/chartParts.js";
 import {MEASURE_COLORS, RUN_PALETTE, runPalette} from "../../src/components/colors.js";
 import {elideMiddle, shortRunNames, wrapId} from "../../src/components/runNames.js";
@@ -10,13 +16,20 @@ import {REF, row, summary} from "./fixtures.js";
 
 /** sRGB hex → CIE L*a*b* (D65), written out here so the test does not trust the code it checks. */
 function lab(hex: string): [number, number, number] {
-  const [r, g, b] = [0, 1, 2].map((i) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [0, 1, 2]
+    .map((i) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
-  const [x, y, z] = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+  const [x, y, z] = [
+    (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+    0.2126 * r + 0.7152 * g + 0.0722 * b,
+    (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+  ];
   return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
 }
 const deltaE76 = (p: string, q: string) => Math.hypot(...lab(p).map((v, i) => v - lab(q)[i]));
-const minPairwise = (colors: string[]) => Math.min(...colors.flatMap((p, i) => colors.slice(i + 1).map((q) => deltaE76(p, q))));
+const minPairwise = (colors: string[]) =>
+  Math.min(...colors.flatMap((p, i) => colors.slice(i + 1).map((q) => deltaE76(p, q))));
 
 const ids = (n: number) => Array.from({length: n}, (_, i) => `runs/model_${i}`);
 
@@ -60,7 +73,9 @@ describe("run names", () => {
     const wrapped = wrapId(v1);
     expect(wrapped.split("\n").length).toBeGreaterThan(1);
     expect(wrapped.replace(/\n/g, "")).toBe(v1);
-    expect(tipText(v1, "episode p01_e01", "ROUGE-L 0.412 vs silver_v1").replace(/\n/g, "")).toBe(`${v1}episode p01_e01ROUGE-L 0.412 vs silver_v1`);
+    expect(tipText(v1, "episode p01_e01", "ROUGE-L 0.412 vs silver_v1").replace(/\n/g, "")).toBe(
+      `${v1}episode p01_e01ROUGE-L 0.412 vs silver_v1`
+    );
   });
 });
 
@@ -69,7 +84,12 @@ const dots = (node: Element | null, mark = "rc-episode-dots") => node!.querySele
 describe("TokenDistribution (A)", () => {
   const runIds = ["runs/a_v1", "runs/a_v2"];
   const colors = runPalette(runIds);
-  const rows = [row("runs/a_v1", "e1"), row("runs/a_v1", "e2", {output_tokens: 300}), row("runs/a_v1", "e3", {output_tokens: null}), row("runs/a_v2", "e1", {output_tokens: 50})];
+  const rows = [
+    row("runs/a_v1", "e1"),
+    row("runs/a_v1", "e2", {output_tokens: 300}),
+    row("runs/a_v1", "e3", {output_tokens: null}),
+    row("runs/a_v2", "e1", {output_tokens: 50})
+  ];
 
   it("draws one dot per episode with a value and labels every row with its run", () => {
     const chart = TokenDistribution(rows, {width: 640, runIds, colors});
@@ -81,7 +101,12 @@ describe("TokenDistribution (A)", () => {
   });
 
   it("is as tall as its rows, not a fixed card", () => {
-    const height = (n: number) => Number(TokenDistribution(rows, {width: 640, runIds: runIds.slice(0, n), colors})!.querySelector("svg")!.getAttribute("height"));
+    const height = (n: number) =>
+      Number(
+        TokenDistribution(rows, {width: 640, runIds: runIds.slice(0, n), colors})!
+          .querySelector("svg")!
+          .getAttribute("height")
+      );
     expect(height(2) - height(1)).toBe(30);
     expect(height(1)).toBeLessThan(110);
   });
@@ -104,30 +129,44 @@ describe("LatencyScatter (B)", () => {
     const rows = [row("runs/a", "e1"), row("runs/a", "e2", {latency_s: null}), row("runs/b", "e1", {latency_s: 3})];
     const chart = LatencyScatter(rows, {width: 640, runIds, colors: runPalette(runIds)});
     expect(dots(chart)).toBe(2);
-    expect([...chart!.querySelectorAll("[data-legend-run]")].map((n) => n.getAttribute("data-legend-run"))).toEqual(["runs/a", "runs/b"]);
+    expect([...chart!.querySelectorAll("[data-legend-run]")].map((n) => n.getAttribute("data-legend-run"))).toEqual([
+      "runs/a",
+      "runs/b"
+    ]);
   });
 });
 
 describe("MapReduceChart (C)", () => {
   const runIds = ["runs/mr_v1", "runs/plain"];
   const colors = runPalette(runIds);
-  const mr = (episode: string) => row("runs/mr_v1", episode, {map_tokens: 60, reduce_input_tokens: 180, output_tokens: 120});
+  const mr = (episode: string) =>
+    row("runs/mr_v1", episode, {map_tokens: 60, reduce_input_tokens: 180, output_tokens: 120});
 
   it("is null when no selected run has map/reduce data", () => {
     expect(MapReduceChart([row("runs/plain", "e1")], {width: 640, runIds, colors})).toBeNull();
   });
 
   it("draws three gray bars per episode for runs with data only, and says when values are derived", () => {
-    const chart = MapReduceChart([mr("e1"), mr("e2"), row("runs/plain", "e1")], {width: 640, runIds, colors, derived: true})!;
+    const chart = MapReduceChart([mr("e1"), mr("e2"), row("runs/plain", "e1")], {
+      width: 640,
+      runIds,
+      colors,
+      derived: true
+    })!;
     const bars = [...chart.querySelectorAll("g.rc-measure-bars rect")];
     expect(bars).toHaveLength(6);
     expect(new Set(bars.map((bar) => bar.getAttribute("fill")))).toEqual(new Set(MEASURE_COLORS));
-    expect([...chart.querySelectorAll("[data-map-reduce-run]")].map((n) => n.getAttribute("data-map-reduce-run"))).toEqual(["runs/mr_v1"]);
+    expect(
+      [...chart.querySelectorAll("[data-map-reduce-run]")].map((n) => n.getAttribute("data-map-reduce-run"))
+    ).toEqual(["runs/mr_v1"]);
     expect(chart.textContent).toMatch(/derived from intermediate map summaries/i);
   });
 
   it("switches to one dot per episode and measure above 30 episodes", () => {
-    const chart = MapReduceChart(Array.from({length: 31}, (_, i) => mr(`e${i}`)), {width: 640, runIds, colors})!;
+    const chart = MapReduceChart(
+      Array.from({length: 31}, (_, i) => mr(`e${i}`)),
+      {width: 640, runIds, colors}
+    )!;
     expect(chart.querySelectorAll("g.rc-measure-bars rect")).toHaveLength(0);
     expect(dots(chart, "rc-measure-dots")).toBe(93);
   });
@@ -136,11 +175,21 @@ describe("MapReduceChart (C)", () => {
 describe("QualityChart (D)", () => {
   const other = "references/silver/_archive/silver_gpt4o_smoke_v1";
   const gold = "references/gold/ner_smoke_gold_v1";
-  const runs = [summary("runs/a", {reference: REF}), summary("runs/b", {reference: other}), summary("runs/c", {reference: REF}), summary("runs/ner", {gold}), summary("runs/none")];
+  const runs = [
+    summary("runs/a", {reference: REF}),
+    summary("runs/b", {reference: other}),
+    summary("runs/c", {reference: REF}),
+    summary("runs/ner", {gold}),
+    summary("runs/none")
+  ];
   const runIds = runs.map((r) => r.id);
   const rows = [
-    row("runs/a", "e1", {rougeL: 0.4}), row("runs/a", "e2", {rougeL: 0.6}), row("runs/b", "e1", {rougeL: 0.9}),
-    row("runs/c", "e1", {rougeL: 0.2}), row("runs/ner", "e1", {ner_f1_entity_set: 0.8}), row("runs/none", "e1")
+    row("runs/a", "e1", {rougeL: 0.4}),
+    row("runs/a", "e2", {rougeL: 0.6}),
+    row("runs/b", "e1", {rougeL: 0.9}),
+    row("runs/c", "e1", {rougeL: 0.2}),
+    row("runs/ner", "e1", {ner_f1_entity_set: 0.8}),
+    row("runs/none", "e1")
   ];
 
   it("puts runs scored against different references in separate panels, titled with the reference", () => {
@@ -155,7 +204,9 @@ describe("QualityChart (D)", () => {
     // runs/a's e2 has no runs/c counterpart: side by side over e1 only, so a's mean is its e1 score.
     expect(panels.map((p) => dots(p))).toEqual([2, 1, 1]);
     expect(panels[0].textContent).toContain("mean 0.4");
-    expect(chart.textContent).toContain(`ROUGE-L vs ${REF.split("/").pop()}: over the 1 episode every run in the panel was scored on; 1 other score left out.`);
+    expect(chart.textContent).toContain(
+      `ROUGE-L vs ${REF.split("/").pop()}: over the 1 episode every run in the panel was scored on; 1 other score left out.`
+    );
     expect(chart.textContent).toContain("No reference named: runs/none");
   });
 

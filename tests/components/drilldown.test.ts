@@ -41,23 +41,43 @@ function publishedRuns(ids: string[]): Record<string, FixtureRun> {
     const published = (id) => ({summary: snap.run(id), details: snap.details(id), rows: snap.rows(id), texts: snap.texts(id)});
     process.stdout.write(JSON.stringify(Object.fromEntries(${JSON.stringify(ids)}.map((id) => [id, published(id)]))));
     cleanupStores();`;
-  const output = execFileSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {cwd: projectRoot, encoding: "utf8", maxBuffer: 256 << 20});
+  const output = execFileSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    maxBuffer: 256 << 20
+  });
   return JSON.parse(output);
 }
 
 let runs: Record<string, FixtureRun>;
 beforeAll(() => {
-  runs = publishedRuns([FATTER, STARVED, PARTIAL, HTML_PAYLOAD, SILVER, ML_PROD, ML_UPGRADE, NER_BASELINE, NER_CANDIDATE, NER_GOLD]);
+  runs = publishedRuns([
+    FATTER,
+    STARVED,
+    PARTIAL,
+    HTML_PAYLOAD,
+    SILVER,
+    ML_PROD,
+    ML_UPGRADE,
+    NER_BASELINE,
+    NER_CANDIDATE,
+    NER_GOLD
+  ]);
 });
 
 const runData = (id: string) => ({summary: runs[id].summary, details: runs[id].details, table: from(runs[id].rows)});
 const compare = (baseline: string, candidate: string): Comparison => compareRuns(runData(baseline), runData(candidate));
 
-const episodeOf = (comparison: Comparison, id: string): RankedEpisode => comparison.episodes.find((e) => e.episode_id === id)!;
+const episodeOf = (comparison: Comparison, id: string): RankedEpisode =>
+  comparison.episodes.find((e) => e.episode_id === id)!;
 
 function side(runId: string, episodeId: string): DrilldownOptions["baseline"] {
   const run = runs[runId];
-  return {id: runId, row: run.rows.find((r) => r.episode_id === episodeId) ?? null, text: run.texts[pairKey(DATASET, episodeId)] ?? null};
+  return {
+    id: runId,
+    row: run.rows.find((r) => r.episode_id === episodeId) ?? null,
+    text: run.texts[pairKey(DATASET, episodeId)] ?? null
+  };
 }
 
 function open(baseline: string, candidate: string, episodeId: string, options: Partial<DrilldownOptions> = {}) {
@@ -97,7 +117,9 @@ describe("word diff", () => {
 
   it("has a legend whose items stand apart, and says when outputs are identical", () => {
     const {node} = open(FATTER, STARVED, "p02_e01");
-    const items = [...node.querySelectorAll(".diff-legend li")].map((li) => `${li.firstElementChild!.className} | ${squash(li.textContent!)}`);
+    const items = [...node.querySelectorAll(".diff-legend li")].map(
+      (li) => `${li.firstElementChild!.className} | ${squash(li.textContent!)}`
+    );
     expect(items[0]).toMatch(/^swatch swatch-del \| removed \d+ words?$/);
     expect(items[1]).toMatch(/^swatch swatch-ins \| added \d+ words?$/);
     expect(items[2]).toMatch(/^swatch swatch-changed \| changed \d+ passages?$/);
@@ -110,7 +132,9 @@ describe("word diff", () => {
     const long = `${"word ".repeat(DIFF_LIMIT / 5)}end`;
     const text: EpisodeText = {text: long, pretty: null, error: null, chars: long.length, entities: null};
     const {node} = open(FATTER, STARVED, "p01_e01", {candidate: {...side(STARVED, "p01_e01"), text}});
-    expect(node.querySelector("[data-testid='episode-diff']")!.textContent).toMatch(/Diff skipped: an output has 60,003 characters/);
+    expect(node.querySelector("[data-testid='episode-diff']")!.textContent).toMatch(
+      /Diff skipped: an output has 60,003 characters/
+    );
     expect(node.querySelector(".text-column[data-side='candidate'] pre")!.textContent).toBe(long);
   });
 });
@@ -122,12 +146,16 @@ describe("what the runs did not do", () => {
     expect(node.textContent).toContain("Not run by the candidate");
     expect(node.querySelectorAll("del, ins, [data-testid='episode-diff']").length).toBe(0);
     expect([...node.querySelectorAll(".text-column")].map((c) => c.getAttribute("data-side"))).toEqual(["baseline"]);
-    expect(node.querySelector(".text-column pre")!.textContent).toBe(runs[FATTER].texts[pairKey(DATASET, "p04_e01")].text);
+    expect(node.querySelector(".text-column pre")!.textContent).toBe(
+      runs[FATTER].texts[pairKey(DATASET, "p04_e01")].text
+    );
   });
 
   it("a failed candidate shows its error and no diff against nothing", () => {
     const {node} = open(FATTER, STARVED, "p05_e01");
-    expect(node.querySelector("[data-testid='episode-error']")!.textContent).toBe("Failed: CUDA out of memory during reduce stage");
+    expect(node.querySelector("[data-testid='episode-error']")!.textContent).toBe(
+      "Failed: CUDA out of memory during reduce stage"
+    );
     expect(node.querySelectorAll("del").length).toBe(0);
     expect(node.textContent).toContain("No diff: the candidate has no output for this episode.");
   });
@@ -138,7 +166,9 @@ describe("safety and the reference", () => {
     for (const episodeId of ["p01_e01", "p03_e01"]) {
       const {node} = open(FATTER, HTML_PAYLOAD, episodeId);
       expect(node.querySelector("script, img, b, a, td")).toBeNull();
-      expect(node.querySelector(".text-column[data-side='candidate'] pre")!.textContent).toBe(runs[HTML_PAYLOAD].texts[pairKey(DATASET, episodeId)].text);
+      expect(node.querySelector(".text-column[data-side='candidate'] pre")!.textContent).toBe(
+        runs[HTML_PAYLOAD].texts[pairKey(DATASET, episodeId)].text
+      );
     }
     expect(open(FATTER, HTML_PAYLOAD, "p01_e01").node.textContent).toContain("<script>window.__pwned=1</script>");
   });
@@ -153,8 +183,12 @@ describe("safety and the reference", () => {
     expect(hidden.onToggleReference).toHaveBeenCalledWith(true);
     const shown = open(FATTER, STARVED, "p02_e01", {reference, showReference: true});
     expect(shown.node.querySelector(".text-column[data-side='reference'] pre")!.textContent).toBe(reference.text.text);
-    expect(shown.node.querySelector(".text-column[data-side='baseline']")!.textContent).toMatch(/ROUGE-L vs silver_sonnet46_smoke_v1\s*0\.687/);
-    expect(open(FATTER, STARVED, "p02_e01").node.querySelector(".reference-toggle, .text-column[data-side='reference']")).toBeNull();
+    expect(shown.node.querySelector(".text-column[data-side='baseline']")!.textContent).toMatch(
+      /ROUGE-L vs silver_sonnet46_smoke_v1\s*0\.687/
+    );
+    expect(
+      open(FATTER, STARVED, "p02_e01").node.querySelector(".reference-toggle, .text-column[data-side='reference']")
+    ).toBeNull();
   });
 });
 
@@ -168,27 +202,43 @@ describe("NER", () => {
     let matched = 0;
     for (const [start, end, goldLabel] of gold) {
       if (goldLabel !== label) continue;
-      const hit = predictions.findIndex((p, i) => !used.has(i) && p[2] === label && scope.has(p[3].trim().toLowerCase()) && p[0] < end && start < p[1]);
-      if (hit >= 0) (used.add(hit), matched++);
+      const hit = predictions.findIndex(
+        (p, i) => !used.has(i) && p[2] === label && scope.has(p[3].trim().toLowerCase()) && p[0] < end && start < p[1]
+      );
+      if (hit >= 0) used.add(hit), matched++;
     }
     return matched;
   }
 
   it("p01_e01: matched and missed per label equal a hand count against the gold, for both runs", () => {
     const gold = tuples(NER_GOLD, "p01_e01");
-    const {node} = open(NER_BASELINE, NER_CANDIDATE, "p01_e01", {reference: {id: NER_GOLD, text: runs[NER_GOLD].texts[pairKey(DATASET, "p01_e01")]}});
+    const {node} = open(NER_BASELINE, NER_CANDIDATE, "p01_e01", {
+      reference: {id: NER_GOLD, text: runs[NER_GOLD].texts[pairKey(DATASET, "p01_e01")]}
+    });
     const view = node.querySelector("[data-testid='entity-diff']")!;
     expect(node.querySelector("[data-testid='episode-diff']")).toBeNull();
     for (const label of ["PERSON", "ORG"]) {
       const goldCount = gold.filter((g) => g[2] === label).length;
-      for (const [runId, sideName] of [[NER_BASELINE, "baseline"], [NER_CANDIDATE, "candidate"]]) {
+      for (const [runId, sideName] of [
+        [NER_BASELINE, "baseline"],
+        [NER_CANDIDATE, "candidate"]
+      ]) {
         const matched = handMatched(tuples(runId, "p01_e01"), gold, label);
-        const cell = view.querySelector<HTMLElement>(`.entity-mentions .entity-side[data-side='${sideName}'][data-label='${label}']`)!;
-        expect([label, sideName, Number(cell.dataset.matched), Number(cell.dataset.missed)]).toEqual([label, sideName, matched, goldCount - matched]);
+        const cell = view.querySelector<HTMLElement>(
+          `.entity-mentions .entity-side[data-side='${sideName}'][data-label='${label}']`
+        )!;
+        expect([label, sideName, Number(cell.dataset.matched), Number(cell.dataset.missed)]).toEqual([
+          label,
+          sideName,
+          matched,
+          goldCount - matched
+        ]);
       }
     }
     // These runs ran on other text than the gold's: the entity set leads, and says which entity the candidate lost.
-    const lost = [...view.querySelectorAll(".entity-set .entity-side[data-side='candidate'] .chip-worse")].map((chip) => chip.textContent);
+    const lost = [...view.querySelectorAll(".entity-set .entity-side[data-side='candidate'] .chip-worse")].map(
+      (chip) => chip.textContent
+    );
     expect(lost).toEqual(["−Liam"]);
     expect(gold.length).toBe(57);
     expect(view.textContent).toContain(`Against ${NER_GOLD}`);

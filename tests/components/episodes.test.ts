@@ -37,7 +37,11 @@ function fixtureRuns(ids: string[]): Record<string, FixtureRun> {
   return JSON.parse(execFileSync(process.execPath, args, {cwd: projectRoot, encoding: "utf8", maxBuffer: 256 << 20}));
 }
 
-const runData = (run: FixtureRun, id = run.summary.id): RunData => ({summary: {...run.summary, id}, details: run.details, table: from(run.rows)});
+const runData = (run: FixtureRun, id = run.summary.id): RunData => ({
+  summary: {...run.summary, id},
+  details: run.details,
+  table: from(run.rows)
+});
 
 let runs: Record<string, FixtureRun>;
 let starved: Comparison;
@@ -55,13 +59,26 @@ beforeAll(() => {
  */
 function synthetic(): Comparison {
   const template = runs[FATTER].rows[0];
-  const episode = (i: number, changes: Partial<EpisodeRow> = {}): EpisodeRow => ({...template, episode_id: `e${i + 1}`, latency_s: 1, ...changes});
+  const episode = (i: number, changes: Partial<EpisodeRow> = {}): EpisodeRow => ({
+    ...template,
+    episode_id: `e${i + 1}`,
+    latency_s: 1,
+    ...changes
+  });
   const baseline = Array.from({length: 120}, (_, i) => episode(i));
   const candidate = Array.from({length: 120}, (_, i) =>
     episode(
       i,
       i % 10 === 0
-        ? {failed: true, error: `boom ${i}`, output_tokens: null, latency_s: null, rougeL: null, rouge1: null, rouge2: null}
+        ? {
+            failed: true,
+            error: `boom ${i}`,
+            output_tokens: null,
+            latency_s: null,
+            rougeL: null,
+            rouge1: null,
+            rouge2: null
+          }
         : i % 10 === 1
           ? {gate_truncation: true}
           : i % 10 === 2
@@ -76,19 +93,36 @@ function synthetic(): Comparison {
 function render(comparison: Comparison, options: Partial<EpisodeTableOptions> = {}) {
   const onState = vi.fn();
   const onSelect = vi.fn();
-  const node = EpisodeTable(comparison, {show: "all", search: "", sort: null, desc: true, page: 0, selected: null, onState, onSelect, ...options});
+  const node = EpisodeTable(comparison, {
+    show: "all",
+    search: "",
+    sort: null,
+    desc: true,
+    page: 0,
+    selected: null,
+    onState,
+    onSelect,
+    ...options
+  });
   document.body.replaceChildren(node);
   const ids = () => [...node.querySelectorAll("tr[data-episode]")].map((tr) => tr.getAttribute("data-episode"));
   const header = (key: string) => node.querySelector<HTMLElement>(`th[data-sort-key="${key}"]`);
   return {node, onState, onSelect, ids, header};
 }
 
-const buttonText = (node: HTMLElement, show: string) => node.querySelector(`[data-show="${show}"]`)!.textContent!.replace(/\s+/g, " ").trim();
+const buttonText = (node: HTMLElement, show: string) =>
+  node.querySelector(`[data-show="${show}"]`)!.textContent!.replace(/\s+/g, " ").trim();
 
 describe("counts", () => {
   it("data-total and data-regressed count every episode, whatever the filter, search and page", () => {
     const comparison = synthetic();
-    for (const options of [{}, {show: "failed" as const}, {search: "e7"}, {page: 2}, {show: "gates" as const, page: 5}]) {
+    for (const options of [
+      {},
+      {show: "failed" as const},
+      {search: "e7"},
+      {page: 2},
+      {show: "gates" as const, page: 5}
+    ]) {
       const {node} = render(comparison, options);
       expect(node.dataset.testid).toBe("episode-table");
       expect([node.dataset.total, node.dataset.regressed]).toEqual(["120", "24"]);
@@ -97,7 +131,12 @@ describe("counts", () => {
 
   it("on the starved candidate every one of the 5 episodes regressed, as the engine's flags say", () => {
     const {node} = render(starved);
-    expect(starved.episodes.filter((e) => e.regressed).map((e) => e.episode_id).sort()).toEqual(["p01_e01", "p02_e01", "p03_e01", "p04_e01", "p05_e01"]);
+    expect(
+      starved.episodes
+        .filter((e) => e.regressed)
+        .map((e) => e.episode_id)
+        .sort()
+    ).toEqual(["p01_e01", "p02_e01", "p03_e01", "p04_e01", "p05_e01"]);
     expect([node.dataset.total, node.dataset.regressed]).toEqual(["5", "5"]);
     expect([...node.querySelectorAll("tr[data-regressed='true']")].length).toBe(5);
   });
@@ -114,9 +153,20 @@ describe("filters", () => {
     expect(row.textContent).toContain("Failed: CUDA out of memory during reduce stage");
     const gates = render(starved, {show: "gates"});
     expect(gates.ids()).toEqual(["p04_e01", "p03_e01", "p02_e01"]);
-    expect([...gates.node.querySelectorAll(".gate-new")].map((b) => b.textContent)).toEqual(["new truncation", "new boilerplate leak", "new speaker label leak"]);
-    expect(gates.node.querySelector(".gate-new")!.getAttribute("title")).toMatch(/hit by the candidate, not by the baseline/);
-    expect(["all", "regressed", "failed", "gates"].map((show) => buttonText(gates.node, show))).toEqual(["all 5", "regressed 5", "failed 1", "gate hits 3"]);
+    expect([...gates.node.querySelectorAll(".gate-new")].map((b) => b.textContent)).toEqual([
+      "new truncation",
+      "new boilerplate leak",
+      "new speaker label leak"
+    ]);
+    expect(gates.node.querySelector(".gate-new")!.getAttribute("title")).toMatch(
+      /hit by the candidate, not by the baseline/
+    );
+    expect(["all", "regressed", "failed", "gates"].map((show) => buttonText(gates.node, show))).toEqual([
+      "all 5",
+      "regressed 5",
+      "failed 1",
+      "gate hits 3"
+    ]);
     expect(gates.node.querySelector("[data-show='gates']")!.getAttribute("aria-pressed")).toBe("true");
   });
 
@@ -130,12 +180,26 @@ describe("filters", () => {
     const comparison = synthetic();
     const errorOf = (id: string) => (id === "e11" ? "boom 10" : null);
     expect(render(starved, {search: "speaker"}).ids()).toEqual(["p02_e01"]);
-    expect(render(comparison, {search: "E11", errorOf}).ids().sort()).toEqual(["e11", "e110", "e111", "e112", "e113", "e114", "e115", "e116", "e117", "e118", "e119"]);
+    expect(render(comparison, {search: "E11", errorOf}).ids().sort()).toEqual([
+      "e11",
+      "e110",
+      "e111",
+      "e112",
+      "e113",
+      "e114",
+      "e115",
+      "e116",
+      "e117",
+      "e118",
+      "e119"
+    ]);
     expect(render(comparison, {search: "boom", errorOf}).ids()).toEqual(["e11"]);
     const nothing = render(comparison, {search: "no such episode"});
     expect(nothing.ids()).toEqual([]);
     expect(nothing.node.textContent).toContain("No episode matches");
-    expect(nothing.node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain("Showing 0 of 120 episodes (matching “no such episode”)");
+    expect(nothing.node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain(
+      "Showing 0 of 120 episodes (matching “no such episode”)"
+    );
   });
 });
 
@@ -143,10 +207,17 @@ describe("columns and sorting", () => {
   it("shows Δ ROUGE-L against the shared reference, and no ROUGE column for a candidate on another reference", () => {
     const same = render(starved);
     expect(same.header("delta_rougeL_f1")!.title).toContain("references/silver/silver_sonnet46_smoke_v1");
-    expect(same.node.querySelector("tr[data-episode='p04_e01'] td[data-value]:nth-of-type(5)")!.textContent).toBe("−0.691");
+    expect(same.node.querySelector("tr[data-episode='p04_e01'] td[data-value]:nth-of-type(5)")!.textContent).toBe(
+      "−0.691"
+    );
     const other = render(otherReference);
     expect([...other.node.querySelectorAll("th")].map((th) => th.textContent!.replace(/\s+/g, " ").trim())).toEqual([
-      "Episode", "Change", "Δ output tokens", "Δ latency (s)", "Gates", "Reasons"
+      "Episode",
+      "Change",
+      "Δ output tokens",
+      "Δ latency (s)",
+      "Gates",
+      "Reasons"
     ]);
     expect(other.node.textContent).not.toMatch(/ROUGE/);
   });
@@ -156,7 +227,9 @@ describe("columns and sorting", () => {
     expect(descending.ids()).toEqual(["p02_e01", "p01_e01", "p03_e01", "p04_e01", "p05_e01"]);
     expect(descending.header("delta_latency_s")!.getAttribute("aria-sort")).toBe("descending");
     expect(descending.header("episode")!.getAttribute("aria-sort")).toBe("none");
-    expect(descending.node.querySelector("tr[data-episode='p04_e01'] td[data-value]:nth-of-type(4)")!.textContent).toBe("+9.33");
+    expect(descending.node.querySelector("tr[data-episode='p04_e01'] td[data-value]:nth-of-type(4)")!.textContent).toBe(
+      "+9.33"
+    );
     const ascending = render(starved, {sort: "delta_latency_s", desc: false});
     expect(ascending.ids()).toEqual(["p04_e01", "p03_e01", "p01_e01", "p02_e01", "p05_e01"]);
     expect(ascending.header("delta_latency_s")!.getAttribute("aria-sort")).toBe("ascending");
@@ -174,12 +247,16 @@ describe("columns and sorting", () => {
   it("sorting by change puts regressed before trade-off changed before unchanged, under group headings", () => {
     const {ids, node} = render(synthetic(), {sort: "change", desc: true, pageSize: 200});
     const listed = ids();
-    const kinds = listed.map((id) => Number(id!.slice(1)) - 1).map((i) => (i % 10 < 2 ? "regressed" : i % 10 === 2 ? "tradeoff" : "unchanged"));
+    const kinds = listed
+      .map((id) => Number(id!.slice(1)) - 1)
+      .map((i) => (i % 10 < 2 ? "regressed" : i % 10 === 2 ? "tradeoff" : "unchanged"));
     expect(kinds.indexOf("tradeoff")).toBe(24);
     expect(kinds.indexOf("unchanged")).toBe(36);
     expect(kinds.lastIndexOf("regressed")).toBe(23);
     expect([...node.querySelectorAll("tr.group-row")].map((r) => r.textContent!.replace(/\s+/g, " ").trim())).toEqual([
-      "▼ regressed 24 episodes", "↔ trade-off changed 12 episodes", "= unchanged 84 episodes"
+      "▼ regressed 24 episodes",
+      "↔ trade-off changed 12 episodes",
+      "= unchanged 84 episodes"
     ]);
   });
 });
@@ -202,15 +279,29 @@ describe("pages", () => {
 
   it("says how many are listed of all episodes", () => {
     const {node} = render(synthetic(), {show: "regressed", page: 0});
-    expect(node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain("Showing 24 of 120 episodes (regressed)");
+    expect(node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain(
+      "Showing 24 of 120 episodes (regressed)"
+    );
   });
 });
 
 describe("exports", () => {
   it("CSV quotes commas, quotes and newlines, and keeps formula-like text inert", () => {
     const csv = toCsv([
-      {episode_id: "e1", regressed: true, delta_latency_s: -0.5, reasons: ["ROUGE-L 0.5 → 0.4, lower", 'said "hi"'], new_gates: []},
-      {episode_id: "e,2", regressed: false, delta_latency_s: null, reasons: ["line one\nline two"], new_gates: ["truncation", "boilerplate"]},
+      {
+        episode_id: "e1",
+        regressed: true,
+        delta_latency_s: -0.5,
+        reasons: ["ROUGE-L 0.5 → 0.4, lower", 'said "hi"'],
+        new_gates: []
+      },
+      {
+        episode_id: "e,2",
+        regressed: false,
+        delta_latency_s: null,
+        reasons: ["line one\nline two"],
+        new_gates: ["truncation", "boilerplate"]
+      },
       {episode_id: "=HYPERLINK(1)", regressed: false, delta_latency_s: 3, reasons: [], new_gates: []}
     ]);
     expect(csv).toBe(
@@ -228,11 +319,32 @@ describe("exports", () => {
     const records = episodeRecords(comparison, options);
     expect(records.map((r) => r.episode_id)).toEqual(listed);
     // The 12 failed episodes have no latency: last, even in ascending order.
-    expect(listed.slice(-12).sort()).toEqual(["e1", "e101", "e11", "e111", "e21", "e31", "e41", "e51", "e61", "e71", "e81", "e91"]);
+    expect(listed.slice(-12).sort()).toEqual([
+      "e1",
+      "e101",
+      "e11",
+      "e111",
+      "e21",
+      "e31",
+      "e41",
+      "e51",
+      "e61",
+      "e71",
+      "e81",
+      "e91"
+    ]);
     const lines = toCsv(records).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("episode_id,dataset_id,status,regressed,delta_output_tokens,delta_latency_s,delta_rougeL_f1,new_gates,fixed_gates,reasons");
+    expect(lines[0]).toBe(
+      "episode_id,dataset_id,status,regressed,delta_output_tokens,delta_latency_s,delta_rougeL_f1,new_gates,fixed_gates,reasons"
+    );
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(listed);
-    expect(records.find((r) => r.episode_id === "e2")).toMatchObject({status: "common", regressed: true, new_gates: ["truncation"], fixed_gates: [], reasons: ["new truncation"]});
+    expect(records.find((r) => r.episode_id === "e2")).toMatchObject({
+      status: "common",
+      regressed: true,
+      new_gates: ["truncation"],
+      fixed_gates: [],
+      reasons: ["new truncation"]
+    });
     const regressedOnly = episodeRecords(comparison, {...options, show: "regressed"});
     expect(regressedOnly.length).toBe(24);
   });
@@ -293,7 +405,9 @@ describe("keyboard and selection", () => {
     const firstOfNextPage = render(comparison, {page: 1}).ids()[0];
     const {node, onSelect, onState, ids} = render(comparison, {page: 0});
     const lastId = ids()[49]!;
-    node.querySelector<HTMLElement>(`tr[data-episode='${lastId}'] .episode-open`)!.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
+    node
+      .querySelector<HTMLElement>(`tr[data-episode='${lastId}'] .episode-open`)!
+      .dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
     expect(onState).toHaveBeenCalledWith({page: 1});
     expect(onSelect).toHaveBeenCalledWith(firstOfNextPage, "keys");
   });
@@ -302,7 +416,10 @@ describe("keyboard and selection", () => {
     const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
     const template = runs[FATTER].rows[0];
     const run = (id: string, rows: EpisodeRow[]) => runData({...runs[FATTER], rows}, id);
-    const comparison = compareRuns(run("b", [{...template, episode_id: payload}]), run("c", [{...template, episode_id: payload, failed: true, error: payload}]));
+    const comparison = compareRuns(
+      run("b", [{...template, episode_id: payload}]),
+      run("c", [{...template, episode_id: payload, failed: true, error: payload}])
+    );
     const {node} = render(comparison, {errorOf: () => payload});
     expect(node.querySelector("img, script")).toBeNull();
     expect(node.textContent).toContain("<script>");

@@ -7,48 +7,141 @@ import type {RunRow} from "../../src/components/charts.js";
 
 export function row(run: string, episode: string, values: Partial<EpisodeRow> = {}): RunRow {
   return {
-    run, dataset_id: "d", episode_id: episode, failed: false, error: null, output_tokens: 100, reported_output_tokens: null,
-    latency_s: 1, cost_usd: null, input_chars: 10_000, output_chars: 400, input_hash: null, input_path: null,
-    gate_truncation: false, gate_speaker_label: false, gate_boilerplate: false, warn_letter_speaker: false, warn_invalid_json: false,
-    warn_sponsor_like: false, repetition: 0, longest_repeat: 0, map_chunks: null, map_tokens: null, reduce_input_tokens: null,
-    rouge1: null, rouge2: null, rougeL: null, ner_predicted: null, ner_in_scope: null, ner_gold: null, ner_f1_mention_exact: null,
-    ner_f1_mention_overlap: null, ner_f1_entity_set: null, ner_offsets_match: null, ...values
+    run,
+    dataset_id: "d",
+    episode_id: episode,
+    failed: false,
+    error: null,
+    output_tokens: 100,
+    reported_output_tokens: null,
+    latency_s: 1,
+    cost_usd: null,
+    input_chars: 10_000,
+    output_chars: 400,
+    input_hash: null,
+    input_path: null,
+    gate_truncation: false,
+    gate_speaker_label: false,
+    gate_boilerplate: false,
+    warn_letter_speaker: false,
+    warn_invalid_json: false,
+    warn_sponsor_like: false,
+    repetition: 0,
+    longest_repeat: 0,
+    map_chunks: null,
+    map_tokens: null,
+    reduce_input_tokens: null,
+    rouge1: null,
+    rouge2: null,
+    rougeL: null,
+    ner_predicted: null,
+    ner_in_scope: null,
+    ner_gold: null,
+    ner_f1_mention_exact: null,
+    ner_f1_mention_overlap: null,
+    ner_f1_entity_set: null,
+    ner_offsets_match: null,
+    ...values
   };
 }
 
-
-export function summary(id: string, values: {latency?: number | null; reference?: string; gold?: string; cost?: number; success?: number} = {}): RunSummary {
+export function summary(
+  id: string,
+  values: {latency?: number | null; reference?: string; gold?: string; cost?: number; success?: number} = {}
+): RunSummary {
   return {
-    id, kind: "run", task: values.gold ? "ner_entities" : "summarization", dataset_id: "d", archived: false, time: null, time_source: null,
-    artifacts: {}, problems: [], problem_count: 0, warnings: [], warning_count: 0, episodes: 10,
-    kpis: {success_rate: values.success ?? 1, failed: 0, avg_output_tokens: 100, avg_latency_s: values.latency === undefined ? 10 : values.latency, gate_truncation: 0, gate_speaker_label: 0, gate_boilerplate: 0},
-    kpi_sources: {} as RunSummary["kpi_sources"], stored: {}, recomputed: {}, total_cost_usd: values.cost ?? null,
-    reference: values.reference ? {id: values.reference, rouge1_f1: null, rouge2_f1: null, rougeL_f1: null, episodes: 10, source: "recomputed"} : null,
+    id,
+    kind: "run",
+    task: values.gold ? "ner_entities" : "summarization",
+    dataset_id: "d",
+    archived: false,
+    time: null,
+    time_source: null,
+    artifacts: {},
+    problems: [],
+    problem_count: 0,
+    warnings: [],
+    warning_count: 0,
+    episodes: 10,
+    kpis: {
+      success_rate: values.success ?? 1,
+      failed: 0,
+      avg_output_tokens: 100,
+      avg_latency_s: values.latency === undefined ? 10 : values.latency,
+      gate_truncation: 0,
+      gate_speaker_label: 0,
+      gate_boilerplate: 0
+    },
+    kpi_sources: {} as RunSummary["kpi_sources"],
+    stored: {},
+    recomputed: {},
+    total_cost_usd: values.cost ?? null,
+    reference: values.reference
+      ? {id: values.reference, rouge1_f1: null, rouge2_f1: null, rougeL_f1: null, episodes: 10, source: "recomputed"}
+      : null,
     ner: values.gold ? ({reference: values.gold} as RunSummary["ner"]) : null,
-    map_reduce: null, description: null, files: {table: "", details: "", texts: "", shards: 1}
+    map_reduce: null,
+    description: null,
+    files: {table: "", details: "", texts: "", shards: 1}
   };
 }
-
 
 export function delta(metric: string, values: Partial<Delta>): Delta {
   return {
-    metric, label: metric, kind: "quality", unit: "score", direction: "higher", reference: null, baseline: 0.5, candidate: 0.5, delta: 0,
-    ci95: [-0.01, 0.01], method: "t", n: 10, mde: null, threshold: 0.05, underpowered: false, clear: false, decisive: true, verdict: "same",
-    improved: 0, regressed: 0, new: [], fixed: [], note: null, ...values
+    metric,
+    label: metric,
+    kind: "quality",
+    unit: "score",
+    direction: "higher",
+    reference: null,
+    baseline: 0.5,
+    candidate: 0.5,
+    delta: 0,
+    ci95: [-0.01, 0.01],
+    method: "t",
+    n: 10,
+    mde: null,
+    threshold: 0.05,
+    underpowered: false,
+    clear: false,
+    decisive: true,
+    verdict: "same",
+    improved: 0,
+    regressed: 0,
+    new: [],
+    fixed: [],
+    note: null,
+    ...values
   };
 }
 
-
 export function comparison(baseline: string, candidate: string, deltas: Delta[], comparable = true): Comparison {
   return {
-    baseline, candidate, comparable, common_episodes: comparable ? 10 : 0, warnings: [],
-    coverage: {baseline_episodes: 10, candidate_episodes: 10, common: 10, missing_from_candidate: [], only_in_candidate: []},
-    inputs: {compared: 0, differing: 0, unknown: 0, episodes: []}, changes: [],
-    verdict: {label: comparable ? "no_clear_change" : "not_comparable", qualifiers: [], sentence: comparable ? "No clear change." : "Not comparable: different datasets.", causes: []},
-    deltas: comparable ? deltas : [], episodes: []
+    baseline,
+    candidate,
+    comparable,
+    common_episodes: comparable ? 10 : 0,
+    warnings: [],
+    coverage: {
+      baseline_episodes: 10,
+      candidate_episodes: 10,
+      common: 10,
+      missing_from_candidate: [],
+      only_in_candidate: []
+    },
+    inputs: {compared: 0, differing: 0, unknown: 0, episodes: []},
+    changes: [],
+    verdict: {
+      label: comparable ? "no_clear_change" : "not_comparable",
+      qualifiers: [],
+      sentence: comparable ? "No clear change." : "Not comparable: different datasets.",
+      causes: []
+    },
+    deltas: comparable ? deltas : [],
+    episodes: []
   } as Comparison;
 }
 
-
 export const REF = "references/silver/silver_sonnet46_smoke_v1";
-export const rougeL = (b: number, c: number, n = 10) => delta("rougeL_f1", {baseline: b, candidate: c, delta: c - b, n, reference: REF});
+export const rougeL = (b: number, c: number, n = 10) =>
+  delta("rougeL_f1", {baseline: b, candidate: c, delta: c - b, n, reference: REF});

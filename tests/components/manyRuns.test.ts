@@ -19,7 +19,9 @@ describe("versions and the Pareto front", () => {
   });
 
   it("connects runs that share a stem, in version order", () => {
-    expect(versionTrends(["runs/m_v3", "runs/x_v1", "runs/m_v1", "runs/foo_post", "runs/foo_pre", "runs/m_v2"])).toEqual([
+    expect(
+      versionTrends(["runs/m_v3", "runs/x_v1", "runs/m_v1", "runs/foo_post", "runs/foo_pre", "runs/m_v2"])
+    ).toEqual([
       ["runs/m_v1", "runs/m_v2", "runs/m_v3"],
       ["runs/foo_pre", "runs/foo_post"]
     ]);
@@ -34,7 +36,13 @@ describe("versions and the Pareto front", () => {
       {id: "e", latency: 5, quality: 0.7},
       {id: "f", latency: 2, quality: 0.45}
     ];
-    expect(paretoFront(points, (p) => p.latency, (p) => p.quality).map((p) => p.id)).toEqual(["a", "b", "d"]);
+    expect(
+      paretoFront(
+        points,
+        (p) => p.latency,
+        (p) => p.quality
+      ).map((p) => p.id)
+    ).toEqual(["a", "b", "d"]);
   });
 });
 
@@ -62,7 +70,12 @@ describe("RunOverview", () => {
   it("places only runs on the baseline's reference, at their values over the common episodes", () => {
     const model = overviewModel(runs, comparisons, base);
     expect(model.reference).toBe(REF);
-    expect(model.points.map((p) => [p.id, p.quality])).toEqual([[base, 0.6], ["runs/m_v1", 0.5], ["runs/m_v2", 0.7], ["runs/slow", 0.55]]);
+    expect(model.points.map((p) => [p.id, p.quality])).toEqual([
+      [base, 0.6],
+      ["runs/m_v1", 0.5],
+      ["runs/m_v2", 0.7],
+      ["runs/slow", 0.55]
+    ]);
     expect(model.baselineRange).toEqual([0.6, 0.61]);
     expect(model.unplaced.map((r) => [r.id, r.reason])).toEqual([
       ["runs/other", "other reference: references/other_v1"],
@@ -76,25 +89,44 @@ describe("RunOverview", () => {
     expect(node.dataset.testid).toBe("run-overview");
     const panel = node.querySelector('[data-overview-axis="latency"]')!;
     const placed = [...panel.querySelectorAll("[data-overview-run]")];
-    expect(placed.map((n) => n.getAttribute("data-overview-run"))).toEqual([base, "runs/m_v1", "runs/m_v2", "runs/slow"]);
+    expect(placed.map((n) => n.getAttribute("data-overview-run"))).toEqual([
+      base,
+      "runs/m_v1",
+      "runs/m_v2",
+      "runs/slow"
+    ]);
     // By hand: m_v1 (10 s, 0.5) and m_v2 (15 s, 0.7) beat the baseline (20 s, 0.6) and slow (30 s, 0.55).
-    expect(placed.filter((n) => n.getAttribute("data-pareto") === "true").map((n) => n.getAttribute("data-overview-run"))).toEqual(["runs/m_v1", "runs/m_v2"]);
+    expect(
+      placed.filter((n) => n.getAttribute("data-pareto") === "true").map((n) => n.getAttribute("data-overview-run"))
+    ).toEqual(["runs/m_v1", "runs/m_v2"]);
     expect(panel.querySelectorAll("g.rc-overview-pareto path")).toHaveLength(1);
     expect(panel.querySelectorAll("g.rc-overview-trend path")).toHaveLength(1);
     expect(panel.querySelector("[aria-label=legend]")!.textContent).toContain("Pareto");
-    expect(node.querySelector('[data-overview-unplaced="runs/other"]')!.textContent).toContain("other reference: references/other_v1 · success 90%");
+    expect(node.querySelector('[data-overview-unplaced="runs/other"]')!.textContent).toContain(
+      "other reference: references/other_v1 · success 90%"
+    );
     expect(node.querySelector('[data-overview-axis="cost"]')).toBeNull();
   });
 
   it("places NER runs by entity-set F1 vs the gold", () => {
     const gold = "references/gold/ner_v1";
-    const model = overviewModel([summary(base, {gold}), summary("runs/n", {gold})], [comparison(base, "runs/n", [delta("ner_f1_entity_set", {baseline: 0.8, candidate: 0.9, reference: gold})])], base);
-    expect([model.metric?.label, model.reference, model.points.map((p) => p.quality)]).toEqual(["entity-set F1", gold, [0.8, 0.9]]);
+    const model = overviewModel(
+      [summary(base, {gold}), summary("runs/n", {gold})],
+      [comparison(base, "runs/n", [delta("ner_f1_entity_set", {baseline: 0.8, candidate: 0.9, reference: gold})])],
+      base
+    );
+    expect([model.metric?.label, model.reference, model.points.map((p) => p.quality)]).toEqual([
+      "entity-set F1",
+      gold,
+      [0.8, 0.9]
+    ]);
   });
 
   it("adds a cost panel when runs record a cost", () => {
     const costly = runs.map((r) => (r.id === "runs/m_v1" ? {...r, total_cost_usd: 0.5} : r));
-    const panel = RunOverview(costly, {width: 700, colors, baselineId: base, comparisons}).querySelector('[data-overview-axis="cost"]')!;
+    const panel = RunOverview(costly, {width: 700, colors, baselineId: base, comparisons}).querySelector(
+      '[data-overview-axis="cost"]'
+    )!;
     expect(panel.querySelectorAll("[data-overview-run]")).toHaveLength(1);
   });
 });
@@ -102,11 +134,25 @@ describe("RunOverview", () => {
 describe("DeltaMatrix", () => {
   const base = "runs/base";
   const comparisons = [
-    comparison(base, "runs/exp/long_name_for_the_candidate_smoke_v1", [
-      delta("failed", {kind: "health", unit: "count", direction: "lower", baseline: 0, candidate: 2, delta: 2, verdict: "worse", method: "rule", new: ["e1", "e2"]}),
-      rougeL(0.6, 0.4),
-      delta("avg_output_tokens", {kind: "tradeoff", unit: "tokens", direction: "neutral", delta: -40, clear: true})
-    ].map((d) => (d.metric === "rougeL_f1" ? {...d, verdict: "worse" as const} : d))),
+    comparison(
+      base,
+      "runs/exp/long_name_for_the_candidate_smoke_v1",
+      [
+        delta("failed", {
+          kind: "health",
+          unit: "count",
+          direction: "lower",
+          baseline: 0,
+          candidate: 2,
+          delta: 2,
+          verdict: "worse",
+          method: "rule",
+          new: ["e1", "e2"]
+        }),
+        rougeL(0.6, 0.4),
+        delta("avg_output_tokens", {kind: "tradeoff", unit: "tokens", direction: "neutral", delta: -40, clear: true})
+      ].map((d) => (d.metric === "rougeL_f1" ? {...d, verdict: "worse" as const} : d))
+    ),
     comparison(base, "runs/exp/long_name_for_the_candidate_smoke_v2", [
       {...rougeL(0.6, 0.66), underpowered: true},
       delta("ner_f1_mention_exact", {note: "offsets on other text: shown, not judged", delta: 0.1})
@@ -117,13 +163,25 @@ describe("DeltaMatrix", () => {
   it("shows each candidate's signed deltas in METRICS order, grouped, with verdict, markers and a title", () => {
     const node = DeltaMatrix(comparisons, {baselineId: base});
     expect(node.dataset.testid).toBe("delta-matrix");
-    expect([...node.querySelectorAll("tr[data-matrix-row]")].map((r) => r.getAttribute("data-matrix-row"))).toEqual(["rougeL_f1", "ner_f1_mention_exact", "failed", "avg_output_tokens"]);
-    expect([...node.querySelectorAll("tr.rc-matrix-group th")].map((th) => th.textContent)).toEqual(["Quality", "Health rules", "Trade-offs"]);
-    const cell = (metric: string, candidate: string) => node.querySelector(`td[data-matrix-metric="${metric}"][data-matrix-candidate$="${candidate}"]`) as HTMLElement;
+    expect([...node.querySelectorAll("tr[data-matrix-row]")].map((r) => r.getAttribute("data-matrix-row"))).toEqual([
+      "rougeL_f1",
+      "ner_f1_mention_exact",
+      "failed",
+      "avg_output_tokens"
+    ]);
+    expect([...node.querySelectorAll("tr.rc-matrix-group th")].map((th) => th.textContent)).toEqual([
+      "Quality",
+      "Health rules",
+      "Trade-offs"
+    ]);
+    const cell = (metric: string, candidate: string) =>
+      node.querySelector(`td[data-matrix-metric="${metric}"][data-matrix-candidate$="${candidate}"]`) as HTMLElement;
     expect(cell("rougeL_f1", "v1").dataset.verdict).toBe("worse");
     expect(cell("rougeL_f1", "v1").textContent).toBe("▼−0.2");
     expect(cell("rougeL_f1", "v1").className).toContain("rc-cell-worse");
-    expect(cell("rougeL_f1", "v1").title).toMatch(/95% interval \[−0\.01, \+0\.01\][\s\S]*n = 10 episodes[\s\S]*threshold 0\.05/);
+    expect(cell("rougeL_f1", "v1").title).toMatch(
+      /95% interval \[−0\.01, \+0\.01\][\s\S]*n = 10 episodes[\s\S]*threshold 0\.05/
+    );
     expect(cell("rougeL_f1", "v2").textContent).toBe("+0.06?");
     expect(cell("ner_f1_mention_exact", "v2").textContent).toBe("+0.1*");
     expect(cell("failed", "v1").textContent).toBe("▼+2");
@@ -139,8 +197,12 @@ describe("DeltaMatrix", () => {
     const headers = [...node.querySelectorAll("th[data-matrix-candidate]")] as HTMLElement[];
     expect(headers.map((h) => h.title)).toEqual(comparisons.map((c) => c.candidate));
     expect(headers[0].textContent!.endsWith("smoke_v1")).toBe(true);
-    expect(headers[0].getAttribute("style")).toContain(runPalette([base, ...comparisons.map((c) => c.candidate)]).get(comparisons[0].candidate));
-    const given = DeltaMatrix(comparisons, {baselineId: base, colorOf: () => "#123456"}).querySelector("th[data-matrix-candidate]")!;
+    expect(headers[0].getAttribute("style")).toContain(
+      runPalette([base, ...comparisons.map((c) => c.candidate)]).get(comparisons[0].candidate)
+    );
+    const given = DeltaMatrix(comparisons, {baselineId: base, colorOf: () => "#123456"}).querySelector(
+      "th[data-matrix-candidate]"
+    )!;
     expect(given.getAttribute("style")).toContain("#123456");
   });
 });

@@ -10,12 +10,43 @@ import {TreeProblems} from "../../src/components/treeProblems.js";
 
 function summary(id: string, values: Partial<RunSummary> = {}, kpis: Partial<Kpis> = {}): RunSummary {
   return {
-    id, kind: "run", task: "summarization", dataset_id: "d5", archived: false, time: null, time_source: null,
-    artifacts: {"metrics.json": "present", "predictions.jsonl": "present", "fingerprint.json": "present", "run_summary.json": "missing", "diagnostics.jsonl": "missing"},
-    problems: [], problem_count: 0, warnings: [], warning_count: 0, episodes: 5,
-    kpis: {success_rate: 1, failed: 0, avg_output_tokens: 100, avg_latency_s: 2, gate_truncation: 0, gate_speaker_label: 0, gate_boilerplate: 0, ...kpis},
+    id,
+    kind: "run",
+    task: "summarization",
+    dataset_id: "d5",
+    archived: false,
+    time: null,
+    time_source: null,
+    artifacts: {
+      "metrics.json": "present",
+      "predictions.jsonl": "present",
+      "fingerprint.json": "present",
+      "run_summary.json": "missing",
+      "diagnostics.jsonl": "missing"
+    },
+    problems: [],
+    problem_count: 0,
+    warnings: [],
+    warning_count: 0,
+    episodes: 5,
+    kpis: {
+      success_rate: 1,
+      failed: 0,
+      avg_output_tokens: 100,
+      avg_latency_s: 2,
+      gate_truncation: 0,
+      gate_speaker_label: 0,
+      gate_boilerplate: 0,
+      ...kpis
+    },
     kpi_sources: Object.fromEntries(KPI_NAMES.map((k) => [k, "predictions"])) as RunSummary["kpi_sources"],
-    stored: {}, recomputed: {}, total_cost_usd: null, reference: null, ner: null, map_reduce: null, description: null,
+    stored: {},
+    recomputed: {},
+    total_cost_usd: null,
+    reference: null,
+    ner: null,
+    map_reduce: null,
+    description: null,
     files: {table: "t.arrow", details: "d.json", texts: "x", shards: 1},
     ...values
   };
@@ -27,7 +58,11 @@ const silver = (id: string, rougeL: number, source: "recomputed" | "stored" = "r
 
 const RUNS = [
   summary("baselines/prod_v1", {kind: "baseline", ...silver("references/silver/silver_v1", 0.4)}, {avg_latency_s: 3}),
-  summary("runs/mr_starved_v3", {description: "map_reduce: bart → led"}, {avg_latency_s: 35.6, success_rate: 0.8, failed: 1}),
+  summary(
+    "runs/mr_starved_v3",
+    {description: "map_reduce: bart → led"},
+    {avg_latency_s: 35.6, success_rate: 0.8, failed: 1}
+  ),
   summary("runs/fast_v2", silver("references/silver/silver_bullets_v1", 0.31), {avg_latency_s: 1.5}),
   summary("runs/no_latency_v1", {}, {avg_latency_s: null}),
   summary("references/silver/_archive/old_v1", {kind: "reference", archived: true}, {avg_latency_s: 9}),
@@ -36,7 +71,13 @@ const RUNS = [
 
 function table(options: Partial<RunsTableOptions> = {}, runs = RUNS) {
   const onChange = vi.fn();
-  const node = RunsTable(runs, {selected: ["baselines/prod_v1", "runs/mr_starved_v3"], baseline: "baselines/prod_v1", colorOf: () => "#4269d0", onChange, ...options});
+  const node = RunsTable(runs, {
+    selected: ["baselines/prod_v1", "runs/mr_starved_v3"],
+    baseline: "baselines/prod_v1",
+    colorOf: () => "#4269d0",
+    onChange,
+    ...options
+  });
   document.body.replaceChildren(node); // jsdom fires "change" on connected inputs only
   return {node, onChange};
 }
@@ -58,23 +99,43 @@ const type = (node: HTMLElement, text: string) => {
 describe("RunsTable sorting", () => {
   it("sorts numbers both ways with missing values last, and says so in aria-sort", () => {
     const {node} = table();
-    expect(ids(node, -1)).toEqual(["runs/fast_v2", "runs/no_latency_v1", "references/silver/_archive/old_v1", "runs/slow_v1"]);
+    expect(ids(node, -1)).toEqual([
+      "runs/fast_v2",
+      "runs/no_latency_v1",
+      "references/silver/_archive/old_v1",
+      "runs/slow_v1"
+    ]);
     expect(header(node, "avg_latency_s").getAttribute("aria-sort")).toBe("none");
 
     sortBy(node, "avg_latency_s");
     expect(header(node, "avg_latency_s").getAttribute("aria-sort")).toBe("ascending");
-    expect(ids(node, -1)).toEqual(["runs/fast_v2", "references/silver/_archive/old_v1", "runs/slow_v1", "runs/no_latency_v1"]);
+    expect(ids(node, -1)).toEqual([
+      "runs/fast_v2",
+      "references/silver/_archive/old_v1",
+      "runs/slow_v1",
+      "runs/no_latency_v1"
+    ]);
 
     sortBy(node, "avg_latency_s");
     expect(header(node, "avg_latency_s").getAttribute("aria-sort")).toBe("descending");
-    expect(ids(node, -1)).toEqual(["runs/slow_v1", "references/silver/_archive/old_v1", "runs/fast_v2", "runs/no_latency_v1"]);
+    expect(ids(node, -1)).toEqual([
+      "runs/slow_v1",
+      "references/silver/_archive/old_v1",
+      "runs/fast_v2",
+      "runs/no_latency_v1"
+    ]);
     // the selected runs stay pinned on top, sorted among themselves
     expect(ids(node, 0)).toEqual(["runs/mr_starved_v3", "baselines/prod_v1"]);
 
     sortBy(node, "id");
     expect(header(node, "avg_latency_s").getAttribute("aria-sort")).toBe("none");
     expect(header(node, "id").getAttribute("aria-sort")).toBe("ascending");
-    expect(ids(node, -1)).toEqual(["references/silver/_archive/old_v1", "runs/fast_v2", "runs/no_latency_v1", "runs/slow_v1"]);
+    expect(ids(node, -1)).toEqual([
+      "references/silver/_archive/old_v1",
+      "runs/fast_v2",
+      "runs/no_latency_v1",
+      "runs/slow_v1"
+    ]);
   });
 
   it("gives every column header a sort button and a data-sort-key", () => {
@@ -91,7 +152,12 @@ describe("RunsTable sorting", () => {
   it("opens on the view it is given", () => {
     const {node} = table({view: {sort: {key: "quality", desc: false}}});
     expect(header(node, "quality").getAttribute("aria-sort")).toBe("ascending");
-    expect(ids(node, -1)).toEqual(["runs/slow_v1", "runs/fast_v2", "runs/no_latency_v1", "references/silver/_archive/old_v1"]);
+    expect(ids(node, -1)).toEqual([
+      "runs/slow_v1",
+      "runs/fast_v2",
+      "runs/no_latency_v1",
+      "references/silver/_archive/old_v1"
+    ]);
   });
 
   it("takes a new selection in place: its sort and search stay, only the rows whose role changed are built again", () => {
@@ -100,7 +166,11 @@ describe("RunsTable sorting", () => {
     type(node, "v");
     const untouched = node.querySelector('tr[data-catalog-run="runs/slow_v1"]');
     const leaving = node.querySelector('tr[data-catalog-run="runs/mr_starved_v3"]');
-    (node as RunsTableElement).update({selected: ["baselines/prod_v1", "runs/fast_v2"], baseline: "runs/fast_v2", colorOf: () => "#efb118"});
+    (node as RunsTableElement).update({
+      selected: ["baselines/prod_v1", "runs/fast_v2"],
+      baseline: "runs/fast_v2",
+      colorOf: () => "#efb118"
+    });
     expect(header(node, "quality").getAttribute("aria-sort")).toBe("ascending");
     expect(node.querySelector<HTMLInputElement>(".runs-filters input[type=search]")!.value).toBe("v");
     expect(node.querySelector('tr[data-catalog-run="runs/slow_v1"]')).toBe(untouched);
@@ -117,7 +187,9 @@ describe("RunsTable filters", () => {
     expect(countLine(node)).toBe("Showing all 6 runs · 2 selected shown above");
     type(node, "slow");
     expect(ids(node)).toEqual(["baselines/prod_v1", "runs/mr_starved_v3", "runs/slow_v1"]);
-    expect(countLine(node)).toBe("Showing 3 of 6 runs (search “slow”) · 2 selected shown above, 2 of them outside the filter");
+    expect(countLine(node)).toBe(
+      "Showing 3 of 6 runs (search “slow”) · 2 selected shown above, 2 of them outside the filter"
+    );
   });
 
   it("searches the description (the model) too", () => {
@@ -132,7 +204,9 @@ describe("RunsTable filters", () => {
     type(node, "xyz");
     expect(ids(node)).toEqual(["baselines/prod_v1", "runs/mr_starved_v3"]);
     expect(node.querySelector(".runs-empty")!.textContent!.trim()).toBe("No other run matches the search “xyz”");
-    expect(countLine(node)).toBe("Showing 2 of 6 runs (search “xyz”) · 2 selected shown above, 2 of them outside the filter");
+    expect(countLine(node)).toBe(
+      "Showing 2 of 6 runs (search “xyz”) · 2 selected shown above, 2 of them outside the filter"
+    );
   });
 
   it("filters by kind and hides archived runs on request", () => {
@@ -141,15 +215,23 @@ describe("RunsTable filters", () => {
     kind.value = "reference";
     kind.dispatchEvent(new Event("change"));
     expect(ids(node, -1)).toEqual(["references/silver/_archive/old_v1"]);
-    expect(countLine(node)).toBe("Showing 3 of 6 runs (kind references) · 2 selected shown above, 2 of them outside the filter");
+    expect(countLine(node)).toBe(
+      "Showing 3 of 6 runs (kind references) · 2 selected shown above, 2 of them outside the filter"
+    );
 
-    const archived = [...node.querySelectorAll("label")].find((l) => l.textContent!.includes("show archived"))!.querySelector("input")!;
+    const archived = [...node.querySelectorAll("label")]
+      .find((l) => l.textContent!.includes("show archived"))!
+      .querySelector("input")!;
     expect(archived.checked).toBe(true);
     archived.checked = false;
     archived.dispatchEvent(new Event("change"));
     expect(ids(node, -1)).toEqual([]);
-    expect(countLine(node)).toBe("Showing 2 of 6 runs (kind references, archived hidden) · 2 selected shown above, 2 of them outside the filter");
-    expect(node.querySelector(".runs-empty")!.textContent!.trim()).toBe("No other run matches the filters (kind references, archived hidden)");
+    expect(countLine(node)).toBe(
+      "Showing 2 of 6 runs (kind references, archived hidden) · 2 selected shown above, 2 of them outside the filter"
+    );
+    expect(node.querySelector(".runs-empty")!.textContent!.trim()).toBe(
+      "No other run matches the filters (kind references, archived hidden)"
+    );
   });
 });
 
@@ -169,7 +251,9 @@ describe("RunsTable selection and KPI contract", () => {
     for (const run of RUNS) {
       const selected = ["baselines/prod_v1", "runs/mr_starved_v3"].includes(run.id);
       for (const name of KPI_NAMES) {
-        const cells = [...node.querySelectorAll<HTMLElement>(`[data-kpi="${name}"]`)].filter((n) => n.dataset.run === run.id);
+        const cells = [...node.querySelectorAll<HTMLElement>(`[data-kpi="${name}"]`)].filter(
+          (n) => n.dataset.run === run.id
+        );
         expect(cells.length, `${run.id} ${name}`).toBe(selected ? 0 : 1);
       }
     }
@@ -183,16 +267,25 @@ describe("RunsTable selection and KPI contract", () => {
   it("adds a ticked run, and unticking the baseline makes the first remaining run the baseline", () => {
     const {node, onChange} = table({selected: ["baselines/prod_v1", "runs/mr_starved_v3", "runs/fast_v2"]});
     node.querySelector<HTMLInputElement>('input[aria-label="select runs/slow_v1"]')!.click();
-    expect(onChange).toHaveBeenLastCalledWith({runs: ["baselines/prod_v1", "runs/mr_starved_v3", "runs/fast_v2", "runs/slow_v1"], baseline: "baselines/prod_v1"});
+    expect(onChange).toHaveBeenLastCalledWith({
+      runs: ["baselines/prod_v1", "runs/mr_starved_v3", "runs/fast_v2", "runs/slow_v1"],
+      baseline: "baselines/prod_v1"
+    });
     node.querySelector<HTMLInputElement>('input[aria-label="select baselines/prod_v1"]')!.click();
-    expect(onChange).toHaveBeenLastCalledWith({runs: ["runs/mr_starved_v3", "runs/fast_v2"], baseline: "runs/mr_starved_v3"});
+    expect(onChange).toHaveBeenLastCalledWith({
+      runs: ["runs/mr_starved_v3", "runs/fast_v2"],
+      baseline: "runs/mr_starved_v3"
+    });
   });
 
   it("switches the baseline from a candidate's row", () => {
     const {node, onChange} = table();
     expect(node.querySelector('tr[data-catalog-run="baselines/prod_v1"] .runs-make-baseline')).toBeNull();
     node.querySelector<HTMLButtonElement>('button[aria-label="set runs/mr_starved_v3 as baseline"]')!.click();
-    expect(onChange).toHaveBeenCalledWith({runs: ["baselines/prod_v1", "runs/mr_starved_v3"], baseline: "runs/mr_starved_v3"});
+    expect(onChange).toHaveBeenCalledWith({
+      runs: ["baselines/prod_v1", "runs/mr_starved_v3"],
+      baseline: "runs/mr_starved_v3"
+    });
   });
 });
 
@@ -208,19 +301,52 @@ describe("RunsTable cells", () => {
 
   it("shows entity-set F1 against the gold for NER runs, labelled so", () => {
     const score = {tp: 9, fp: 1, fn: 1, precision: 0.9, recall: 0.9, f1: 0.9, per_label_f1: {}};
-    const ner = {reference: "references/gold/ner/gold_v1", mention_exact: score, mention_overlap: score, entity_set: {...score, f1: 0.929}, episodes_scored: 5, entities_predicted: 10, entities_in_scope: 10, entities_gold: 10, stored: null};
+    const ner = {
+      reference: "references/gold/ner/gold_v1",
+      mention_exact: score,
+      mention_overlap: score,
+      entity_set: {...score, f1: 0.929},
+      episodes_scored: 5,
+      entities_predicted: 10,
+      entities_in_scope: 10,
+      entities_gold: 10,
+      stored: null
+    };
     const {node} = table({selected: []}, [summary("runs/ner_v1", {task: "ner_entities", ner})]);
-    expect(node.querySelector(".runs-quality")!.textContent!.replace(/\s+/g, " ").trim()).toBe("entity-set F1 0.929 vs gold_v1");
+    expect(node.querySelector(".runs-quality")!.textContent!.replace(/\s+/g, " ").trim()).toBe(
+      "entity-set F1 0.929 vs gold_v1"
+    );
   });
 
   it("lists problems as file:line — message, warnings, and loads the rest on demand", async () => {
     const broken = summary("runs/broken_v1", {
-      artifacts: {"metrics.json": "present", "predictions.jsonl": "malformed", "fingerprint.json": "missing", "run_summary.json": "missing", "diagnostics.jsonl": "missing"},
-      problems: [{file: "predictions.jsonl", line: 7, message: "invalid JSON"}, {file: "fingerprint.json", line: null, message: "required file is missing"}],
-      problem_count: 5, warnings: ["avg_output_tokens: metrics.json stores 71"], warning_count: 1
+      artifacts: {
+        "metrics.json": "present",
+        "predictions.jsonl": "malformed",
+        "fingerprint.json": "missing",
+        "run_summary.json": "missing",
+        "diagnostics.jsonl": "missing"
+      },
+      problems: [
+        {file: "predictions.jsonl", line: 7, message: "invalid JSON"},
+        {file: "fingerprint.json", line: null, message: "required file is missing"}
+      ],
+      problem_count: 5,
+      warnings: ["avg_output_tokens: metrics.json stores 71"],
+      warning_count: 1
     });
-    const all = [...broken.problems, {file: "predictions.jsonl", line: 9, message: "not an object"}, {file: "predictions.jsonl", line: 11, message: "invalid JSON"}, {file: "metrics.json", line: null, message: "episode_count is not a number"}];
-    const loadDetails = vi.fn(async () => ({id: broken.id, problems: all, warnings: broken.warnings, fingerprint: null}));
+    const all = [
+      ...broken.problems,
+      {file: "predictions.jsonl", line: 9, message: "not an object"},
+      {file: "predictions.jsonl", line: 11, message: "invalid JSON"},
+      {file: "metrics.json", line: null, message: "episode_count is not a number"}
+    ];
+    const loadDetails = vi.fn(async () => ({
+      id: broken.id,
+      problems: all,
+      warnings: broken.warnings,
+      fingerprint: null
+    }));
     const {node} = table({selected: [], loadDetails}, [broken]);
     const box = node.querySelector('details[data-problems="runs/broken_v1"]')!;
     expect(box.querySelector("summary")!.textContent).toBe("5 problems, 1 warning");
@@ -232,7 +358,9 @@ describe("RunsTable cells", () => {
     expect(box.querySelector("li.more")!.textContent).toContain("and 3 more");
     box.querySelector<HTMLButtonElement>("li.more button")!.click();
     expect(loadDetails).toHaveBeenCalledWith("runs/broken_v1");
-    await vi.waitFor(() => expect(node.querySelectorAll('details[data-problems="runs/broken_v1"] li.problem')).toHaveLength(5));
+    await vi.waitFor(() =>
+      expect(node.querySelectorAll('details[data-problems="runs/broken_v1"] li.problem')).toHaveLength(5)
+    );
     expect(node.querySelector('details[data-problems="runs/broken_v1"] li.more')).toBeNull();
     const predictions = node.querySelector<HTMLElement>('td[data-artifact="predictions.jsonl"]')!;
     expect([predictions.dataset.state, predictions.textContent]).toEqual(["malformed", "⚠"]);
@@ -253,8 +381,13 @@ describe("RunsTable cells", () => {
 
 function barOptions(values: Partial<SelectionBarOptions> = {}): SelectionBarOptions {
   return {
-    selected: ["baselines/prod_v1", "runs/mr_starved_v3", "runs/other_v1"], baseline: "baselines/prod_v1",
-    colorOf: () => "#efb118", unknown: [], onChange: vi.fn(), onCopyLink: vi.fn(), ...values
+    selected: ["baselines/prod_v1", "runs/mr_starved_v3", "runs/other_v1"],
+    baseline: "baselines/prod_v1",
+    colorOf: () => "#efb118",
+    unknown: [],
+    onChange: vi.fn(),
+    onCopyLink: vi.fn(),
+    ...values
   };
 }
 
@@ -263,7 +396,9 @@ describe("SelectionBar", () => {
 
   it("switches the baseline with its select", () => {
     const options = barOptions();
-    const select = SelectionBar(runs, options).querySelector<HTMLSelectElement>('select[data-testid="baseline-select"]')!;
+    const select = SelectionBar(runs, options).querySelector<HTMLSelectElement>(
+      'select[data-testid="baseline-select"]'
+    )!;
     expect(select.getAttribute("aria-label")).toBe("baseline");
     expect(select.value).toBe("baselines/prod_v1");
     select.value = "runs/mr_starved_v3";
@@ -274,18 +409,25 @@ describe("SelectionBar", () => {
   it("shows candidates as chips that can be removed, and flags one that cannot be compared", () => {
     const options = barOptions();
     const bar = SelectionBar(runs, options);
-    expect([...bar.querySelectorAll<HTMLElement>("[data-candidate-chip]")].map((c) => c.dataset.candidateChip)).toEqual(["runs/mr_starved_v3", "runs/other_v1"]);
+    expect([...bar.querySelectorAll<HTMLElement>("[data-candidate-chip]")].map((c) => c.dataset.candidateChip)).toEqual(
+      ["runs/mr_starved_v3", "runs/other_v1"]
+    );
     expect(bar.querySelector('[data-candidate-chip="runs/mr_starved_v3"] .run-chip-warning')).toBeNull();
     expect(bar.querySelector<HTMLElement>('[data-candidate-chip="runs/other_v1"] .run-chip-warning')!.title).toBe(
       "not comparable with the baseline: dataset d3 vs the baseline's d5"
     );
     bar.querySelector<HTMLButtonElement>('button[aria-label="remove runs/mr_starved_v3"]')!.click();
-    expect(options.onChange).toHaveBeenCalledWith({runs: ["baselines/prod_v1", "runs/other_v1"], baseline: "baselines/prod_v1"});
+    expect(options.onChange).toHaveBeenCalledWith({
+      runs: ["baselines/prod_v1", "runs/other_v1"],
+      baseline: "baselines/prod_v1"
+    });
   });
 
   it("names the runs a link asked for that the snapshot lacks", () => {
     expect(SelectionBar(runs, barOptions()).querySelector('[data-testid="unknown-runs"]')).toBeNull();
-    const notice = SelectionBar(runs, barOptions({unknown: ["runs/gone_v1", "runs/old_v2"]})).querySelector('[data-testid="unknown-runs"]')!;
+    const notice = SelectionBar(runs, barOptions({unknown: ["runs/gone_v1", "runs/old_v2"]})).querySelector(
+      '[data-testid="unknown-runs"]'
+    )!;
     expect(notice.textContent).toBe("The link names runs that are not in this snapshot: runs/gone_v1, runs/old_v2");
   });
 
@@ -307,7 +449,9 @@ describe("SelectionBar", () => {
 
 describe("TreeProblems", () => {
   it("lists the folders discovery skipped, with the reason", () => {
-    const node = TreeProblems({tree_problems: [{file: "runs/<i>empty</i>", line: null, message: "no artifacts"}]}) as HTMLElement;
+    const node = TreeProblems({
+      tree_problems: [{file: "runs/<i>empty</i>", line: null, message: "no artifacts"}]
+    }) as HTMLElement;
     expect(node.dataset.testid).toBe("tree-problems");
     expect(node.querySelector("summary")!.textContent).toBe("1 folder in the eval tree skipped");
     expect(node.querySelector("li")!.textContent).toBe("runs/<i>empty</i> — no artifacts");
@@ -317,17 +461,30 @@ describe("TreeProblems", () => {
 
 describe("KpiTiles", () => {
   it("shows a disagreeing second source beside the value: the recomputed one beside run_summary.json's, the stored one beside a recomputed one", () => {
-    const fromSummary = summary("baselines/summary_v1", {
-      kpi_sources: {...summary("x").kpi_sources, avg_output_tokens: "run_summary", avg_latency_s: "run_summary"},
-      recomputed: {avg_output_tokens: 380.5, avg_latency_s: 2}
-    }, {avg_output_tokens: 384.2});
-    const recomputed = summary("runs/stored_v1", {stored: {avg_output_tokens: 120, avg_latency_s: 2}}, {avg_output_tokens: 100});
+    const fromSummary = summary(
+      "baselines/summary_v1",
+      {
+        kpi_sources: {...summary("x").kpi_sources, avg_output_tokens: "run_summary", avg_latency_s: "run_summary"},
+        recomputed: {avg_output_tokens: 380.5, avg_latency_s: 2}
+      },
+      {avg_output_tokens: 384.2}
+    );
+    const recomputed = summary(
+      "runs/stored_v1",
+      {stored: {avg_output_tokens: 120, avg_latency_s: 2}},
+      {avg_output_tokens: 100}
+    );
     const node = KpiTiles([fromSummary, recomputed], {baselineId: fromSummary.id, colorOf: () => "#4269d0"});
     const card = (id: string) => node.querySelector(`[data-kpi-card="${id}"]`)!;
-    expect(card(fromSummary.id).querySelector('[data-kpi-other="avg_output_tokens"]')!.textContent).toBe("recomputed 380.5");
+    expect(card(fromSummary.id).querySelector('[data-kpi-other="avg_output_tokens"]')!.textContent).toBe(
+      "recomputed 380.5"
+    );
     expect(card(recomputed.id).querySelector('[data-kpi-other="avg_output_tokens"]')!.textContent).toBe("stored 120");
     // Agreeing sources show one value.
-    for (const id of [fromSummary.id, recomputed.id]) expect(card(id).querySelector('[data-kpi-other="avg_latency_s"]')).toBeNull();
-    expect(card(fromSummary.id).querySelector('[data-kpi="avg_output_tokens"]')!.getAttribute("data-value")).toBe("384.2");
+    for (const id of [fromSummary.id, recomputed.id])
+      expect(card(id).querySelector('[data-kpi-other="avg_latency_s"]')).toBeNull();
+    expect(card(fromSummary.id).querySelector('[data-kpi="avg_output_tokens"]')!.getAttribute("data-value")).toBe(
+      "384.2"
+    );
   });
 });

@@ -12,7 +12,14 @@ export function chromiumPath(): string {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync"
+    ]
   });
 }
 
@@ -22,7 +29,10 @@ export interface GuardedPage {
   failures: string[];
 }
 
-export async function guardedPage(browser: Browser, {colorScheme = "light" as "light" | "dark", width = 1400, height = 1000} = {}): Promise<GuardedPage> {
+export async function guardedPage(
+  browser: Browser,
+  {colorScheme = "light" as "light" | "dark", width = 1400, height = 1000} = {}
+): Promise<GuardedPage> {
   const context = await browser.newContext({colorScheme, viewport: {width, height}, acceptDownloads: true});
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const page = await context.newPage();
@@ -35,7 +45,10 @@ export async function guardedPage(browser: Browser, {colorScheme = "light" as "l
   });
   page.on("console", (message) => message.type() === "error" && failures.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-  page.on("response", (response) => response.status() >= 400 && failures.push(`HTTP ${response.status()}: ${response.url()}`));
+  page.on(
+    "response",
+    (response) => response.status() >= 400 && failures.push(`HTTP ${response.status()}: ${response.url()}`)
+  );
   return {page, failures};
 }
 

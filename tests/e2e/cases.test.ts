@@ -34,9 +34,20 @@ describe("fixtures build: special cases", () => {
     await openReady(page, served.url + view(FATTER, "runs/mr_starved_v3"));
     await poll(() => chart.locator("svg").count()).toBeGreaterThan(0);
     expect(await chart.innerText()).not.toMatch(/derived/i);
-    await openReady(page, served.url + view("baselines/baseline_llm_anthropic_smoke_paragraph_v1", "baselines/baseline_llm_ollama_qwen35_9b_smoke_paragraph_v1"));
+    await openReady(
+      page,
+      served.url +
+        view(
+          "baselines/baseline_llm_anthropic_smoke_paragraph_v1",
+          "baselines/baseline_llm_ollama_qwen35_9b_smoke_paragraph_v1"
+        )
+    );
     expect(await chart.count()).toBe(0);
-    await openReady(page, served.url + view("baselines/baseline_ml_prod_authority_smoke_v1", "baselines/baseline_ml_bart_authority_smoke_v1"));
+    await openReady(
+      page,
+      served.url +
+        view("baselines/baseline_ml_prod_authority_smoke_v1", "baselines/baseline_ml_bart_authority_smoke_v1")
+    );
     await poll(() => chart.locator("svg").count()).toBeGreaterThan(0);
     expect(await chart.innerText()).toMatch(/derived from intermediate map summaries/i);
     await expectClean(guarded);
@@ -88,7 +99,10 @@ describe("fixtures build: special cases", () => {
     expect(expected[0].verdict.qualifiers).toContain("inputs_differ");
     const details = page.locator('[data-testid="inputs-differ"]');
     await details.locator("summary").click();
-    const raw = readFileSync(join(EVAL_DIR, candidate, "predictions.jsonl"), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const raw = readFileSync(join(EVAL_DIR, candidate, "predictions.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     const text = await details.innerText();
     for (const row of raw) {
       expect(text).toContain(row.metadata.input_path);
@@ -117,7 +131,9 @@ describe("fixtures build: special cases", () => {
     const overflowing = await page.locator(".kpi-card").evaluateAll((cards) =>
       cards.flatMap((card) => {
         const box = card.getBoundingClientRect();
-        return [...card.querySelectorAll("code, dd, dt, p")].filter((el) => el.getBoundingClientRect().right > box.right + 1).map((el) => (el.textContent ?? "").trim());
+        return [...card.querySelectorAll("code, dd, dt, p")]
+          .filter((el) => el.getBoundingClientRect().right > box.right + 1)
+          .map((el) => (el.textContent ?? "").trim());
       })
     );
     expect(overflowing, "text overflowing its KPI card").toEqual([]);

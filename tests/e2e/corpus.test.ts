@@ -10,20 +10,32 @@ import {serveStatic, type Served} from "./serve.js";
 import {builtSite, EVAL_DIRS, report, type Report} from "./sites.js";
 
 const EVAL_DIR = EVAL_DIRS.corpus;
-const KPIS = ["success_rate", "failed", "avg_output_tokens", "avg_latency_s", "gate_truncation", "gate_speaker_label", "gate_boilerplate"];
+const KPIS = [
+  "success_rate",
+  "failed",
+  "avg_output_tokens",
+  "avg_latency_s",
+  "gate_truncation",
+  "gate_speaker_label",
+  "gate_boilerplate"
+];
 
-const isGold = (dir: string) => existsSync(join(dir, "index.json")) && JSON.parse(readFileSync(join(dir, "index.json"), "utf8")).schema === "ner_entities_gold_index_v1";
+const isGold = (dir: string) =>
+  existsSync(join(dir, "index.json")) &&
+  JSON.parse(readFileSync(join(dir, "index.json"), "utf8")).schema === "ner_entities_gold_index_v1";
 
 /** Run ids found by walking the tree ourselves: folders with predictions or metrics, and gold NER references. */
 function walkRuns(root: string): string[] {
   const found: string[] = [];
   const visit = (dir: string, id: string) => {
-    if (existsSync(join(dir, "predictions.jsonl")) || existsSync(join(dir, "metrics.json")) || isGold(dir)) found.push(id);
+    if (existsSync(join(dir, "predictions.jsonl")) || existsSync(join(dir, "metrics.json")) || isGold(dir))
+      found.push(id);
     for (const entry of readdirSync(dir, {withFileTypes: true})) {
       if (entry.isDirectory()) visit(join(dir, entry.name), `${id}/${entry.name}`);
     }
   };
-  for (const kind of ["runs", "baselines", "references"]) if (existsSync(join(root, kind))) visit(join(root, kind), kind);
+  for (const kind of ["runs", "baselines", "references"])
+    if (existsSync(join(root, kind))) visit(join(root, kind), kind);
   return found.sort();
 }
 
@@ -86,19 +98,31 @@ describe("corpus build, served under a sub-path", () => {
     expect(new URL(page.url()).pathname).toBe("/team/evals/");
     expect(served.requests.every((r) => r.path.startsWith("/team/evals/"))).toBe(true);
 
-    const listed = await page.locator("[data-catalog-run]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-catalog-run")));
+    const listed = await page
+      .locator("[data-catalog-run]")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-catalog-run")));
     expect([...listed].sort()).toEqual(catalog.runs.map((r) => r.id).sort());
 
-    const cells = await page.locator("[data-kpi][data-run]").evaluateAll((nodes) =>
-      nodes.map((n) => ({kpi: n.getAttribute("data-kpi"), run: n.getAttribute("data-run"), value: n.getAttribute("data-value")}))
-    );
+    const cells = await page
+      .locator("[data-kpi][data-run]")
+      .evaluateAll((nodes) =>
+        nodes.map((n) => ({
+          kpi: n.getAttribute("data-kpi"),
+          run: n.getAttribute("data-run"),
+          value: n.getAttribute("data-value")
+        }))
+      );
     for (const run of catalog.runs) {
       for (const name of KPIS) {
         const matches = cells.filter((c) => c.run === run.id && c.kpi === name);
         expect(matches.length, `${run.id} ${name}`).toBe(1);
         const expected = run.kpis[name];
         if (expected === null) expect(matches[0].value, `${run.id} ${name}`).toBe("");
-        else expect(close(Number(matches[0].value), expected), `${run.id} ${name}: ${matches[0].value} vs ${expected}`).toBe(true);
+        else
+          expect(
+            close(Number(matches[0].value), expected),
+            `${run.id} ${name}: ${matches[0].value} vs ${expected}`
+          ).toBe(true);
       }
     }
     expect(cells.length).toBe(catalog.runs.length * KPIS.length);
@@ -112,19 +136,29 @@ describe("corpus build, served under a sub-path", () => {
     let textRuns = 0;
     for (const run of catalog.runs.filter((r) => existsSync(join(EVAL_DIR, r.id, "predictions.jsonl")))) {
       const facts = diskFacts(run.id);
-      const value = (name: string) => page.locator(`[data-kpi="${name}"][data-run="${run.id}"]`).getAttribute("data-value");
+      const value = (name: string) =>
+        page.locator(`[data-kpi="${name}"][data-run="${run.id}"]`).getAttribute("data-value");
       const tokens = await value("avg_output_tokens");
       if (facts.computedTokens === null) {
         // No text output (NER): the token estimate is unknown, never 0.
         expect(tokens, run.id).toBe("");
       } else {
         textRuns++;
-        expect(close(Number(tokens), facts.computedTokens), `${run.id}: ${tokens} vs chars/4 ${facts.computedTokens}`).toBe(true);
-        expect(close(Number(tokens), facts.storedTokens!), `${run.id}: ${tokens} vs metrics.json ${facts.storedTokens}`).toBe(true);
+        expect(
+          close(Number(tokens), facts.computedTokens),
+          `${run.id}: ${tokens} vs chars/4 ${facts.computedTokens}`
+        ).toBe(true);
+        expect(
+          close(Number(tokens), facts.storedTokens!),
+          `${run.id}: ${tokens} vs metrics.json ${facts.storedTokens}`
+        ).toBe(true);
       }
       const latency = await value("avg_latency_s");
       expect(facts.storedLatencyS, run.id).not.toBeNull();
-      expect(close(Number(latency), facts.storedLatencyS!), `${run.id}: ${latency} vs metrics.json ${facts.storedLatencyS}`).toBe(true);
+      expect(
+        close(Number(latency), facts.storedLatencyS!),
+        `${run.id}: ${latency} vs metrics.json ${facts.storedLatencyS}`
+      ).toBe(true);
     }
     expect(textRuns).toBeGreaterThanOrEqual(10);
     await expectClean(guarded);

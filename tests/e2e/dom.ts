@@ -89,14 +89,20 @@ export function pageDeltas(page: Page): Promise<PageDelta[]> {
 export async function expectDeltasMatch(page: Page, comparisons: ReportComparison[]) {
   const expected = comparisons.filter((c) => c.comparable).flatMap((c) => c.deltas.map((d) => ({c, d})));
   const key = (candidate: string, metric: string) => `${candidate} ${metric}`;
-  await poll(async () => (await pageDeltas(page)).map((d) => key(d.candidate, d.metric)).sort(), 15_000).toEqual(expected.map(({c, d}) => key(c.candidate, d.metric)).sort());
+  await poll(async () => (await pageDeltas(page)).map((d) => key(d.candidate, d.metric)).sort(), 15_000).toEqual(
+    expected.map(({c, d}) => key(c.candidate, d.metric)).sort()
+  );
   const shown = new Map((await pageDeltas(page)).map((d) => [key(d.candidate, d.metric), d]));
   expect(expected.length).toBeGreaterThan(0);
   for (const {c, d} of expected) {
     const cell = shown.get(key(c.candidate, d.metric))!;
     expect(cell.verdict, key(c.candidate, d.metric)).toBe(d.verdict);
     if (d.delta === null) expect(cell.value, key(c.candidate, d.metric)).toBe("");
-    else expect(Math.abs(Number(cell.value) - d.delta), `${key(c.candidate, d.metric)}: ${cell.value} vs ${d.delta}`).toBeLessThanOrEqual(1e-9);
+    else
+      expect(
+        Math.abs(Number(cell.value) - d.delta),
+        `${key(c.candidate, d.metric)}: ${cell.value} vs ${d.delta}`
+      ).toBeLessThanOrEqual(1e-9);
   }
 }
 
@@ -119,7 +125,9 @@ export function episodeRows(page: Page): Promise<PageEpisode[]> {
 }
 
 export function episodeIds(page: Page): Promise<string[]> {
-  return page.locator("[data-episode]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-episode") ?? ""));
+  return page
+    .locator("[data-episode]")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-episode") ?? ""));
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

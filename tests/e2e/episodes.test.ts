@@ -33,7 +33,8 @@ function parseCsv(text: string): string[][] {
       else field += char;
     } else if (char === '"') quoted = true;
     else if (char === ",") record.push(field), (field = "");
-    else if (char === "\r" && text[i + 1] === "\n") record.push(field), records.push(record), (record = []), (field = ""), i++;
+    else if (char === "\r" && text[i + 1] === "\n")
+      record.push(field), records.push(record), (record = []), (field = ""), i++;
     else field += char;
   }
   if (field !== "" || record.length) record.push(field), records.push(record);
@@ -58,7 +59,8 @@ const inView = (page: Page, id: string) =>
     return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && r.height > 0;
   });
 /** Which drill-down holds the keyboard focus, if any. */
-const focusedDrilldown = (page: Page) => page.evaluate(() => document.activeElement?.closest("[data-drilldown]")?.getAttribute("data-drilldown") ?? null);
+const focusedDrilldown = (page: Page) =>
+  page.evaluate(() => document.activeElement?.closest("[data-drilldown]")?.getAttribute("data-drilldown") ?? null);
 
 describe("episode exports and drill-down", () => {
   let evalDir: string;
@@ -105,7 +107,9 @@ describe("episode exports and drill-down", () => {
     expect(name).toMatch(/\.csv$/);
     const [header, ...rows] = parseCsv(text);
     const column = (key: string) => header.indexOf(key);
-    expect(header).toEqual(expect.arrayContaining(["episode_id", "regressed", "delta_latency_s", "delta_output_tokens"]));
+    expect(header).toEqual(
+      expect.arrayContaining(["episode_id", "regressed", "delta_latency_s", "delta_output_tokens"])
+    );
     expect(rows.map((r) => r[column("episode_id")])).toEqual(order);
     for (const row of rows) {
       const id = row[column("episode_id")];
@@ -124,17 +128,28 @@ describe("episode exports and drill-down", () => {
     const deltas = artifactDeltas(evalDir);
     const gateDeltas = expected.deltas.filter((d) => d.metric.startsWith("gate_"));
     const hit = new Set(gateDeltas.flatMap((d) => [...d.new, ...d.fixed]));
-    const order = sortedBy(ranked.filter((id) => hit.has(id)), (id) => deltas.get(id)!.tokens, false);
+    const order = sortedBy(
+      ranked.filter((id) => hit.has(id)),
+      (id) => deltas.get(id)!.tokens,
+      false
+    );
 
     const {name, text} = await download(page, "export-json");
     expect(name).toMatch(/\.json$/);
-    const records = JSON.parse(text) as {episode_id: string; regressed: boolean; delta_output_tokens: number | null; new_gates: string[]; fixed_gates: string[]}[];
+    const records = JSON.parse(text) as {
+      episode_id: string;
+      regressed: boolean;
+      delta_output_tokens: number | null;
+      new_gates: string[];
+      fixed_gates: string[];
+    }[];
     expect(records.map((r) => r.episode_id)).toEqual(order);
     for (const record of records) {
       const id = record.episode_id;
       expect(record.delta_output_tokens, id).toBe(deltas.get(id)!.tokens);
       expect(record.regressed, id).toBe(regressed(id));
-      const named = (field: "new" | "fixed") => gateDeltas.filter((d) => d[field].includes(id)).map((d) => d.metric.replace(/^gate_/, ""));
+      const named = (field: "new" | "fixed") =>
+        gateDeltas.filter((d) => d[field].includes(id)).map((d) => d.metric.replace(/^gate_/, ""));
       expect(record.new_gates, id).toEqual(named("new"));
       expect(record.fixed_gates, id).toEqual(named("fixed"));
     }
@@ -195,7 +210,11 @@ describe("episode exports and drill-down", () => {
     const {page} = guarded;
     await page.locator(`[data-drilldown="${start}"]`).waitFor();
     await page.locator(`${TABLE} tr[data-episode="${start}"] .episode-open`).focus();
-    for (const [key, id] of [["ArrowDown", ranked[4]], ["ArrowDown", ranked[5]], ["ArrowUp", ranked[4]]]) {
+    for (const [key, id] of [
+      ["ArrowDown", ranked[4]],
+      ["ArrowDown", ranked[5]],
+      ["ArrowUp", ranked[4]]
+    ]) {
       await page.keyboard.press(key);
       await poll(() => selectionOf(page).episode, 3_000).toBe(id);
       await page.locator(`[data-drilldown="${id}"]`).waitFor();
@@ -232,7 +251,11 @@ describe("episode exports and drill-down", () => {
     await diff.waitFor();
     expect(await diff.locator("del").count()).toBeGreaterThan(0);
     expect(await diff.locator("ins").count()).toBeGreaterThan(0);
-    const box = await diff.evaluate((el) => ({scroll: el.scrollHeight, client: el.clientHeight, text: el.textContent ?? ""}));
+    const box = await diff.evaluate((el) => ({
+      scroll: el.scrollHeight,
+      client: el.clientHeight,
+      text: el.textContent ?? ""
+    }));
     expect(box.text.length).toBeGreaterThan(5000);
     await shot(page.locator(`[data-drilldown="${GEN.long}"]`), "episodes-long-diff");
     expect(box.scroll, `scrollHeight ${box.scroll} vs clientHeight ${box.client}`).toBe(box.client);
@@ -241,7 +264,10 @@ describe("episode exports and drill-down", () => {
 
   it("the reference column appears on request with the silver reference's text (fixtures: fatter vs starved)", async () => {
     const episode = "p02_e01";
-    const silver = readFileSync(join(EVAL_DIRS.fixtures, SILVER, "predictions.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const silver = readFileSync(join(EVAL_DIRS.fixtures, SILVER, "predictions.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const text: string = silver.find((row) => row.episode_id === episode).output.summary_final;
     const guarded = await open(`${view(FATTER, STARVED)}&episode=${episode}`, fixtures);
     const {page} = guarded;
@@ -252,13 +278,16 @@ describe("episode exports and drill-down", () => {
     const shown = page.locator(`[data-drilldown="${episode}"] [data-side="reference"] .output-text`);
     await poll(() => shown.count()).toBe(1);
     expect(await shown.textContent()).toBe(text);
-    expect(await page.locator(`[data-drilldown="${episode}"] [data-side="reference"]`).innerText()).toContain(SILVER.split("/").pop());
+    expect(await page.locator(`[data-drilldown="${episode}"] [data-side="reference"]`).innerText()).toContain(
+      SILVER.split("/").pop()
+    );
     await shot(drilldown, "episodes-reference-column");
     await expectClean(guarded);
   });
 
   it("an episode the candidate did not run reads 'not run by the candidate' and shows no deleted text", async () => {
-    const missing = (await report(EVAL_DIRS.fixtures, FATTER, [PARTIAL])).comparisons![0].coverage.missing_from_candidate;
+    const missing = (await report(EVAL_DIRS.fixtures, FATTER, [PARTIAL])).comparisons![0].coverage
+      .missing_from_candidate;
     expect(missing).toContain("p04_e01");
     const guarded = await open(`${view(FATTER, PARTIAL)}&episode=p04_e01`, fixtures);
     const {page} = guarded;

@@ -30,9 +30,31 @@ export function idOf(i: number): string {
   return `g${String(i).padStart(3, "0")}_e01`;
 }
 
-const TOPICS = ["trail drainage", "on-call rotations", "dive navigation", "photo captions", "index investing", "bread hydration", "bike fitting", "home networking", "garden soil", "tide tables", "kiln firing"];
+const TOPICS = [
+  "trail drainage",
+  "on-call rotations",
+  "dive navigation",
+  "photo captions",
+  "index investing",
+  "bread hydration",
+  "bike fitting",
+  "home networking",
+  "garden soil",
+  "tide tables",
+  "kiln firing"
+];
 const VERBS = ["explain", "compare", "question", "revisit", "test", "map out", "simplify", "sketch"];
-const NOUNS = ["checklists", "budgets", "weekly habits", "tools", "failure stories", "first steps", "trade-offs", "measurements", "field notes"];
+const NOUNS = [
+  "checklists",
+  "budgets",
+  "weekly habits",
+  "tools",
+  "failure stories",
+  "first steps",
+  "trade-offs",
+  "measurements",
+  "field notes"
+];
 
 /** Sentence `k` of episode `i`: varied words so that no two sentences repeat a phrase. */
 function sentence(i: number, k: number): string {
@@ -50,7 +72,8 @@ function baselineText(i: number): string {
 
 function candidateText(i: number): string {
   const sentences = Array.from({length: i === 60 ? 46 : 3 + (i % 4)}, (_, k) => sentence(i, k));
-  if (i === 60) for (let k = 5; k < sentences.length; k += 9) sentences[k] = sentences[k].replace("the hosts", "both guests");
+  if (i === 60)
+    for (let k = 5; k < sentences.length; k += 9) sentences[k] = sentences[k].replace("the hosts", "both guests");
   if (i % 3 === 0 && i !== 60) sentences.pop();
   let text = sentences.join(" ");
   if (GEN.speaker.includes(idOf(i))) text = `Host: ${text}`;
@@ -105,10 +128,17 @@ function writeRun(evalDir: string, id: string, rowOf: (i: number) => Row) {
         speaker_label_leak_rate: speaker.length / GEN.episodes,
         truncation_rate: 0,
         failed_episodes: [...new Set([...speaker, ...boilerplate])].sort(),
-        episode_gate_failures: Object.fromEntries([...speaker.map((e) => [e, ["speaker_label_leak"]]), ...boilerplate.map((e) => [e, ["boilerplate_leak"]])])
+        episode_gate_failures: Object.fromEntries([
+          ...speaker.map((e) => [e, ["speaker_label_leak"]]),
+          ...boilerplate.map((e) => [e, ["boilerplate_leak"]])
+        ])
       },
       warnings: {speaker_name_leak_rate: 0},
-      length: {avg_tokens: tokens.reduce((a, b) => a + b, 0) / tokens.length, min_tokens: Math.min(...tokens), max_tokens: Math.max(...tokens)},
+      length: {
+        avg_tokens: tokens.reduce((a, b) => a + b, 0) / tokens.length,
+        min_tokens: Math.min(...tokens),
+        max_tokens: Math.max(...tokens)
+      },
       performance: {avg_latency_ms: (latencies.reduce((a, b) => a + b, 0) / latencies.length) * 1000}
     },
     vs_reference: null,
@@ -116,8 +146,15 @@ function writeRun(evalDir: string, id: string, rowOf: (i: number) => Row) {
     task: "summarization"
   };
   writeFileSync(join(dir, "metrics.json"), JSON.stringify(metrics, null, 2));
-  const fingerprint = JSON.parse(readFileSync(join(EVAL_DIRS.fixtures, "baselines/mr_fatter_map_v2/fingerprint.json"), "utf8"));
-  fingerprint.run_context = {...fingerprint.run_context, run_id: metrics.run_id, baseline_id: metrics.run_id, dataset_id: GEN.dataset};
+  const fingerprint = JSON.parse(
+    readFileSync(join(EVAL_DIRS.fixtures, "baselines/mr_fatter_map_v2/fingerprint.json"), "utf8")
+  );
+  fingerprint.run_context = {
+    ...fingerprint.run_context,
+    run_id: metrics.run_id,
+    baseline_id: metrics.run_id,
+    dataset_id: GEN.dataset
+  };
   writeFileSync(join(dir, "fingerprint.json"), JSON.stringify(fingerprint, null, 2));
 }
 
@@ -129,7 +166,9 @@ export function generatedTree(): string {
   rmSync(evalDir, {recursive: true, force: true});
   writeRun(evalDir, GEN.baseline, (i) => ({text: baselineText(i), latency: baselineLatency(i), error: null}));
   writeRun(evalDir, GEN.candidate, (i) =>
-    GEN.failed.includes(idOf(i)) ? {text: "", latency: null, error: GEN.error} : {text: candidateText(i), latency: baselineLatency(i) + latencyChange(i), error: null}
+    GEN.failed.includes(idOf(i))
+      ? {text: "", latency: null, error: GEN.error}
+      : {text: candidateText(i), latency: baselineLatency(i) + latencyChange(i), error: null}
   );
   writeFileSync(marker, JSON.stringify({version: VERSION}));
   return evalDir;
@@ -155,7 +194,11 @@ export function readRun(evalDir: string, id: string): Map<string, ArtifactRow> {
     if (!line.trim()) continue;
     const row = JSON.parse(line);
     const text: string = row.output?.summary_final ?? "";
-    rows.set(row.episode_id, {text, latency: row.metadata?.processing_time_seconds ?? null, failed: Boolean(row.error) || !text.trim()});
+    rows.set(row.episode_id, {
+      text,
+      latency: row.metadata?.processing_time_seconds ?? null,
+      failed: Boolean(row.error) || !text.trim()
+    });
   }
   return rows;
 }
@@ -185,5 +228,11 @@ export function sortedBy(ranked: string[], value: (id: string) => number | null,
   const known = ranked.filter((id) => value(id) !== null);
   const unknown = ranked.filter((id) => value(id) === null);
   const sign = descending ? -1 : 1;
-  return [...known.map((id, order) => ({id, order})).sort((a, b) => sign * (value(a.id)! - value(b.id)!) || a.order - b.order).map((x) => x.id), ...unknown];
+  return [
+    ...known
+      .map((id, order) => ({id, order}))
+      .sort((a, b) => sign * (value(a.id)! - value(b.id)!) || a.order - b.order)
+      .map((x) => x.id),
+    ...unknown
+  ];
 }

@@ -5,7 +5,14 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {HOSTILE_BASELINE, HOSTILE_CASES, PAYLOAD_DIR, PAYLOAD_FLAG, TREE_CASES, writeHostileTree} from "../support/hostileTree.js";
+import {
+  HOSTILE_BASELINE,
+  HOSTILE_CASES,
+  PAYLOAD_DIR,
+  PAYLOAD_FLAG,
+  TREE_CASES,
+  writeHostileTree
+} from "../support/hostileTree.js";
 import {errorCells, guardedPage, launch, openReady, type GuardedPage} from "./browser.js";
 import {serveStatic, type Served} from "./serve.js";
 import {buildSite} from "./sites.js";
@@ -46,7 +53,10 @@ describe("hostile and broken inputs in the built page", () => {
             problems: row.querySelector(".run-problems")?.textContent ?? "",
             episodes: row.querySelector("td.num")?.textContent ?? "",
             // A selected run's KPIs are on its tile, the others' in their row: exactly one per run either way.
-            failed: document.querySelector<HTMLElement>(`[data-kpi="failed"][data-run="${CSS.escape(row.dataset.catalogRun!)}"]`)?.dataset.value ?? null
+            failed:
+              document.querySelector<HTMLElement>(
+                `[data-kpi="failed"][data-run="${CSS.escape(row.dataset.catalogRun!)}"]`
+              )?.dataset.value ?? null
           }
         ])
       )
@@ -77,24 +87,45 @@ describe("hostile and broken inputs in the built page", () => {
   it("shows ids and outputs carrying HTML as text, and no payload runs", async () => {
     const catalogText = (await page.locator(`[data-catalog-run=${css(PAYLOAD_DIR)}] .run-id code`).textContent()) ?? "";
     expect(catalogText).toBe(PAYLOAD_DIR);
-    await openReady(page, `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c23_html_output&baseline=${HOSTILE_BASELINE}&episode=p01_e01`);
+    await openReady(
+      page,
+      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c23_html_output&baseline=${HOSTILE_BASELINE}&episode=p01_e01`
+    );
     expect(await page.locator("[data-testid='episode-diff']").textContent()).toContain("<script>");
-    await openReady(page, `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c23_html_output&baseline=${HOSTILE_BASELINE}&episode=p02_e01`);
+    await openReady(
+      page,
+      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c23_html_output&baseline=${HOSTILE_BASELINE}&episode=p02_e01`
+    );
     expect(await page.locator("[data-testid='episode-diff']").textContent()).toContain("<img src=x onerror=");
-    await openReady(page, `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c25_html_episode_id&baseline=${HOSTILE_BASELINE}`);
+    await openReady(
+      page,
+      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c25_html_episode_id&baseline=${HOSTILE_BASELINE}`
+    );
     expect(await page.locator("[data-episode] b").count()).toBe(0);
     expect(await page.locator("body").textContent()).toContain("<b onmouseover=");
     await page.locator("[data-episode] button").first().hover();
-    expect(await page.evaluate((flag) => (window as unknown as Record<string, unknown>)[flag], PAYLOAD_FLAG)).toBeUndefined();
+    expect(
+      await page.evaluate((flag) => (window as unknown as Record<string, unknown>)[flag], PAYLOAD_FLAG)
+    ).toBeUndefined();
     expect(await page.locator("img[src='x'], script:not([type]):not([src])").count()).toBe(0);
   });
 
   it("a 5 MB output and a 100,000-line run still compare, with the long output clipped for display", async () => {
-    await openReady(page, `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c21_huge_output&baseline=${HOSTILE_BASELINE}&episode=p01_e01`);
+    await openReady(
+      page,
+      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c21_huge_output&baseline=${HOSTILE_BASELINE}&episode=p01_e01`
+    );
     expect(await page.locator("[data-testid='episode-diff']").textContent()).toMatch(/diff skipped/i);
     expect(await page.locator("[data-drilldown]").textContent()).toMatch(/first 200,000 of 5,242,880 characters/i);
-    await openReady(page, `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c22_many_lines&baseline=${HOSTILE_BASELINE}`);
-    expect(await page.locator("[data-verdict-label][data-candidate='runs/c22_many_lines']").getAttribute("data-verdict-label")).toMatch(/^(better|worse|mixed|no_clear_change|not_comparable)$/);
+    await openReady(
+      page,
+      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c22_many_lines&baseline=${HOSTILE_BASELINE}`
+    );
+    expect(
+      await page
+        .locator("[data-verdict-label][data-candidate='runs/c22_many_lines']")
+        .getAttribute("data-verdict-label")
+    ).toMatch(/^(better|worse|mixed|no_clear_change|not_comparable)$/);
   });
 
   it("had no console error, outside request, failed response or error cell along the way", async () => {

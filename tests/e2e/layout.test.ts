@@ -36,7 +36,8 @@ const ARTIFACT_RANK: Record<string, number> = {malformed: 0, missing: 1, present
 
 /** What a column holds for a run, from the report's JSON (not from the page). */
 function reportValue(key: string, run: ReportRun, selected: string[], baseline: string | null): number | string | null {
-  if (key === "role") return selected.includes(run.id) ? ROLE_RANK[run.id === baseline ? "baseline" : "candidate"] : KIND_RANK[run.kind];
+  if (key === "role")
+    return selected.includes(run.id) ? ROLE_RANK[run.id === baseline ? "baseline" : "candidate"] : KIND_RANK[run.kind];
   if (key === "id") return run.id;
   if (key === "episodes") return run.episodes;
   if (key === "quality") return run.ner ? run.ner.entity_set.f1 : (run.reference?.rougeL_f1 ?? null);
@@ -70,7 +71,11 @@ function measure(page: Page) {
     const clipped = [...document.querySelectorAll(".runs-table th[data-sort-key]")].flatMap((th) => {
       const label = th.querySelector(".runs-sort") as HTMLElement;
       const [l, t] = [label.getBoundingClientRect(), th.getBoundingClientRect()];
-      const fits = label.scrollWidth <= label.clientWidth && label.scrollHeight <= label.clientHeight && l.left >= t.left - 1 && l.right <= t.right + 1;
+      const fits =
+        label.scrollWidth <= label.clientWidth &&
+        label.scrollHeight <= label.clientHeight &&
+        l.left >= t.left - 1 &&
+        l.right <= t.right + 1;
       return fits ? [] : [`${th.getAttribute("data-sort-key")} (${label.scrollWidth} > ${label.clientWidth})`];
     });
     const select = document.querySelector('[data-testid="baseline-select"]') as HTMLElement;
@@ -81,7 +86,8 @@ function measure(page: Page) {
       box: {width: rect.width, right: rect.right, container: container.width},
       clipped,
       selectBeforeTable: Boolean(select.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING),
-      selectOnFirstScreen: scrollY === 0 && selectRect.top >= 0 && selectRect.bottom <= innerHeight && selectRect.width > 0
+      selectOnFirstScreen:
+        scrollY === 0 && selectRect.top >= 0 && selectRect.bottom <= innerHeight && selectRect.width > 0
     };
   });
 }
@@ -103,7 +109,11 @@ function scrollBox(page: Page) {
     box.scrollTo(0, 0);
     box.scrollLeft = 400;
     await frame();
-    const right = {scrolled: box.scrollLeft, id: idCell.getBoundingClientRect().left, headerLeft: header.getBoundingClientRect().left};
+    const right = {
+      scrolled: box.scrollLeft,
+      id: idCell.getBoundingClientRect().left,
+      headerLeft: header.getBoundingClientRect().left
+    };
     box.scrollTo(0, 0);
     return {boxTop, before, down, right, headerLeft: header.getBoundingClientRect().left};
   });
@@ -120,7 +130,11 @@ describe("runs table and page layout", () => {
     synth = tree;
     const twelve = tree.comparable.slice(0, 12);
     sites.corpus = {served: await serveStatic(corpusDist), evalDir: EVAL_DIRS.corpus, query: ""};
-    sites.synth = {served: await serveStatic(tree.dist), evalDir: tree.evalDir, query: `?runs=${twelve.join(",")}&baseline=${twelve[0]}`};
+    sites.synth = {
+      served: await serveStatic(tree.dist),
+      evalDir: tree.evalDir,
+      query: `?runs=${twelve.join(",")}&baseline=${twelve[0]}`
+    };
     browser = await launch();
   });
 
@@ -141,13 +155,17 @@ describe("runs table and page layout", () => {
           // The same page in the other scheme, as when the system theme changes: only colors may differ.
           await page.emulateMedia({colorScheme});
           await page.waitForTimeout(300); // charts settle (resize observers) before measuring
-          expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(colorScheme === "dark");
+          expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(
+            colorScheme === "dark"
+          );
           console.log(`screenshot: ${await screenshot(page, `layout-${tree}-${width}-${colorScheme}`)}`);
 
           const m = await measure(page);
           const what = `${tree} ${width} ${colorScheme}`;
           expect(m.scrollWidth, `${what}: page wider than the window`).toBeLessThanOrEqual(m.innerWidth);
-          expect(m.box.width, `${what}: runs scroll box wider than its container`).toBeLessThanOrEqual(m.box.container + 0.5);
+          expect(m.box.width, `${what}: runs scroll box wider than its container`).toBeLessThanOrEqual(
+            m.box.container + 0.5
+          );
           expect(m.box.right, what).toBeLessThanOrEqual(m.innerWidth);
           expect(m.clipped, `${what}: header labels clipped`).toEqual([]);
           expect(m.selectBeforeTable, `${what}: baseline select comes before the runs table`).toBe(true);
@@ -155,10 +173,19 @@ describe("runs table and page layout", () => {
 
           const s = await scrollBox(page);
           expect(s.down.scrolled, `${what}: the runs box scrolls vertically`).toBeGreaterThan(0);
-          expect(Math.abs(s.down.header - s.boxTop), `${what}: header row stays at the top of the box`).toBeLessThanOrEqual(1);
+          expect(
+            Math.abs(s.down.header - s.boxTop),
+            `${what}: header row stays at the top of the box`
+          ).toBeLessThanOrEqual(1);
           expect(s.right.scrolled, `${what}: the runs box scrolls horizontally`).toBeGreaterThan(0);
-          expect(Math.abs(s.right.id - s.before.id), `${what}: run id cell stays put when scrolled right`).toBeLessThanOrEqual(1);
-          expect(Math.abs(s.right.headerLeft - s.headerLeft), `${what}: run id header stays put when scrolled right`).toBeLessThanOrEqual(1);
+          expect(
+            Math.abs(s.right.id - s.before.id),
+            `${what}: run id cell stays put when scrolled right`
+          ).toBeLessThanOrEqual(1);
+          expect(
+            Math.abs(s.right.headerLeft - s.headerLeft),
+            `${what}: run id header stays put when scrolled right`
+          ).toBeLessThanOrEqual(1);
         }
         await expectClean(guarded);
       });
@@ -171,18 +198,34 @@ describe("runs table and page layout", () => {
       const {page} = guarded;
       await openReady(page, site.served.url);
       const {runs: selected, baseline} = selectionOf(page);
-      const keys = await page.locator(".runs-table th[data-sort-key]").evaluateAll((ths) => ths.map((th) => th.getAttribute("data-sort-key")!));
-      expect(keys).toEqual(expect.arrayContaining(["role", "id", "success_rate", "avg_latency_s", "quality", "episodes"]));
+      const keys = await page
+        .locator(".runs-table th[data-sort-key]")
+        .evaluateAll((ths) => ths.map((th) => th.getAttribute("data-sort-key")!));
+      expect(keys).toEqual(
+        expect.arrayContaining(["role", "id", "success_rate", "avg_latency_s", "quality", "episodes"])
+      );
       for (const key of keys) {
-        for (const [click, desc] of [[1, false], [2, true]] as const) {
+        for (const [click, desc] of [
+          [1, false],
+          [2, true]
+        ] as const) {
           await page.locator(`.runs-table th[data-sort-key="${key}"] button`).click();
           const [sorts, shown] = await Promise.all([
-            page.locator(".runs-table th[data-sort-key]").evaluateAll((ths) => ths.map((th) => th.getAttribute("aria-sort"))),
+            page
+              .locator(".runs-table th[data-sort-key]")
+              .evaluateAll((ths) => ths.map((th) => th.getAttribute("aria-sort"))),
             groups(page)
           ]);
-          expect(sorts, `${key}, click ${click}`).toEqual(keys.map((k) => (k === key ? (desc ? "descending" : "ascending") : "none")));
+          expect(sorts, `${key}, click ${click}`).toEqual(
+            keys.map((k) => (k === key ? (desc ? "descending" : "ascending") : "none"))
+          );
           expect(shown.flat().sort()).toEqual([...runs.keys()].sort());
-          for (const ids of shown) expectOrdered(ids.map((id) => reportValue(key, runs.get(id)!, selected, baseline)), desc, `${tree} ${key} ${desc ? "desc" : "asc"}`);
+          for (const ids of shown)
+            expectOrdered(
+              ids.map((id) => reportValue(key, runs.get(id)!, selected, baseline)),
+              desc,
+              `${tree} ${key} ${desc ? "desc" : "asc"}`
+            );
         }
       }
       // The latency column has a missing value in the corpus (the gold reference): it sorts last both ways.
@@ -193,7 +236,10 @@ describe("runs table and page layout", () => {
 
   it("synth at 1024 px: roles apart from kinds; a search keeps the selected runs pinned and the count line says so", async () => {
     const site = sites.synth;
-    const [asBaseline, asCandidate] = [synth.comparable.find((id) => id.startsWith("runs/"))!, synth.comparable.find((id) => id.startsWith("baselines/"))!];
+    const [asBaseline, asCandidate] = [
+      synth.comparable.find((id) => id.startsWith("runs/"))!,
+      synth.comparable.find((id) => id.startsWith("baselines/"))!
+    ];
     const guarded = await guardedPage(browser, {width: 1024});
     const {page} = guarded;
     await openReady(page, `${site.served.url}?runs=${asBaseline},${asCandidate}&baseline=${asBaseline}`);
@@ -207,9 +253,21 @@ describe("runs table and page layout", () => {
     for (const id of unselected) expect(await row(id).locator(".role-badge").count(), id).toBe(0);
     // The badge is drawn in the run's color (its KPI card's); the kind tag is not.
     for (const id of [asBaseline, asCandidate]) {
-      const runColor = await page.locator(`[data-kpi-card="${id}"]`).evaluate((card) => getComputedStyle(card).borderTopColor);
-      expect(await row(id).locator(".role-badge").evaluate((badge) => getComputedStyle(badge).borderTopColor), id).toBe(runColor);
-      expect(await row(id).locator(".kind-tag").evaluate((tag) => getComputedStyle(tag).borderTopColor), id).not.toBe(runColor);
+      const runColor = await page
+        .locator(`[data-kpi-card="${id}"]`)
+        .evaluate((card) => getComputedStyle(card).borderTopColor);
+      expect(
+        await row(id)
+          .locator(".role-badge")
+          .evaluate((badge) => getComputedStyle(badge).borderTopColor),
+        id
+      ).toBe(runColor);
+      expect(
+        await row(id)
+          .locator(".kind-tag")
+          .evaluate((tag) => getComputedStyle(tag).borderTopColor),
+        id
+      ).not.toBe(runColor);
     }
 
     // A search that matches neither selected run, from the ids on disk.
@@ -218,7 +276,10 @@ describe("runs table and page layout", () => {
     expect(matching.length).toBeGreaterThan(0);
     expect([asBaseline, asCandidate].some((id) => id.includes(needle))).toBe(false);
     await page.getByRole("searchbox", {name: "search runs"}).fill(needle);
-    await poll(async () => (await groups(page)).map((ids, i) => (i ? [...ids].sort() : ids))).toEqual([[asBaseline, asCandidate], [...matching].sort()]);
+    await poll(async () => (await groups(page)).map((ids, i) => (i ? [...ids].sort() : ids))).toEqual([
+      [asBaseline, asCandidate],
+      [...matching].sort()
+    ]);
     for (const id of [asBaseline, asCandidate]) expect(await row(id).isVisible(), `${id} visible`).toBe(true);
     const count = await page.locator(".runs-count").innerText();
     expect(count).toContain(`Showing ${2 + matching.length} of ${synth.runIds.length} runs`);

@@ -12,7 +12,13 @@ const SOURCE = "fixtures/eval/baselines";
 
 async function waitForServer(url: string, deadline = Date.now() + 60_000) {
   while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`preview did not start at ${url}`);
@@ -25,8 +31,16 @@ describe("live preview", () => {
 
   beforeAll(async () => {
     evalDir = mkdtempSync(join(tmpdir(), "run-compare-live-"));
-    cpSync(join(SOURCE, "baseline_ml_prod_authority_smoke_v1"), join(evalDir, "baselines/baseline_ml_prod_authority_smoke_v1"), {recursive: true});
-    cpSync(join(SOURCE, "baseline_ml_bart_authority_smoke_v1"), join(evalDir, "baselines/baseline_ml_bart_authority_smoke_v1"), {recursive: true});
+    cpSync(
+      join(SOURCE, "baseline_ml_prod_authority_smoke_v1"),
+      join(evalDir, "baselines/baseline_ml_prod_authority_smoke_v1"),
+      {recursive: true}
+    );
+    cpSync(
+      join(SOURCE, "baseline_ml_bart_authority_smoke_v1"),
+      join(evalDir, "baselines/baseline_ml_bart_authority_smoke_v1"),
+      {recursive: true}
+    );
     preview = spawn("node", ["scripts/dev.mjs", "--port", String(PORT)], {
       env: {...process.env, EVAL_DIR: evalDir, BASELINE: ""},
       stdio: "ignore",

@@ -35,7 +35,11 @@ function rgb(color: string): number[] {
 function deltaE(p: number[], q: number[]): number {
   const lab = (c: number[]) => {
     const [r, g, b] = c.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
-    const xyz = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+    const xyz = [
+      (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+      0.2126 * r + 0.7152 * g + 0.0722 * b,
+      (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    ];
     const [fx, fy, fz] = xyz.map((t) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116));
     return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
   };
@@ -62,10 +66,13 @@ describe("many runs at once", () => {
     tree = await synthSite(14, 100);
     expect(tree.comparable).toHaveLength(14);
     [A, B, C] = [tree.comparable[0], tree.comparable[5], tree.comparable[9]];
-    for (const candidates of [[B], [B, C], tree.comparable.slice(1)]) report(tree.evalDir, A, candidates).catch(() => {});
+    for (const candidates of [[B], [B, C], tree.comparable.slice(1)])
+      report(tree.evalDir, A, candidates).catch(() => {});
     const dataDir = join(tree.dist, "_file", "data");
     const file = readdirSync(dataDir).find((name) => /^catalog\.[^.]+\.json$/.test(name))!;
-    catalog = new Map((JSON.parse(readFileSync(join(dataDir, file), "utf8")).runs as CatalogRun[]).map((run) => [run.id, run]));
+    catalog = new Map(
+      (JSON.parse(readFileSync(join(dataDir, file), "utf8")).runs as CatalogRun[]).map((run) => [run.id, run])
+    );
     served = await serveStatic(tree.dist);
     browser = await launch();
   });
@@ -90,8 +97,12 @@ describe("many runs at once", () => {
     // One collapsed table per candidate; a click opens it.
     const details = page.locator("details.delta-details");
     expect(await details.count()).toBe(2);
-    expect(await details.evaluateAll((nodes) => nodes.map((node) => (node as HTMLDetailsElement).open))).toEqual([false, false]);
-    for (const c of expected) expect(await page.locator(`[data-delta][data-candidate="${c.candidate}"]`).first().isVisible()).toBe(false);
+    expect(await details.evaluateAll((nodes) => nodes.map((node) => (node as HTMLDetailsElement).open))).toEqual([
+      false,
+      false
+    ]);
+    for (const c of expected)
+      expect(await page.locator(`[data-delta][data-candidate="${c.candidate}"]`).first().isVisible()).toBe(false);
     await details.first().locator("summary").click();
     expect(await details.first().evaluate((node) => (node as HTMLDetailsElement).open)).toBe(true);
     expect(await details.first().locator("[data-delta]").first().isVisible()).toBe(true);
@@ -112,12 +123,18 @@ describe("many runs at once", () => {
     const colors = await page.evaluate(() => {
       const fill = (node: Element | null) => (node ? getComputedStyle(node).fill : null);
       const byRun = (selector: string, attribute: string, read: (node: Element) => string | null) =>
-        Object.fromEntries([...document.querySelectorAll(selector)].map((node) => [node.getAttribute(attribute), read(node)]));
+        Object.fromEntries(
+          [...document.querySelectorAll(selector)].map((node) => [node.getAttribute(attribute), read(node)])
+        );
       return {
         cards: byRun("[data-kpi-card]", "data-kpi-card", (node) => getComputedStyle(node).borderTopColor),
-        legend: byRun('[data-chart="latency"] [data-legend-run]', "data-legend-run", (node) => fill(node.querySelector("circle"))),
+        legend: byRun('[data-chart="latency"] [data-legend-run]', "data-legend-run", (node) =>
+          fill(node.querySelector("circle"))
+        ),
         overview: byRun("[data-overview-run]", "data-overview-run", (node) => getComputedStyle(node).fill),
-        measures: [...document.querySelectorAll('.rc-legend[aria-label="measures"] rect')].map((node) => getComputedStyle(node).fill)
+        measures: [...document.querySelectorAll('.rc-legend[aria-label="measures"] rect')].map(
+          (node) => getComputedStyle(node).fill
+        )
       };
     });
     expect(Object.keys(colors.cards).sort()).toEqual([...all].sort());
@@ -133,7 +150,9 @@ describe("many runs at once", () => {
     const distances = cardColors.flatMap((p, i) => cardColors.slice(i + 1).map((q) => deltaE(rgb(p), rgb(q))));
     const closest = Math.min(...distances);
     const fromMeasures = Math.min(...cardColors.flatMap((p) => colors.measures.map((q) => deltaE(rgb(p), rgb(q)))));
-    console.log(`14 run colors: closest pair ΔE ${closest.toFixed(1)}, closest to a measure gray ΔE ${fromMeasures.toFixed(1)}`);
+    console.log(
+      `14 run colors: closest pair ΔE ${closest.toFixed(1)}, closest to a measure gray ΔE ${fromMeasures.toFixed(1)}`
+    );
     expect(closest, "two runs' colors are hard to tell apart").toBeGreaterThan(10);
     await screenshot(page, "manyRuns-14-1400-light");
     await expectClean(guarded);
@@ -147,12 +166,16 @@ describe("many runs at once", () => {
     await openReady(page, served.url + view([A, B], A));
     const beforeReady = served.requests.slice(mark);
     expect(beforeReady.filter(({path}) => /\/_file\/data\/catalog\.[^/]+\.json$/.test(path))).toHaveLength(1);
-    expect(runFilesIn(beforeReady), "run files fetched before ready").toEqual([a.files.table, a.files.details, b.files.table, b.files.details].sort());
+    expect(runFilesIn(beforeReady), "run files fetched before ready").toEqual(
+      [a.files.table, a.files.details, b.files.table, b.files.details].sort()
+    );
 
     const third = served.requests.length;
     await pick(page, C);
     await poll(() => page.locator(`[data-delta][data-candidate="${C}"]`).count(), 15_000).toBeGreaterThan(0);
-    expect(runFilesIn(served.requests.slice(third)), "run files fetched on adding a third run").toEqual([c.files.table, c.files.details].sort());
+    expect(runFilesIn(served.requests.slice(third)), "run files fetched on adding a third run").toEqual(
+      [c.files.table, c.files.details].sort()
+    );
 
     // The focus stays on the first candidate (B): its drill-down shows A and B, and the reference B is scored against.
     const comparison = (await report(tree.evalDir, A, [B, C])).comparisons!.find((x) => x.candidate === B)!;
@@ -167,11 +190,15 @@ describe("many runs at once", () => {
       // The shard whose file holds the episode, read from the built files (not computed the page's way).
       const key = `${run.dataset_id}\u0000${episode}`;
       const names = Array.from({length: run.files.shards}, (_, i) => `${run.files.texts}-${i}.json`);
-      const found = names.filter((name) => key in JSON.parse(readFileSync(join(tree.dist, "_file", "data", "runs", name), "utf8")));
+      const found = names.filter(
+        (name) => key in JSON.parse(readFileSync(join(tree.dist, "_file", "data", "runs", name), "utf8"))
+      );
       expect(found, `${run.id}: shards holding ${episode}`).toHaveLength(1);
       return found[0];
     };
-    expect(catalog.get(A)!.files.shards, "the runs have several shards, so the choice of shard shows").toBeGreaterThan(1);
+    expect(catalog.get(A)!.files.shards, "the runs have several shards, so the choice of shard shows").toBeGreaterThan(
+      1
+    );
     const shown = [a, b, catalog.get(referenceId!)!].map(holding).sort();
     expect(runFilesIn(served.requests.slice(opened)), `text shards fetched on opening ${episode}`).toEqual(shown);
     await expectClean(guarded);
@@ -219,14 +246,23 @@ describe("many runs at once", () => {
 /** Every matrix cell is a report delta with the report's verdict, for every candidate, and nothing else. */
 async function expectMatrix(page: Page, comparisons: ReportComparison[]) {
   const key = (candidate: string, metric: string) => `${candidate} | ${metric}`;
-  const expected = comparisons.filter((c) => c.comparable).flatMap((c) => c.deltas.map((d) => [key(c.candidate, d.metric), d.verdict]));
+  const expected = comparisons
+    .filter((c) => c.comparable)
+    .flatMap((c) => c.deltas.map((d) => [key(c.candidate, d.metric), d.verdict]));
   expect(comparisons.every((c) => c.comparable)).toBe(true);
   const read = () =>
-    page.locator("[data-testid='delta-matrix'] td[data-matrix-metric]").evaluateAll((cells) =>
-      cells.map((cell) => [`${cell.getAttribute("data-matrix-candidate")} | ${cell.getAttribute("data-matrix-metric")}`, cell.getAttribute("data-verdict")])
-    );
+    page
+      .locator("[data-testid='delta-matrix'] td[data-matrix-metric]")
+      .evaluateAll((cells) =>
+        cells.map((cell) => [
+          `${cell.getAttribute("data-matrix-candidate")} | ${cell.getAttribute("data-matrix-metric")}`,
+          cell.getAttribute("data-verdict")
+        ])
+      );
   await poll(async () => (await read()).map(([k]) => k).sort(), 15_000).toEqual(expected.map(([k]) => k).sort());
   expect(Object.fromEntries(await read())).toEqual(Object.fromEntries(expected));
-  const heads = await page.locator("[data-testid='delta-matrix'] th[data-matrix-candidate]").evaluateAll((ths) => ths.map((th) => th.getAttribute("data-matrix-candidate")));
+  const heads = await page
+    .locator("[data-testid='delta-matrix'] th[data-matrix-candidate]")
+    .evaluateAll((ths) => ths.map((th) => th.getAttribute("data-matrix-candidate")));
   expect(heads).toEqual(comparisons.map((c) => c.candidate));
 }

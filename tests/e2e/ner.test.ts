@@ -28,7 +28,9 @@ const readJson = (path: string) => JSON.parse(readFileSync(join(EVAL_DIR, path),
 const goldOf = (episode: string): Mention[] => readJson(`${GOLD}/${episode}.json`).entities;
 
 function predictionsOf(runId: string, episode: string): Mention[] {
-  const lines = readFileSync(join(EVAL_DIR, runId, "predictions.jsonl"), "utf8").split("\n").filter(Boolean);
+  const lines = readFileSync(join(EVAL_DIR, runId, "predictions.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean);
   return lines.map((line) => JSON.parse(line)).find((row) => row.episode_id === episode).output.entities;
 }
 
@@ -143,10 +145,17 @@ describe("NER runs against their gold (fixtures)", () => {
     const {page} = guarded;
     const diff = page.locator(`[data-drilldown="${episode}"] [data-testid="entity-diff"]`);
     await diff.waitFor();
-    for (const [side, preds] of [["baseline", baselinePreds], ["candidate", candidatePreds]] as const) {
+    for (const [side, preds] of [
+      ["baseline", baselinePreds],
+      ["candidate", candidatePreds]
+    ] as const) {
       // The mention view (by offset) sits behind the entity set here: these runs ran on other text than the gold's.
       const view = diff.locator(`.entity-mentions [data-side="${side}"][data-label="PERSON"]`);
-      const shown = {matched: Number(await view.getAttribute("data-matched")), missed: Number(await view.getAttribute("data-missed")), extra: Number(await view.getAttribute("data-extra"))};
+      const shown = {
+        matched: Number(await view.getAttribute("data-matched")),
+        missed: Number(await view.getAttribute("data-missed")),
+        extra: Number(await view.getAttribute("data-extra"))
+      };
       expect(shown, side).toEqual(labelCounts(preds, gold, "PERSON"));
     }
     await diff.screenshot({path: join(SCREENSHOTS, "ner-entity-diff-p01.png")});
@@ -160,7 +169,10 @@ describe("NER runs against their gold (fixtures)", () => {
     await diff.waitFor();
     // The episode regressed on entity-set F1 because "liam" left the candidate's PERSON set: the diff should mark it as lost (worse).
     const losses = await diff.locator('[class*="worse"]').allInnerTexts();
-    expect(losses.some((text) => text.includes("Liam")), `marked as lost: ${JSON.stringify(losses)}`).toBe(true);
+    expect(
+      losses.some((text) => text.includes("Liam")),
+      `marked as lost: ${JSON.stringify(losses)}`
+    ).toBe(true);
     await expectClean(guarded);
   });
 });

@@ -14,7 +14,8 @@ const FATTER = "baselines/mr_fatter_map_v2";
 const STARVED = "runs/mr_starved_v3";
 const RERUN = "runs/mr_starved_v3_rerun";
 const PARTIAL = "runs/mr_fast_partial_v1";
-const view = (baseline: string, ...candidates: string[]) => `?runs=${[baseline, ...candidates].join(",")}&baseline=${baseline}`;
+const view = (baseline: string, ...candidates: string[]) =>
+  `?runs=${[baseline, ...candidates].join(",")}&baseline=${baseline}`;
 
 /** The output text as the scorer defines it, read straight from predictions.jsonl. */
 function outputText(runId: string, episodeId: string): string {
@@ -37,7 +38,11 @@ describe("fixtures build", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    for (const [baseline, candidates] of [[FATTER, [STARVED]], [FATTER, [STARVED, PARTIAL]]] as const) report(EVAL_DIR, baseline, [...candidates]).catch(() => {});
+    for (const [baseline, candidates] of [
+      [FATTER, [STARVED]],
+      [FATTER, [STARVED, PARTIAL]]
+    ] as const)
+      report(EVAL_DIR, baseline, [...candidates]).catch(() => {});
     served = await serveStatic(await builtSite("fixtures"));
     browser = await launch();
   });
@@ -64,17 +69,32 @@ describe("fixtures build", () => {
     const unescape = (text: string) => text.replace(/\\(.)/g, "$1");
     expect(unescape(markdown.split("\n")[0])).toBe(`**${STARVED}**: ${expected[0].verdict.sentence}`);
     // Each Markdown delta row reads as the page's: the same Δ, interval, n and verdict words.
-    const markdownRows = markdown.split("\n").filter((line) => line.startsWith("| ")).map((line) => unescape(line).split(" | "));
+    const markdownRows = markdown
+      .split("\n")
+      .filter((line) => line.startsWith("| "))
+      .map((line) => unescape(line).split(" | "));
     for (const d of expected[0].deltas) {
       const columns = markdownRows.find((r) => r[0] === `| ${d.label}${d.reference ? ` vs ${d.reference}` : ""}`);
       expect(columns, d.metric).toBeDefined();
       const shown = await page.locator(`td[data-delta="${d.metric}"][data-candidate="${STARVED}"]`).evaluate((td) => ({
-        delta: Array.from(td.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("").trim(),
+        delta: Array.from(td.childNodes)
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join("")
+          .trim(),
         interval: td.querySelector(".ci")?.textContent?.trim() ?? "",
         n: td.nextElementSibling?.textContent?.trim(),
         verdict: td.parentElement?.querySelector(".verdict-cell")?.textContent?.trim()
       }));
-      expect({delta: columns![3], interval: columns![4], n: columns![5], verdict: columns![9].replace(/^\S+ /, "").replace(/ \(trade-off\)$/, "")}, d.metric).toEqual({
+      expect(
+        {
+          delta: columns![3],
+          interval: columns![4],
+          n: columns![5],
+          verdict: columns![9].replace(/^\S+ /, "").replace(/ \(trade-off\)$/, "")
+        },
+        d.metric
+      ).toEqual({
         delta: shown.delta,
         interval: d.ci95 ? shown.interval : "—",
         n: shown.n,
@@ -135,24 +155,46 @@ describe("fixtures build", () => {
     const diff = drilldown.locator('[data-testid="episode-diff"]');
     await diff.waitFor();
     expect(selectionOf(page).episode).toBe(episode);
-    await poll(() => drilldown.evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      return box.top < innerHeight && box.bottom > 0 && Math.abs(box.top) < 200;
-    })).toBe(true);
+    await poll(() =>
+      drilldown.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top < innerHeight && box.bottom > 0 && Math.abs(box.top) < 200;
+      })
+    ).toBe(true);
     const parts = await diff.evaluate((el) => {
       const out: {tag: string; text: string}[] = [];
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push({tag: n.parentElement?.closest("ins, del")?.tagName.toLowerCase() ?? "text", text: n.textContent ?? ""});
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        out.push({
+          tag: n.parentElement?.closest("ins, del")?.tagName.toLowerCase() ?? "text",
+          text: n.textContent ?? ""
+        });
       return out;
     });
     expect(parts.some((p) => p.tag === "ins") && parts.some((p) => p.tag === "del")).toBe(true);
-    expect(words(parts.filter((p) => p.tag !== "ins").map((p) => p.text).join(""))).toBe(words(outputText(FATTER, episode)));
-    expect(words(parts.filter((p) => p.tag !== "del").map((p) => p.text).join(""))).toBe(words(outputText(STARVED, episode)));
+    expect(
+      words(
+        parts
+          .filter((p) => p.tag !== "ins")
+          .map((p) => p.text)
+          .join("")
+      )
+    ).toBe(words(outputText(FATTER, episode)));
+    expect(
+      words(
+        parts
+          .filter((p) => p.tag !== "del")
+          .map((p) => p.text)
+          .join("")
+      )
+    ).toBe(words(outputText(STARVED, episode)));
 
     await drilldown.locator(".reference-toggle").click();
     const reference = drilldown.locator('.text-column[data-side="reference"]');
     await reference.waitFor();
-    expect(words(await reference.innerText())).toContain(words(outputText("references/silver/silver_sonnet46_smoke_v1", episode)).slice(0, 200));
+    expect(words(await reference.innerText())).toContain(
+      words(outputText("references/silver/silver_sonnet46_smoke_v1", episode)).slice(0, 200)
+    );
 
     const copied = page.url();
     const reopened = await guardedPage(browser);
@@ -162,7 +204,9 @@ describe("fixtures build", () => {
     await expectClean(reopened);
 
     await page.locator('[data-episode="p05_e01"] button').first().click();
-    await poll(() => page.locator('[data-drilldown="p05_e01"] [data-testid="episode-error"]').innerText()).toContain("CUDA out of memory");
+    await poll(() => page.locator('[data-drilldown="p05_e01"] [data-testid="episode-error"]').innerText()).toContain(
+      "CUDA out of memory"
+    );
     await expectClean(guarded);
   });
 

@@ -13,9 +13,14 @@ const VIEW = `?runs=${GEN.baseline},${GEN.candidate}&baseline=${GEN.baseline}`;
 const TABLE = '[data-testid="episode-table"]';
 const LATENCY = "delta_latency_s";
 
-const pagerText = (page: Page) => page.locator("nav.pager-top").innerText().then((t) => t.replace(/\s+/g, " "));
+const pagerText = (page: Page) =>
+  page
+    .locator("nav.pager-top")
+    .innerText()
+    .then((t) => t.replace(/\s+/g, " "));
 const tableAttr = (page: Page, name: string) => page.locator(TABLE).getAttribute(name);
-const ariaSort = (page: Page, key: string) => page.locator(`${TABLE} th[data-sort-key="${key}"]`).getAttribute("aria-sort");
+const ariaSort = (page: Page, key: string) =>
+  page.locator(`${TABLE} th[data-sort-key="${key}"]`).getAttribute("aria-sort");
 
 /** The data-value of each listed row's cell under the column header `key`. */
 function columnValues(page: Page, key: string): Promise<(number | null)[]> {
@@ -62,7 +67,8 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
     return (id: string) => deltas.get(id)![key];
   };
   const regressedIds = () => expected.episodes.filter((e) => e.regressed).map((e) => e.episode_id);
-  const reportList = (metric: string, field: "new" | "fixed") => expected.deltas.find((d) => d.metric === metric)![field];
+  const reportList = (metric: string, field: "new" | "fixed") =>
+    expected.deltas.find((d) => d.metric === metric)![field];
 
   it("the report sees what the generator wrote: 120 common episodes, 19 regressed (6 failures, 13 new gate hits)", () => {
     expect(expected.comparable).toBe(true);
@@ -121,7 +127,9 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
     expect(await ariaSort(page, LATENCY)).toBe("descending");
     expect(await ariaSort(page, "episode")).toBe("none");
     const shown = await columnValues(page, LATENCY);
-    shown.forEach((value, i) => expect(Math.abs(value! - latency(descending[i])!), descending[i]).toBeLessThanOrEqual(1e-9));
+    shown.forEach((value, i) =>
+      expect(Math.abs(value! - latency(descending[i])!), descending[i]).toBeLessThanOrEqual(1e-9)
+    );
     await page.locator("nav.pager-top").getByRole("button", {name: /next/}).click();
     await page.locator("nav.pager-top").getByRole("button", {name: /next/}).click();
     await poll(() => episodeIds(page)).toEqual(descending.slice(100));
@@ -147,7 +155,12 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
     const guarded = await open();
     const {page} = guarded;
     const inRanked = (ids: readonly string[]) => ranked.filter((id) => ids.includes(id));
-    const gates = inRanked(["gate_speaker_label", "gate_boilerplate", "gate_truncation"].flatMap((m) => [...reportList(m, "new"), ...reportList(m, "fixed")]));
+    const gates = inRanked(
+      ["gate_speaker_label", "gate_boilerplate", "gate_truncation"].flatMap((m) => [
+        ...reportList(m, "new"),
+        ...reportList(m, "fixed")
+      ])
+    );
     const failed = inRanked(reportList("failed", "new"));
     expect(gates.length).toBe(GEN.speaker.length + GEN.boilerplate.length + 1);
     const show = (filter: string) => page.locator(`${TABLE} [data-show="${filter}"]`).click();

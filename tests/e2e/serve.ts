@@ -32,7 +32,10 @@ export async function serveStatic(root: string, prefix = "/team/evals/"): Promis
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return void res.writeHead(404).end();
     requests.push({path, bytes: info.size});
-    res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": info.size});
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "content-length": info.size
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

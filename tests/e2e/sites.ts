@@ -105,7 +105,13 @@ export interface ReportComparison {
   comparable: boolean;
   common_episodes: number;
   warnings: string[];
-  coverage: {baseline_episodes: number; candidate_episodes: number; common: number; missing_from_candidate: string[]; only_in_candidate: string[]};
+  coverage: {
+    baseline_episodes: number;
+    candidate_episodes: number;
+    common: number;
+    missing_from_candidate: string[];
+    only_in_candidate: string[];
+  };
   verdict: {label: string; qualifiers: string[]; causes: string[]; sentence: string};
   deltas: ReportDelta[];
   episodes: {episode_id: string; dataset_id: string; status: string; regressed: boolean; reasons: string[]}[];
@@ -138,19 +144,31 @@ export function report(evalDir: string, baseline?: string, candidates: string[] 
 }
 
 /** The report command's stdout, started once per set of arguments (it may run beside a page load). */
-export function reportText(evalDir: string, baseline?: string, candidates: string[] = [], format: "json" | "md" = "json"): Promise<string> {
+export function reportText(
+  evalDir: string,
+  baseline?: string,
+  candidates: string[] = [],
+  format: "json" | "md" = "json"
+): Promise<string> {
   const args = [join(ROOT, "report/cli.ts"), "--eval-dir", evalDir, "--format", format];
   if (baseline) args.push("--baseline", baseline);
   for (const id of candidates) args.push("--candidate", id);
   const key = JSON.stringify(args);
   if (!reports.has(key)) {
-    const env: NodeJS.ProcessEnv = {...process.env, RUN_COMPARE_CACHE: join(ROOT, ".e2e", "run-cache"), RUN_COMPARE_STORE: E2E_STORE};
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      RUN_COMPARE_CACHE: join(ROOT, ".e2e", "run-cache"),
+      RUN_COMPARE_STORE: E2E_STORE
+    };
     delete env.BASELINE;
     reports.set(
       key,
       new Promise((resolve, reject) =>
-        execFile(join(ROOT, "node_modules/.bin/tsx"), args, {cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20}, (error, stdout) =>
-          error ? reject(error) : resolve(stdout)
+        execFile(
+          join(ROOT, "node_modules/.bin/tsx"),
+          args,
+          {cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 << 20},
+          (error, stdout) => (error ? reject(error) : resolve(stdout))
         )
       )
     );

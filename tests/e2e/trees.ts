@@ -10,7 +10,11 @@ import {buildSite, E2E_DIR, ROOT} from "./sites.js";
 
 /** The generator's own source: a changed generator makes the tree again. */
 const GENERATOR = createHash("sha256")
-  .update(["synth.mts", "synthText.mts", "pyJson.mts"].map((name) => readFileSync(join(ROOT, "scripts", name), "utf8")).join("\0"))
+  .update(
+    ["synth.mts", "synthText.mts", "pyJson.mts"]
+      .map((name) => readFileSync(join(ROOT, "scripts", name), "utf8"))
+      .join("\0")
+  )
   .digest("hex");
 
 export interface SynthTree {
@@ -43,7 +47,13 @@ export function synthTree(runs: number, episodes: number, seed = 1): Promise<Syn
         }
         const info = JSON.parse(readFileSync(marker, "utf8")) as {reference: string};
         const ids = listRuns(evalDir);
-        return {name, evalDir, runIds: ids, comparable: ids.filter((id) => id !== info.reference), reference: info.reference};
+        return {
+          name,
+          evalDir,
+          runIds: ids,
+          comparable: ids.filter((id) => id !== info.reference),
+          reference: info.reference
+        };
       })()
     );
   }

@@ -62,7 +62,12 @@ export function summary(id: string, overrides: Partial<RunSummary> = {}): RunSum
 }
 
 /** A run as the engine receives it, its table round-tripped through Arrow as the page and report read it. */
-export function runData(id: string, episodes: EpisodeRow[], overrides: Partial<RunSummary> = {}, fingerprint: FlatFingerprint | null = null): RunData {
+export function runData(
+  id: string,
+  episodes: EpisodeRow[],
+  overrides: Partial<RunSummary> = {},
+  fingerprint: FlatFingerprint | null = null
+): RunData {
   return {
     summary: summary(id, {episodes: episodes.length, ...overrides}),
     details: {id, problems: [], warnings: [], fingerprint},

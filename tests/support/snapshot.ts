@@ -8,7 +8,13 @@ import {buildSnapshot} from "../../loaders/snapshot.js";
 import {storeSource} from "../../loaders/storeSource.js";
 import type {RunData} from "../../src/compare/compare.js";
 import {tableRows, type EpisodeRow} from "../../src/compare/table.js";
-import {textShardName, type Catalog, type EpisodeText, type RunDetails, type RunSummary} from "../../src/compare/types.js";
+import {
+  textShardName,
+  type Catalog,
+  type EpisodeText,
+  type RunDetails,
+  type RunSummary
+} from "../../src/compare/types.js";
 
 export interface TestSnapshot {
   catalog: Catalog;
@@ -54,12 +60,21 @@ export function readSnapshot(catalog: Catalog, store: string): TestSnapshot {
     row: (id, datasetId, episodeId) => rows(id).find((r) => r.dataset_id === datasetId && r.episode_id === episodeId),
     texts: (id) => {
       const files = summary(id).files;
-      const shards = Array.from({length: files.shards}, (_, i) => JSON.parse(readFileSync(path.join(store, textShardName(files, i)), "utf8")));
+      const shards = Array.from({length: files.shards}, (_, i) =>
+        JSON.parse(readFileSync(path.join(store, textShardName(files, i)), "utf8"))
+      );
       return Object.assign({}, ...shards);
     }
   };
 }
 
-export async function snapshotOf(evalDir: string, {cache = null, store = tempStore(), defaultBaseline = null}: {cache?: RunCache | null; store?: string; defaultBaseline?: string | null} = {}): Promise<TestSnapshot> {
+export async function snapshotOf(
+  evalDir: string,
+  {
+    cache = null,
+    store = tempStore(),
+    defaultBaseline = null
+  }: {cache?: RunCache | null; store?: string; defaultBaseline?: string | null} = {}
+): Promise<TestSnapshot> {
   return readSnapshot(await buildSnapshot({evalDir, store, cache, defaultBaseline}), store);
 }

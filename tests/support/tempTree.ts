@@ -43,7 +43,9 @@ export function copyRun(evalDir: string, id: string): string {
 
 /** The source predictions as text lines (no trailing empty line). */
 export function sourceLines(): string[] {
-  return readFileSync(path.join(SOURCE_RUN, "predictions.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  return readFileSync(path.join(SOURCE_RUN, "predictions.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 }
 
 export const source: Json[] = sourceLines().map((line) => JSON.parse(line));
@@ -89,9 +91,14 @@ export async function scenario(mutate: (runDir: string, evalDir: string) => void
   for (const build of ["first", "second"]) {
     const cached = await buildSnapshot({evalDir, store: tempStore(), cache});
     // File names are content hashes: equal catalogs mean byte-identical published files.
-    expect(JSON.stringify(cached), `${build} build through the run cache gives the same snapshot`).toBe(JSON.stringify(catalog));
+    expect(JSON.stringify(cached), `${build} build through the run cache gives the same snapshot`).toBe(
+      JSON.stringify(catalog)
+    );
   }
-  expect(catalog.runs.some((r) => r.id === id), `run ${id} still listed`).toBe(true);
+  expect(
+    catalog.runs.some((r) => r.id === id),
+    `run ${id} still listed`
+  ).toBe(true);
   const data = readSnapshot(catalog, store);
   return {data, run: data.run(id), rows: data.rows(id), dir};
 }
