@@ -11,6 +11,8 @@ export const PREFIX = "/team/evals/";
 const READY_TIMEOUT_MS = 30_000;
 /** A run's text shard: `_file/data/runs/<hash>-<i>.json` (tables are .arrow, details plain .json). */
 const TEXT_SHARD = /\/_file\/data\/runs\/[0-9a-f]+-\d+\.json$/;
+/** The page's window once PROBE has run; `readyAt` stays null until body[data-ready] turns "true". */
+export type Probed = Window & {__bench: {readyAt: number | null; lastMutation: number}};
 
 // Installed before any page script: notes when body[data-ready] turns "true" and when the DOM last changed.
 // The __name shim: tsx (esbuild keepNames) wraps named functions inside page.evaluate callbacks with __name().
@@ -75,11 +77,13 @@ export async function loadReady(page: Page, served: Served, url: string, errors:
   await page.goto(url, {waitUntil: "commit"});
   await page.waitForSelector("body[data-ready='true']", {timeout: READY_TIMEOUT_MS});
   const wallMs = Date.now() - start;
-  await page.waitForFunction(() => performance.now() - (window as any).__bench.lastMutation > 500, null, {
+  await page.waitForFunction(() => performance.now() - (window as unknown as Probed).__bench.lastMutation > 500, null, {
     timeout: 120_000,
     polling: 100
   });
-  const probe = await page.evaluate(() => (window as any).__bench as {readyAt: number; lastMutation: number});
+  const probe = await page.evaluate(
+    () => (window as unknown as Probed).__bench as {readyAt: number; lastMutation: number}
+  );
   // "Before ready" is judged in the page by resource start times: the server's log also holds requests
   // made in the moment between the page turning ready and Playwright noticing (the idle prefetch).
   const startedBefore = await page.evaluate(

@@ -2,7 +2,7 @@
 import {spawn} from "node:child_process";
 import {join, resolve} from "node:path";
 import type {Browser} from "playwright-core";
-import {freshPage} from "./browser.js";
+import {freshPage, type Probed} from "./browser.js";
 import {worker} from "./snapshotBench.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -54,7 +54,7 @@ export async function devFirstLoad(
     try {
       await page.goto(url + query, {waitUntil: "commit"});
       await page.waitForSelector("body[data-ready='true']", {timeout: 60_000});
-      const readyMs = await page.evaluate(() => (window as unknown as {__bench: {readyAt: number}}).__bench.readyAt);
+      const readyMs = await page.evaluate(() => (window as unknown as Probed).__bench.readyAt!);
       return {readyMs, sinceStartMs: Date.now() - started, errors: [...errors]};
     } finally {
       await close();

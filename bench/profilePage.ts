@@ -6,7 +6,7 @@ import {parseArgs} from "node:util";
 import type {CDPSession, Page} from "playwright-core";
 import {launch} from "../tests/e2e/browser.js";
 import {serveStatic} from "../tests/e2e/serve.js";
-import {addRun, freshPage, loadReady, openDrilldown, PREFIX, switchBaseline} from "./browser.js";
+import {addRun, freshPage, loadReady, openDrilldown, PREFIX, type Probed, switchBaseline} from "./browser.js";
 import {aggregate, formatCosts, type CpuProfile} from "./cpuProfile.js";
 
 function shortUrl(url: string) {
@@ -51,7 +51,11 @@ try {
   );
   const nav = await page.evaluate(() => {
     const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    return `responseEnd ${n.responseEnd.toFixed(0)} ms, DOMContentLoaded ${n.domContentLoadedEventEnd.toFixed(0)} ms, load ${n.loadEventEnd.toFixed(0)} ms, ready ${(window as any).__bench.readyAt.toFixed(0)} ms`;
+    const readyAt = (window as unknown as Probed).__bench.readyAt!;
+    return (
+      `responseEnd ${n.responseEnd.toFixed(0)} ms, DOMContentLoaded ${n.domContentLoadedEventEnd.toFixed(0)} ms, ` +
+      `load ${n.loadEventEnd.toFixed(0)} ms, ready ${readyAt.toFixed(0)} ms`
+    );
   });
   console.log(`\n=== network waterfall (resource timing)\n${nav}\n${waterfall.join("\n")}`);
   await page.waitForTimeout(300);
