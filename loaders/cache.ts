@@ -130,7 +130,10 @@ export function readEntry(cache: RunCache, key: string): Buffer | null {
   return bytes;
 }
 
-/** Stores an entry atomically, so a concurrent build never reads half of one; a cache that cannot be written is skipped. */
+/**
+ * Stores an entry atomically, so a concurrent build never reads half of one; a cache that cannot be
+ * written is skipped.
+ */
 export function writeEntry(cache: RunCache, key: string, bytes: string | Buffer): void {
   const temporary = join(cache.dir, `.${key}.${randomBytes(6).toString("hex")}`);
   try {

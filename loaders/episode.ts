@@ -153,10 +153,10 @@ export function parseEpisode(
     row,
     text: {
       text: shown,
-      pretty: pretty && pretty.slice(0, DISPLAY_LIMIT),
+      pretty: pretty === null ? null : pretty.slice(0, DISPLAY_LIMIT),
       error: row.error,
       chars: text?.length ?? null,
-      entities: entities && entities.map(tuple)
+      entities: entities === null ? null : entities.map(tuple)
     },
     scoringText: usable ? text : null,
     entities

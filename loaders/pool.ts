@@ -28,7 +28,8 @@ export function workerCount(tasks: RunTask[], workers: number | "auto"): number 
 }
 
 // Workers load the TypeScript sources through tsx's loader, registered inside the thread.
-const BOOT = `import("tsx/esm/api").then(({register}) => { register(); return import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)}); });`;
+const WORKER = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
+const BOOT = `import("tsx/esm/api").then(({register}) => { register(); return import(${WORKER}); });`;
 
 export async function runTasks(tasks: RunTask[], requested: number | "auto"): Promise<RunResult[]> {
   const workers = workerCount(tasks, requested);

@@ -106,7 +106,7 @@ export function publishRun(run: LoadedRun, store: string): RunFiles {
   };
   writeOnce(store, files.table, table);
   writeOnce(store, files.details, detailsJson);
-  shards.forEach((shard, i) => writeOnce(store, textShardName(files, i), shard));
+  for (const [i, shard] of shards.entries()) writeOnce(store, textShardName(files, i), shard);
   return files;
 }
 
@@ -114,7 +114,10 @@ export function fileNames(files: RunFiles): string[] {
   return [files.table, files.details, ...Array.from({length: files.shards}, (_, i) => textShardName(files, i))];
 }
 
-/** Whether every file of a run is still in the store (a pruned or cleaned store means deriving them again); marks them used. */
+/**
+ * Whether every file of a run is still in the store (a pruned or cleaned store means deriving them
+ * again); marks them used.
+ */
 export function published(store: string, files: RunFiles): boolean {
   return fileNames(files).every((name) => {
     const info = statSync(join(store, name), {throwIfNoEntry: false});

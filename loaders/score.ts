@@ -123,7 +123,8 @@ export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: st
   const gold = await goldOf(reference);
   if (gold.datasetId && run.summary.dataset_id && gold.datasetId !== run.summary.dataset_id) {
     run.warnings.push(
-      `gold ${reference.id} is on dataset ${gold.datasetId}, the run on ${run.summary.dataset_id}; scored on episode ids, as the scorer does`
+      `gold ${reference.id} is on dataset ${gold.datasetId}, the run on ${run.summary.dataset_id}; ` +
+        "scored on episode ids, as the scorer does"
     );
   }
   const scores: EpisodeScore[] = [];
@@ -165,7 +166,8 @@ export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: st
   for (const mode of NER_MODES) run.warnings.push(...disagreements(mode, run.summary.ner[mode], stored?.[mode]));
   if (offsetMismatches) {
     run.warnings.push(
-      `${offsetMismatches} of ${scores.length} episodes ran on other text than gold ${reference.id} was made on (input_hash ≠ text_fingerprint): mention offsets do not line up, only entity set is judged`
+      `${offsetMismatches} of ${scores.length} episodes ran on other text than gold ${reference.id} was made on ` +
+        "(input_hash ≠ text_fingerprint): mention offsets do not line up, only entity set is judged"
     );
   }
 }

@@ -115,7 +115,10 @@ function jsonBody(text: string): string | undefined {
   return body.startsWith("{") || body.startsWith("[") ? body : undefined;
 }
 
-/** Pretty-printed JSON for outputs that are JSON, null for prose; `invalid` when it looks like JSON but does not parse. */
+/**
+ * Pretty-printed JSON for outputs that are JSON, null for prose; `invalid` when it looks like JSON but
+ * does not parse.
+ */
 export function parseJsonOutput(text: string): {pretty: string | null; invalid: boolean} {
   const body = jsonBody(text);
   if (body === undefined) return {pretty: null, invalid: false};
@@ -137,7 +140,10 @@ const otherWordChar = new Map<number, boolean>();
 function isWordChar(codePoint: number): boolean {
   if (codePoint < 128) return ASCII_WORD_CHAR[codePoint] === 1;
   let word = otherWordChar.get(codePoint);
-  if (word === undefined) otherWordChar.set(codePoint, (word = WORD_CHAR.test(String.fromCodePoint(codePoint))));
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(codePoint));
+    otherWordChar.set(codePoint, word);
+  }
   return word;
 }
 
@@ -154,7 +160,10 @@ export function wordIds(text: string): Int32Array {
     } else if (start >= 0) {
       const word = lower.slice(start, i);
       let id = seen.get(word);
-      if (id === undefined) seen.set(word, (id = seen.size));
+      if (id === undefined) {
+        id = seen.size;
+        seen.set(word, id);
+      }
       ids.push(id);
       start = -1;
     }

@@ -56,7 +56,10 @@ function copyRunFiles(staging) {
   return count;
 }
 
-/** Framework's build into the staging folder; `observable` from PATH first (tests put a stand-in there), then node_modules. */
+/**
+ * Framework's build into the staging folder; `observable` from PATH first (tests put a stand-in there),
+ * then node_modules.
+ */
 function observableBuild() {
   const result = spawnSync("observable", ["build"], {
     stdio: "inherit",

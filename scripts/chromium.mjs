@@ -4,7 +4,8 @@ import {accessSync, constants} from "node:fs";
 import {delimiter, join} from "node:path";
 
 export const CHROMIUM_MISSING =
-  "npm test needs Chromium for its browser tests: install Debian's package (apt-get install chromium), or set CHROMIUM_PATH to another Chrome/Chromium binary";
+  "npm test needs Chromium for its browser tests: install Debian's package (apt-get install chromium), " +
+  "or set CHROMIUM_PATH to another Chrome/Chromium binary";
 
 function executable(path) {
   try {

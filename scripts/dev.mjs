@@ -21,7 +21,10 @@ const preview = spawn("observable", args, {
 let timer;
 const touch = () => utimes(loader, new Date(), new Date()).catch((e) => console.error(`run-compare: ${e.message}`));
 try {
-  watch(evalDir, {recursive: true}, () => (clearTimeout(timer), (timer = setTimeout(touch, 300))));
+  watch(evalDir, {recursive: true}, () => {
+    clearTimeout(timer);
+    timer = setTimeout(touch, 300);
+  });
   console.error(`run-compare: watching ${evalDir}`);
 } catch (error) {
   console.error(`run-compare: cannot watch ${evalDir} (${error.message}); reload after restarting to see new runs`);

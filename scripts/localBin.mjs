@@ -1,6 +1,6 @@
 // Project binaries (observable, tsx) for scripts started with plain `node`, not only through npm: PATH
 // first (tests put stand-ins there), then node_modules/.bin.
-import {delimiter, join} from "node:path";
+import {delimiter} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const BIN = fileURLToPath(new URL("../node_modules/.bin", import.meta.url));

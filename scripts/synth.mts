@@ -280,7 +280,8 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
     await write(predictions, g.line + "\n");
     if (diagnostics && g.diagnostics) await write(diagnostics, g.diagnostics + "\n");
     if (plan.malformed && i % 997 === 500) {
-      await write(predictions, `{"episode_id": "${ep.id}", "dataset_id": "${DATASET}", "output": {"summary_fin\n`); // truncated line
+      const truncated = `{"episode_id": "${ep.id}", "dataset_id": "${DATASET}", "output": {"summary_fin\n`;
+      await write(predictions, truncated);
       if (diagnostics) await write(diagnostics, "[1, 2, 3]\n"); // not an object
     }
     if (!g.failed) {
@@ -294,7 +295,8 @@ async function writeRun(out: string, plan: RunPlan, episodes: EpisodeSeed[], see
     for (const gate of ["truncation", "speaker_label", "boilerplate"] as const) {
       if (!g.gates[gate]) continue;
       counts[gate]++;
-      (gateFailures[ep.id] ??= []).push(gate);
+      gateFailures[ep.id] ??= [];
+      gateFailures[ep.id].push(gate);
     }
   }
   await close(predictions);
@@ -369,11 +371,10 @@ export async function synthesize({
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
-if (isMain) {
-  const usage = "usage: npm run synth -- --out DIR [--runs 20] [--episodes 2000] [--seed 1]";
-  let values;
+/** The command line's options; on a bad one, the message and the usage, then exit code 2. */
+function parseOptions(usage: string) {
   try {
-    ({values} = parseArgs({
+    return parseArgs({
       options: {
         out: {type: "string"},
         runs: {type: "string", default: "20"},
@@ -381,11 +382,16 @@ if (isMain) {
         seed: {type: "string", default: "1"},
         help: {type: "boolean"}
       }
-    }));
+    }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n${usage}`);
-    process.exit(2);
+    return process.exit(2);
   }
+}
+
+if (isMain) {
+  const usage = "usage: npm run synth -- --out DIR [--runs 20] [--episodes 2000] [--seed 1]";
+  const values = parseOptions(usage);
   if (values.help) console.log(usage), process.exit(0);
   const [runs, episodes, seed] = [values.runs, values.episodes, values.seed].map(Number);
   if (!values.out || ![runs, episodes].every((n) => Number.isInteger(n) && n > 0) || !Number.isInteger(seed)) {
@@ -397,7 +403,6 @@ if (isMain) {
     console.error(`synth: ${error.message}`);
     process.exit(2);
   });
-  console.error(
-    `synth: ${runs} runs + 1 reference x ${episodes} episodes in ${root} (${((performance.now() - start) / 1000).toFixed(1)} s)`
-  );
+  const seconds = ((performance.now() - start) / 1000).toFixed(1);
+  console.error(`synth: ${runs} runs + 1 reference x ${episodes} episodes in ${root} (${seconds} s)`);
 }
