@@ -22,7 +22,10 @@ export function entityDiff(preds: Entity[], golds: Entity[]): EntityDiff {
   const diffOf = (entity: Entity) => {
     const label = mentionLabel(entity);
     let diff = byLabel.get(label);
-    if (!diff) byLabel.set(label, (diff = {matched: [], missed: [], extra: [], outOfScope: []}));
+    if (!diff) {
+      diff = {matched: [], missed: [], extra: [], outOfScope: []};
+      byLabel.set(label, diff);
+    }
     return diff;
   };
   const scope = goldScope(golds);

@@ -57,6 +57,7 @@ export interface GoldScope {
 }
 
 // Python's str.isspace() set: unlike JS trim() it includes \x1c-\x1f and \x85, and excludes \ufeff.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: those control characters are whitespace to Python
 const PYTHON_SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 const TRAILING_PUNCTUATION = ":,.;!?";
 // int() of a string: surrounding whitespace, a sign, and single underscores between digits are allowed.
@@ -141,11 +142,11 @@ function matchQuality(pred: Entity, gold: Entity): number {
 export function matchOneToOne(preds: Entity[], golds: Entity[], mode: MatchMode): Matching {
   const matches = MATCHES[mode];
   const candidates: {pred: number; gold: number; quality: number}[] = [];
-  preds.forEach((pred, p) =>
-    golds.forEach((gold, g) => {
+  for (const [p, pred] of preds.entries()) {
+    for (const [g, gold] of golds.entries()) {
       if (matches(pred, gold)) candidates.push({pred: p, gold: g, quality: matchQuality(pred, gold)});
-    })
-  );
+    }
+  }
   // Array.prototype.sort is stable, like Python's list.sort(reverse=True): ties keep prediction-then-gold order.
   candidates.sort((a, b) => b.quality - a.quality);
   const matchedPred = new Set<number>();
@@ -173,7 +174,10 @@ function addCounts(total: Counts, more: Counts): void {
 // Maps keep labels such as "__proto__" ordinary keys; Object.fromEntries defines them as own properties.
 function countsOf(perLabel: Map<string, Counts>, label: string): Counts {
   let counts = perLabel.get(label);
-  if (!counts) perLabel.set(label, (counts = zeroCounts()));
+  if (!counts) {
+    counts = zeroCounts();
+    perLabel.set(label, counts);
+  }
   return counts;
 }
 

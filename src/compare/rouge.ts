@@ -107,7 +107,10 @@ export function prepareReference(ids: Int32Array): PreparedReference {
   const slotAt = new Int32Array(ids.length);
   ids.forEach((id, position) => {
     let slot = slots.get(id);
-    if (slot === undefined) slots.set(id, (slot = counts.push(0) - 1));
+    if (slot === undefined) {
+      slot = counts.push(0) - 1;
+      slots.set(id, slot);
+    }
     counts[slot]++;
     slotAt[position] = slot;
   });
@@ -122,7 +125,9 @@ export function prepareReference(ids: Int32Array): PreparedReference {
   }
   const words = Math.ceil(ids.length / 32);
   const masks = new Uint32Array(distinct * words);
-  slotAt.forEach((slot, position) => (masks[slot * words + (position >>> 5)] |= 1 << (position & 31)));
+  for (let position = 0; position < slotAt.length; position++) {
+    masks[slotAt[position] * words + (position >>> 5)] |= 1 << (position & 31);
+  }
   return {
     length: ids.length,
     distinct: Int32Array.from(slots.keys()),
@@ -136,7 +141,7 @@ export function prepareReference(ids: Int32Array): PreparedReference {
 /** Runs `score` while `slotOf` maps the reference's tokens to their slots. */
 function withReference<T>(reference: PreparedReference, score: () => T): T {
   if (slotOf.length < tokenNames.length) slotOf = new Int32Array(Math.max(tokenNames.length, slotOf.length * 2));
-  reference.distinct.forEach((id, slot) => (slotOf[id] = slot + 1));
+  for (let slot = 0; slot < reference.distinct.length; slot++) slotOf[reference.distinct[slot]] = slot + 1;
   try {
     return score();
   } finally {

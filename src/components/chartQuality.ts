@@ -57,28 +57,29 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
     const scored = rows.filter((row) => members.has(row.run) && value(row) !== null);
     const shown = group.runIds.filter((id) => scored.some((row) => row.run === id));
     const unscored = group.runIds.filter((id) => !shown.includes(id));
-    if (unscored.length)
-      notes.push(
-        `No per-episode ${group.label} vs ${lastSegment(group.reference)} (run-level value only): ${unscored.join(", ")}.`
-      );
+    const against = `${group.label} vs ${lastSegment(group.reference)}`;
+    if (unscored.length) notes.push(`No per-episode ${against} (run-level value only): ${unscored.join(", ")}.`);
     if (!shown.length) return [];
     // Side by side only over the episodes every run of the panel was scored on.
     const episodeKey = (row: RunRow) => `${row.dataset_id}\u0000${row.episode_id}`;
     const keysOf = (id: string) => new Set(scored.filter((row) => row.run === id).map(episodeKey));
-    const common = shown.slice(1).reduce((keys, id) => {
+    const common = keysOf(shown[0]);
+    for (const id of shown.slice(1)) {
       const other = keysOf(id);
-      return new Set([...keys].filter((key) => other.has(key)));
-    }, keysOf(shown[0]));
+      for (const key of common) if (!other.has(key)) common.delete(key);
+    }
     const all = scored.filter((row) => common.has(episodeKey(row)));
-    if (all.length < scored.length)
+    const left = scored.length - all.length;
+    if (left)
       notes.push(
-        `${group.label} vs ${lastSegment(group.reference)}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel was scored on; ${scored.length - all.length} other score${scored.length - all.length === 1 ? "" : "s"} left out.`
+        `${against}: over the ${common.size} episode${common.size === 1 ? "" : "s"} every run in the panel ` +
+          `was scored on; ${left} other score${left === 1 ? "" : "s"} left out.`
       );
     if (!all.length) return [];
     const dots = evenSample(all);
     if (dots.length < all.length)
       notes.push(
-        `${group.label} vs ${lastSegment(group.reference)}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`
+        `${against}: an even sample of ${dots.length} of ${all.length} episodes as dots; means use every episode.`
       );
     const means = new Map(
       shown.map((id) => {
@@ -150,7 +151,8 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
   const withoutReference = runIds.filter((id) => !grouped.has(id));
   if (!panels.length) return null;
   return chartFigure(doc, "quality", panels, [
-    "Thick tick: the run's mean. Runs scored against different references are in separate panels: their scores are not comparable.",
+    "Thick tick: the run's mean. Runs scored against different references are in separate panels: " +
+      "their scores are not comparable.",
     ...notes,
     withoutReference.length ? `No reference named: ${withoutReference.join(", ")}.` : null
   ]);

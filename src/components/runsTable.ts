@@ -142,7 +142,8 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     ),
     rest.body
   );
-  // One listener per table, not one per row: a row's tick box adds or removes its run, its button makes it the baseline.
+  // One listener per table, not one per row: a row's tick box adds or removes its run, its button makes it
+  // the baseline.
   const runOf = (control: Element) => control.closest<HTMLElement>("tr[data-catalog-run]")?.dataset.catalogRun;
   table.addEventListener("change", (event) => {
     const box = event.target as HTMLInputElement;
@@ -177,9 +178,9 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     const others = runs.filter((run) => !roleOfRun(run));
     const kept = others.filter((run) => matchesView(run, view));
     const candidates = chosen.filter((run) => roleOfRun(run) === "candidate").length;
-    const pinnedLabel = `Selected: ${selection.baseline && byId.has(selection.baseline) ? "the baseline" : "no baseline"}${
-      candidates ? ` and ${candidates} candidate${candidates === 1 ? "" : "s"}` : ""
-    } (shown whatever the filters)`;
+    const baselineLabel = selection.baseline && byId.has(selection.baseline) ? "the baseline" : "no baseline";
+    const andCandidates = candidates ? ` and ${candidates} candidate${candidates === 1 ? "" : "s"}` : "";
+    const pinnedLabel = `Selected: ${baselineLabel}${andCandidates} (shown whatever the filters)`;
     pinned.set(
       pinnedLabel,
       ordered(chosen).map((run) => rowOf.get(run.id)!),
@@ -201,9 +202,9 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
       },
       view
     );
-    headers.forEach((header, i) =>
-      header.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none")
-    );
+    for (const [i, header] of headers.entries()) {
+      header.show(view.sort?.key === RUNS_COLUMNS[i].key ? (view.sort.desc ? "descending" : "ascending") : "none");
+    }
   }
 
   refresh();

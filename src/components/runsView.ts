@@ -55,7 +55,10 @@ export interface Shown {
   selectedOutside: number;
 }
 
-/** "Showing 4 of 19 runs (search “xyz”, kind baselines) · 2 selected shown above, 1 of them outside the filter". */
+/**
+ * "Showing 4 of 19 runs (search “xyz”, kind baselines) · 2 selected shown above, 1 of them outside the
+ * filter".
+ */
 export function countLine(shown: Shown, view: RunsView): string {
   const filters = filterWords(view);
   const what = filters.length
@@ -81,8 +84,8 @@ type SortValue = number | string | null;
 const isMissing = (value: SortValue) => value === null || (typeof value === "number" && Number.isNaN(value));
 
 /** A stable sort by one value; missing values go last in either direction. */
-export function sortBy<T>(items: T[], valueOf: (item: T) => SortValue, desc: boolean): T[] {
-  const keyed = items.map((item, index) => ({item, index, value: valueOf(item)}));
+export function sortBy<T>(items: T[], sortValue: (item: T) => SortValue, desc: boolean): T[] {
+  const keyed = items.map((item, index) => ({item, index, value: sortValue(item)}));
   keyed.sort((a, b) => {
     const [aMissing, bMissing] = [isMissing(a.value), isMissing(b.value)];
     if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
