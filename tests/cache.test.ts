@@ -133,9 +133,10 @@ describe("run cache", () => {
     await build(evalDir, cache);
     const entries = readdirSync(cache.dir);
     expect(entries.length).toBeGreaterThanOrEqual(uncached.catalog.runs.length);
-    entries.forEach((name, i) =>
-      i % 2 ? writeFileSync(path.join(cache.dir, name), "") : appendFileSync(path.join(cache.dir, name), "garbage")
-    );
+    for (const [i, name] of entries.entries()) {
+      if (i % 2) writeFileSync(path.join(cache.dir, name), "");
+      else appendFileSync(path.join(cache.dir, name), "garbage");
+    }
     expectSame(await build(evalDir, cache), uncached);
   });
 

@@ -98,7 +98,7 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
     expect(d.delta!).toBeCloseTo(-0.15, 12);
     expect(d.ci95![0]).toBeCloseTo(-0.15 - half, 12);
     expect(d.ci95![1]).toBeCloseTo(-0.15 + half, 12);
-    expect(d.mde!).toBeCloseTo(((t975[4] + 0.9409645772701592) * s) / Math.sqrt(5), 9);
+    expect(d.mde!).toBeCloseTo(((t975[4] + 0.9409645772701593) * s) / Math.sqrt(5), 9);
     expect(d.threshold).toBe(0.05);
     expect([d.clear, d.verdict, d.decisive]).toEqual([true, "worse", true]);
     expect([d.improved, d.regressed]).toEqual([0, 5]);

@@ -270,7 +270,9 @@ describe("the real NER run against its gold reference", async () => {
 
 describe("reading a damaged gold reference", () => {
   const made: string[] = [];
-  afterAll(() => made.forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, {recursive: true, force: true});
+  });
 
   function damagedCopy(damage: (file: (name: string) => string) => void): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), "run-compare-gold-"));

@@ -18,7 +18,9 @@ const TSX = path.join(projectRoot, "node_modules/tsx/dist/cli.mjs");
 // One run cache for this file's reports, out of the user's: the first reports fill it, in parallel.
 const RUN_CACHE = mkdtempSync(path.join(os.tmpdir(), "run-compare-report-cache-"));
 const STORE = mkdtempSync(path.join(os.tmpdir(), "run-compare-report-store-"));
-afterAll(() => [RUN_CACHE, STORE].forEach((dir) => rmSync(dir, {recursive: true, force: true})));
+afterAll(() => {
+  for (const dir of [RUN_CACHE, STORE]) rmSync(dir, {recursive: true, force: true});
+});
 
 function report(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const {BASELINE: _ignored, ...base} = process.env;
@@ -149,7 +151,7 @@ describe("report CLI on the corpus", () => {
       missingDir: [["--eval-dir", path.join(corpusDir, "no_such_dir")]]
     };
     const results = await Promise.all(Object.values(jobs).map(([args, env]) => report(args, env)));
-    Object.keys(jobs).forEach((name, i) => (out[name] = results[i]));
+    for (const [i, name] of Object.keys(jobs).entries()) out[name] = results[i];
   }, 120_000);
 
   it("--format json lists every run with the contract keys and no comparisons", () => {

@@ -264,7 +264,10 @@ describe("the bit-parallel LCS equals the textbook dynamic programme", () => {
 
   it("on 500 seeded random pairs across word boundaries (lengths 0-140, alphabets 2-12)", () => {
     let seed = 7;
-    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     for (let trial = 0; trial < 500; trial++) {
       const alphabet = 2 + Math.floor(random() * 11);
       const word = () => `w${Math.floor(random() * alphabet)}`;

@@ -40,8 +40,6 @@ function normalGenerator(seed: number): () => number {
   };
 }
 
-const mean = (values: ArrayLike<number>) => Array.from(values).reduce((sum, v) => sum + v, 0) / values.length;
-
 function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
   const position = (sorted.length - 1) * p;
   const lo = Math.floor(position);

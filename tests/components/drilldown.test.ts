@@ -100,7 +100,7 @@ const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 /** The diff's text with one kind of change left out: without <ins> it reads as the baseline, without <del> as the candidate. */
 function readWithout(diff: Element, tag: "ins" | "del"): string {
   const copy = diff.cloneNode(true) as Element;
-  copy.querySelectorAll(tag).forEach((node) => node.remove());
+  for (const node of copy.querySelectorAll(tag)) node.remove();
   return squash(copy.textContent!);
 }
 

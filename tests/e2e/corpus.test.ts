@@ -103,15 +103,13 @@ describe("corpus build, served under a sub-path", () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-catalog-run")));
     expect([...listed].sort()).toEqual(catalog.runs.map((r) => r.id).sort());
 
-    const cells = await page
-      .locator("[data-kpi][data-run]")
-      .evaluateAll((nodes) =>
-        nodes.map((n) => ({
-          kpi: n.getAttribute("data-kpi"),
-          run: n.getAttribute("data-run"),
-          value: n.getAttribute("data-value")
-        }))
-      );
+    const cells = await page.locator("[data-kpi][data-run]").evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        kpi: n.getAttribute("data-kpi"),
+        run: n.getAttribute("data-run"),
+        value: n.getAttribute("data-value")
+      }))
+    );
     for (const run of catalog.runs) {
       for (const name of KPIS) {
         const matches = cells.filter((c) => c.run === run.id && c.kpi === name);

@@ -66,13 +66,13 @@ describe("fixtures build", () => {
     await expectDeltasMatch(page, expected);
     expect(expected[0].verdict.label).toBe("worse");
     const markdown = await reportText(EVAL_DIR, FATTER, [STARVED], "md");
-    const unescape = (text: string) => text.replace(/\\(.)/g, "$1");
-    expect(unescape(markdown.split("\n")[0])).toBe(`**${STARVED}**: ${expected[0].verdict.sentence}`);
+    const unescaped = (text: string) => text.replace(/\\(.)/g, "$1");
+    expect(unescaped(markdown.split("\n")[0])).toBe(`**${STARVED}**: ${expected[0].verdict.sentence}`);
     // Each Markdown delta row reads as the page's: the same Δ, interval, n and verdict words.
     const markdownRows = markdown
       .split("\n")
       .filter((line) => line.startsWith("| "))
-      .map((line) => unescape(line).split(" | "));
+      .map((line) => unescaped(line).split(" | "));
     for (const d of expected[0].deltas) {
       const columns = markdownRows.find((r) => r[0] === `| ${d.label}${d.reference ? ` vs ${d.reference}` : ""}`);
       expect(columns, d.metric).toBeDefined();

@@ -29,7 +29,8 @@ function processStart(pid: number): string {
 }
 
 /** One id per `vitest run`: every worker of the same run computes the same value. */
-export const RUN_ID = (process.env.RUN_COMPARE_E2E_RUN ??= `ppid-${process.ppid}-${processStart(process.ppid)}`);
+process.env.RUN_COMPARE_E2E_RUN ??= `ppid-${process.ppid}-${processStart(process.ppid)}`;
+export const RUN_ID = process.env.RUN_COMPARE_E2E_RUN;
 
 function runBuild(dist: string, evalDir: string) {
   const env: NodeJS.ProcessEnv = {

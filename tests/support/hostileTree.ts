@@ -152,7 +152,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     problem: null,
     episodes: 5,
     failed: 1,
-    make: editRow(2, (r) => ((r.error = "provider timeout after 600 s"), (r.output = {summary_final: ""})))
+    make: editRow(2, (r) => {
+      r.error = "provider timeout after 600 s";
+      r.output = {summary_final: ""};
+    })
   },
   {
     id: "runs/c21_huge_output",
