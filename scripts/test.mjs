@@ -1,4 +1,5 @@
-// npm test: type-check, unit tests, then real-browser tests of built sites; ends with one "N passed, N failed" line.
+// npm test: format and lint check, type-check, unit tests, then real-browser tests of built sites; ends with one
+// "N passed, N failed" line.
 import {spawnSync} from "node:child_process";
 import {mkdirSync, readFileSync} from "node:fs";
 import {CHROMIUM_MISSING, findChromium} from "./chromium.mjs";
@@ -24,6 +25,8 @@ function count(file) {
   }
 }
 
+const style = run("biome", ["ci", "."]);
+if (style !== 0) console.error("biome found code that is not formatted or breaks a lint rule (npm run lint)");
 const status = run("tsc", ["-p", "."]);
 if (status !== 0) console.error("tsc found type errors");
 const unit = run("vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile=.e2e/unit.json"]);
@@ -38,4 +41,4 @@ const e2e = run("vitest", [
 ]);
 count(".e2e/e2e.json");
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(status || unit || e2e);
+process.exit(style || status || unit || e2e);
