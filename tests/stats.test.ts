@@ -1,7 +1,9 @@
-// The statistics behind a comparison: t and normal distributions, the paired t summary, the decision rule
-// (isClear / isUnderpowered) and its false-call rate under no real change, and the sign test.
+// The statistics behind a comparison: t and normal distributions, the paired t summary, t intervals at any
+// level, the decision rule (isClear / isUnderpowered) and its false-call rate under no real change, and the
+// one- and two-sided sign tests.
 import {describe, expect, it} from "vitest";
 import {
+  binomialHalfLowerTail,
   isClear,
   isUnderpowered,
   mulberry32,
@@ -9,7 +11,10 @@ import {
   normalQuantile,
   pairedT,
   signTestP,
+  signTestTwoSided,
   tCdf,
+  tCritical,
+  tInterval,
   tQuantile,
   type PairedSummary
 } from "../src/compare/stats.js";
@@ -59,8 +64,21 @@ function percentileBootstrap(values: ArrayLike<number>, uniform: () => number, r
   return [sortedQuantile(means, 0.025), sortedQuantile(means, 0.975)];
 }
 
+/** P(X >= fixed) for X ~ Binomial(fixed + added, 1/2) in BigInt, rounded once at the end. */
+function exactUpperTail(fixed: number, added: number): number {
+  const total = fixed + added;
+  let coefficient = 1n;
+  let sum = 0n;
+  for (let j = 0; j <= total; j++) {
+    if (j >= fixed) sum += coefficient;
+    coefficient = (coefficient * BigInt(total - j)) / BigInt(j + 1);
+  }
+  const shift = Math.max(0, sum.toString(2).length - 60);
+  return Number(sum >> BigInt(shift)) * 2 ** (shift - total);
+}
+
 describe("Student t distribution", () => {
-  // Checked against mpmath at 40 digits. Two t.80 values in the original brief (df 9: 0.8834038337, df 29: 0.8541700534) were wrong.
+  // Checked against mpmath at 40 digits (t.80 at df 9 is not 0.8834038337, at df 29 not 0.8541700534, as once quoted).
   const table: [number, number, number][] = [
     [1, 12.706204736174694, 1.376381920471174],
     [2, 4.302652729749462, 1.0606601717798216],
@@ -196,7 +214,7 @@ describe("decision rule", () => {
     expect(isUnderpowered(pairedT([]), 10)).toBe(true);
   });
 
-  it("five same-sign but spread differences are not clear: the t interval covers 0, the old percentile one did not", () => {
+  it("five same-sign but spread differences are not clear: the t interval covers 0, the old percentile did not", () => {
     const differences = [0.1, 0.2, 0.1, 3.0, 0.1];
     // mean 0.7; squared deviations 0.36 + 0.25 + 0.36 + 5.29 + 0.36 = 6.62, s² = 1.655.
     const result = pairedT(differences);
@@ -209,19 +227,6 @@ describe("decision rule", () => {
 });
 
 describe("signTestP", () => {
-  /** P(X >= fixed) for X ~ Binomial(fixed + added, 1/2) in BigInt, rounded once at the end. */
-  function exactUpperTail(fixed: number, added: number): number {
-    const total = fixed + added;
-    let coefficient = 1n;
-    let sum = 0n;
-    for (let j = 0; j <= total; j++) {
-      if (j >= fixed) sum += coefficient;
-      coefficient = (coefficient * BigInt(total - j)) / BigInt(j + 1);
-    }
-    const shift = Math.max(0, sum.toString(2).length - 60);
-    return Number(sum >> BigInt(shift)) * 2 ** (shift - total);
-  }
-
   it("hand values", () => {
     expect(signTestP(5, 0)).toBeCloseTo(1 / 32, 15);
     expect(signTestP(4, 0)).toBeCloseTo(1 / 16, 15);
@@ -252,11 +257,105 @@ describe("signTestP", () => {
   });
 });
 
+describe("t intervals at any level", () => {
+  it("critical values: t.975 (df 4) = 2.7764451, t.9875 (df 29) = 2.3638, t.9875 (df 4) = 3.4954 (scipy)", () => {
+    expectRelative(tCritical(0.95, 4), 2.7764451051977934, 1e-12);
+    expectRelative(tCritical(0.975, 29), 2.363846073208312, 1e-10);
+    expect(tCritical(0.975, 29)).toBeCloseTo(2.3638, 4);
+    expectRelative(tCritical(0.975, 4), 3.4954059325164417, 1e-10);
+    expectRelative(tCritical(0.975, 1), 25.451699579357168, 1e-10);
+    expect(tCritical(0.95, 9)).toBe(tQuantile(0.975, 9));
+    expect(tCritical(1, 4)).toBeNaN();
+    expect(tCritical(0.95, 0)).toBeNaN();
+  });
+
+  it("differences 1..5 at 97.5%: 3 ± t.9875(4)·√(2.5/5); at 95% the same as pairedT", () => {
+    const interval = tInterval([1, 2, 3, 4, 5], 0.975);
+    const standardError = Math.sqrt(2.5 / 5);
+    expect(interval).toMatchObject({n: 5, level: 0.975, mean: 3});
+    expectRelative(interval.standardError!, standardError, 1e-15);
+    expectRelative(interval.halfWidth!, 3.4954059325164417 * standardError, 1e-10);
+    expectRelative(interval.interval![0], 3 - 3.4954059325164417 * standardError, 1e-10);
+    expect(tInterval([1, 2, 3, 4, 5], 0.95).interval).toEqual(pairedT([1, 2, 3, 4, 5]).ci95);
+  });
+
+  it("s = 0 gives [d, d] at any level; fewer than 2 values give no interval", () => {
+    expect(tInterval([0.05, 0.05], 0.975)).toMatchObject({sd: 0, halfWidth: 0, interval: [0.05, 0.05]});
+    expect(tInterval([0.3], 0.975)).toEqual({
+      n: 1,
+      level: 0.975,
+      mean: 0.3,
+      sd: null,
+      standardError: null,
+      halfWidth: null,
+      interval: null
+    });
+    expect(tInterval([], 0.95)).toMatchObject({n: 0, mean: null, interval: null});
+  });
+});
+
+describe("signTestTwoSided (exact, two-sided)", () => {
+  it("hand values: 7 of 7 gives 2/128, 6 of 6 gives 2/64; a tie or nothing gives 1", () => {
+    expect(signTestTwoSided(7, 0)).toBe(0.015625);
+    expect(signTestTwoSided(0, 7)).toBe(0.015625);
+    expect(signTestTwoSided(6, 0)).toBe(0.03125);
+    // 2·(1 + 8)/256 and 2·(1 + 10 + 45)/1024.
+    expect(signTestTwoSided(7, 1)).toBe(0.0703125);
+    expect(signTestTwoSided(2, 8)).toBe(0.109375);
+    expect(signTestTwoSided(5, 5)).toBe(1);
+    expect(signTestTwoSided(4, 5)).toBe(1);
+    expect(signTestTwoSided(0, 0)).toBe(1);
+    expect(signTestTwoSided(1, 0)).toBe(1);
+  });
+
+  it("at 2.5% it fires only from 7 disagreeing episodes up (all one way), at 5% from 6", () => {
+    const smallest = (alpha: number) => {
+      for (let n = 1; ; n++) if (signTestTwoSided(n, 0) <= alpha) return n;
+    };
+    expect(smallest(0.025)).toBe(7);
+    expect(smallest(0.05)).toBe(6);
+    expect(signTestTwoSided(8, 1)).toBeGreaterThan(0.025);
+    expect(signTestTwoSided(9, 1)).toBeLessThan(0.025);
+  });
+
+  it.each([
+    [3, 17, 0.0025768280029296875],
+    [60, 40, 0.05688793364098089],
+    [1600, 1400, 0.00027856396103923366]
+  ])("%d against %d: 2·P(X <= min) = %f (scipy)", (plus, minus, p) => {
+    expectRelative(signTestTwoSided(plus, minus), p, 1e-10);
+  });
+
+  it.each([
+    [0, 10],
+    [3, 20],
+    [40, 100],
+    [480, 1000],
+    [400, 1000],
+    [999, 1000],
+    [500, 1001],
+    [1400, 3000],
+    [1300, 3000]
+  ])("binomial lower tail P(X <= %d), N = %d (summed directly up to N = 1,000) matches BigInt sums", (k, trials) => {
+    // P(X <= k) = P(X >= N - k) by symmetry.
+    expectRelative(binomialHalfLowerTail(k, trials), exactUpperTail(trials - k, k), trials > 1000 ? 1e-10 : 1e-12);
+  });
+
+  it("tail edges", () => {
+    expect(binomialHalfLowerTail(-1, 5)).toBe(0);
+    expect(binomialHalfLowerTail(5, 5)).toBe(1);
+    expect(binomialHalfLowerTail(0, 0)).toBe(1);
+    expect(binomialHalfLowerTail(0, 10)).toBe(2 ** -10);
+    expect(binomialHalfLowerTail(1.5, 10)).toBeNaN();
+  });
+});
+
 describe("false calls under no real change (binding: at most 5%, each cell at most 6%)", () => {
   const distributions: [string, (normal: () => number, uniform: () => number) => number][] = [
     ["normal", (normal) => normal()],
     ["lognormal", (normal) => Math.exp(normal())],
-    // chi²(3) as chi²(2) + Z², with chi²(2) = -2 ln U an exponential: the same law as three squared normals, at half the draws.
+    // chi²(3) as chi²(2) + Z², with chi²(2) = -2 ln U an exponential:
+    // the same law as three squared normals, at half the draws.
     ["t3", (normal, uniform) => normal() / Math.sqrt((normal() ** 2 - 2 * Math.log(1 - uniform())) / 3)]
   ];
   const sizes = [5, 10, 30, 200];
@@ -289,7 +388,7 @@ describe("false calls under no real change (binding: at most 5%, each cell at mo
     if (name === "normal") expect(rate).toBeGreaterThanOrEqual(0.04);
   });
 
-  it("power: a true shift of 1.25x the threshold at s = 1.25x the threshold is called at n = 30 at least 80% of the time", () => {
+  it("power: a true shift of 1.25x the threshold at s = 1.25x the threshold is called at n = 30 at least 80%", () => {
     const threshold = 0.05;
     const normal = normalGenerator(99);
     const rates = [30, 5].map((n) => {
@@ -328,9 +427,8 @@ describe("false calls under no real change (binding: at most 5%, each cell at mo
       if (lo > 0 || hi < 0) bootstrapCalls++;
       if (isClear(pairedT(differences), 0)) tCalls++;
     }
-    console.log(
-      `n=5 null call rate: percentile bootstrap ${((100 * bootstrapCalls) / replicates).toFixed(1)}%, t ${((100 * tCalls) / replicates).toFixed(1)}%`
-    );
+    const percent = (count: number) => `${((100 * count) / replicates).toFixed(1)}%`;
+    console.log(`n=5 null call rate: percentile bootstrap ${percent(bootstrapCalls)}, t ${percent(tCalls)}`);
     expect(bootstrapCalls / replicates).toBeGreaterThan(0.1);
     expect(tCalls / replicates).toBeLessThanOrEqual(0.06);
   });
