@@ -1,4 +1,4 @@
-// SPEC 6: every defect in a run becomes a problem (file, line, message), the run still appears, the other rows are intact.
+// Every defect in a run becomes a problem (file, line, message); the run still appears and its other rows are intact.
 import {afterAll, describe, expect, it} from "vitest";
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import path from "node:path";
@@ -22,7 +22,7 @@ import {
 afterAll(cleanupTempDirs);
 
 describe("bad input in predictions.jsonl lines", () => {
-  it("a truncated JSON line: problem on that line, its episode (id still readable) failed, the other 4 rows load", async () => {
+  it("a truncated JSON line: a problem on its line, its episode (id readable) failed, the 4 others load", async () => {
     const {run, rows} = await scenario(replaceLine(3, sourceLines()[2].slice(0, 120)));
     expect(problemAt(run, "predictions.jsonl", 3, /invalid JSON/)).toBe(true);
     expect(run.artifacts["predictions.jsonl"]).toBe("malformed");
@@ -281,7 +281,7 @@ describe("bad or missing files", () => {
     expect(run.kpis.avg_latency_s).toBeNull();
   });
 
-  it("a run_summary.json value that disagrees with the predictions is shown, with the recomputed one beside it and a warning", async () => {
+  it("a run_summary.json value the predictions contradict: shown beside the recomputed one, warned", async () => {
     const {run, rows} = await scenario((dir) =>
       writeFileSync(path.join(dir, "run_summary.json"), JSON.stringify({avg_output_tokens: 999, success_rate: 1}))
     );

@@ -38,7 +38,7 @@ describe("bad directories and cross-run gaps", () => {
     expectIntact(rows);
   });
 
-  it("a directory named with an HTML payload keeps its id verbatim, and Markdown output does not emit the tag", async () => {
+  it("a directory named with an HTML payload keeps its id verbatim; Markdown does not emit the tag", async () => {
     const id = "runs/<img src=x onerror=alert(1)>";
     const {data, run, rows} = await scenario(() => {}, id);
     expect(run.id).toBe(id);
@@ -58,7 +58,7 @@ describe("bad directories and cross-run gaps", () => {
     expect(data.catalog.runs.find((r) => r.id === "baselines/b1")?.kind).toBe("baseline");
   });
 
-  it("an episode only in the baseline is coverage (qualifier incomplete), never a failure; one only in the candidate is not compared", async () => {
+  it("a baseline-only episode is coverage (incomplete), not a failure; a candidate-only one is ignored", async () => {
     const {data} = await scenario((_dir, evalDir) => {
       const other = copyRun(evalDir, "runs/fewer");
       writeLines(
@@ -91,7 +91,7 @@ describe("bad directories and cross-run gaps", () => {
     expect(backward.warnings.join(" ")).toMatch(/only in the candidate/);
   });
 
-  it("metrics.json failed_episodes is the scorer's gate union: a cross-check warning, never a failed episode", async () => {
+  it("metrics.json failed_episodes (the scorer's gate union): a cross-check warning, not failed episodes", async () => {
     const {run, rows} = await scenario((dir) => {
       const m = structuredClone(metrics);
       m.intrinsic.gates.failed_episodes = ["p02_e01", {episode_id: "p06_e01", error: "transcript download failed"}];

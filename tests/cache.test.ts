@@ -64,7 +64,7 @@ const rowOf = ({catalog, store}: {catalog: Catalog; store: string}, id: string, 
     .find((r) => r.episode_id === episode)!;
 
 describe("run cache", () => {
-  it("is on by default under node_modules/.cache, elsewhere with RUN_COMPARE_CACHE, and off with RUN_COMPARE_CACHE=off", async () => {
+  it("is on by default under node_modules/.cache, moves with RUN_COMPARE_CACHE, is off with =off", async () => {
     expect(cacheFromEnv({})?.dir).toBe(DEFAULT_CACHE_DIR);
     expect(cacheFromEnv({RUN_COMPARE_CACHE: "/tmp/elsewhere"})?.dir).toBe("/tmp/elsewhere");
     expect(cacheFromEnv({RUN_COMPARE_CACHE: "off"})).toBeNull();
@@ -76,7 +76,8 @@ describe("run cache", () => {
     const store = tempStore();
     readRun.mockClear();
     expectSame(await build(evalDir, cache, store), uncached);
-    expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(uncached.catalog.runs.length - 1); // the gold is not a readRun run
+    // The gold is not a readRun run.
+    expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(uncached.catalog.runs.length - 1);
     readRun.mockClear();
     expectSame(await build(evalDir, cache, store), uncached);
     expect(readRun).not.toHaveBeenCalled();
@@ -157,10 +158,11 @@ describe("run cache", () => {
     expectSame(after, await build(evalDir));
   });
 
-  it("reads a run again while its files changed within the last two seconds, and after the loader code changes", async () => {
+  it("reads a run again while its files changed in the last two seconds, and after the loader changes", async () => {
     const {evalDir, cache: settled} = treeAndCache();
     const store = tempStore();
-    const runs = (await build(evalDir, {...settled, settleMs: 60_000}, store)).catalog.runs.length - 1; // every file "just written"; the gold is not a readRun run
+    // Every file "just written"; the gold is not a readRun run.
+    const runs = (await build(evalDir, {...settled, settleMs: 60_000}, store)).catalog.runs.length - 1;
     readRun.mockClear();
     await build(evalDir, {...settled, settleMs: 60_000}, store);
     expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(runs);
@@ -172,7 +174,7 @@ describe("run cache", () => {
     expect(readRun.mock.calls.length).toBeGreaterThanOrEqual(runs);
   });
 
-  it("reports artifacts it cannot read (a self-referencing symlink, a directory) on every build, never failing the build", async () => {
+  it("reports unreadable artifacts (a symlink loop, a directory) on every build, never failing the build", async () => {
     const {evalDir, cache} = treeAndCache();
     const dir = path.join(evalDir, SCORED_RUN);
     rmSync(path.join(dir, "fingerprint.json"));

@@ -10,7 +10,7 @@ import {cleanupTempDirs, copyRun, tempEvalDir} from "./support/tempTree.js";
 afterAll(() => (cleanupTempDirs(), cleanupStores()));
 
 describe("discovery", () => {
-  it("reports a folder with files but no run artifacts (an index.json that is not a gold index too), and not the empty ones", async () => {
+  it("reports a folder with files but no run artifacts (or a non-gold index.json), not the empty ones", async () => {
     const evalDir = tempEvalDir();
     copyRun(evalDir, "runs/a");
     mkdirSync(path.join(evalDir, "references/gold/notes"), {recursive: true});

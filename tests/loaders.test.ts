@@ -32,7 +32,7 @@ describe("buildSnapshot on the real corpus", () => {
     data = await snapshotOf(corpusDir);
   });
 
-  it("finds every directory holding predictions.jsonl or metrics.json, and the gold NER reference, with /-separated ids and kinds", () => {
+  it("finds every directory with predictions.jsonl or metrics.json, and the NER gold; /-separated ids, kinds", () => {
     expect(dirs.length).toBeGreaterThanOrEqual(11);
     const ids = data.catalog.runs.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -124,7 +124,7 @@ describe("buildSnapshot on the real corpus", () => {
     expect(referenceIds).toContain("references/silver/_archive/silver_gpt4o_smoke_v1");
   });
 
-  it("marks map/reduce as derived exactly for runs with intermediate.map_summaries, with per-episode stats from them", () => {
+  it("marks map/reduce derived exactly for runs with intermediate.map_summaries, per-episode stats from them", () => {
     const withMaps = dirs.filter(({dir}) =>
       readJsonl(path.join(dir, "predictions.jsonl")).some(({row}) => Array.isArray(row.intermediate?.map_summaries))
     );
@@ -274,7 +274,7 @@ describe("buildSnapshot on fixtures/eval (generated runs)", () => {
       expect(run.problems.some((p) => p.file === "fingerprint.json" && /missing/.test(p.message))).toBe(true);
     });
 
-    it("still loads its good rows, first occurrence wins, bad latencies become null; an unparseable line whose episode id reads is a failed episode", () => {
+    it("keeps good rows, the first of duplicates, null for bad latencies; a broken line with an id fails", () => {
       const raw = readFileSync(path.join(dir, "predictions.jsonl"), "utf8").split("\n");
       const truncated = raw.findIndex(
         (text) => text.trim() && !text.trim().endsWith("}") && /"episode_id": "([^"]+)"/.test(text)

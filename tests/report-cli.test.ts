@@ -261,7 +261,7 @@ describe("report CLI on the corpus", () => {
     ]);
   });
 
-  it("--fail-on exits 1 with one line per matching candidate on stderr, 0 when none matches, 2 on an unknown name", () => {
+  it("--fail-on exits 1 with a stderr line per matching candidate, 0 when none matches, 2 on an unknown name", () => {
     expect(out.failOn.code).toBe(1);
     const json = JSON.parse(out.failOn.stdout);
     const failing = json.comparisons.filter((c: any) => ["not_comparable", "worse"].includes(c.verdict.label));

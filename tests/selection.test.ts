@@ -66,12 +66,13 @@ describe("page state in the URL", () => {
   it("round-trips every part of the view through the query string", () => {
     const query = stateToQuery(state);
     expect(query).toBe(
-      "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r2&episode=p01_e01&show=regressed&q=cuda+oom&sort=delta_latency&dir=asc"
+      "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r2&episode=p01_e01" +
+        "&show=regressed&q=cuda+oom&sort=delta_latency&dir=asc"
     );
     expect(stateFromQuery(query, runs, null)).toEqual({state, unknown: []});
   });
 
-  it("names ids a pasted link gives that are not in the catalog, keeps the known ones, and falls back to the first as baseline", () => {
+  it("names a link's ids missing from the catalog, keeps the known ones, baseline falls back to the first", () => {
     const {state: read, unknown} = stateFromQuery(
       "?runs=runs/gone,runs/r1,runs/r2&baseline=runs/also_gone",
       runs,

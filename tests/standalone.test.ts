@@ -9,7 +9,10 @@ import {projectRoot} from "./support/paths.js";
 
 const CODE = /\.(ts|mts|mjs|js|py|json|md)$/;
 const SCANNED = /^(tests|scripts|bench|loaders|src|report|fixtures\/rouge|\.ci)\/|^[^/]+$/;
-/** The folder beside the checkout where the team's shared material lives on some machines (built, so this file does not name it). */
+/**
+ * The folder beside the checkout where the team's shared material lives on some machines (built, so this
+ * file does not name it).
+ */
 const BESIDE = ["..", "shared"].join("/");
 const RELATIVE_LITERAL = /["'`](\.\.\/[^"'`\s$]*)["'`]/g;
 

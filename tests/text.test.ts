@@ -119,7 +119,8 @@ describe("JSON outputs", () => {
 
 describe("repetition", () => {
   it("splits words as /[\\p{L}\\p{N}']+/u does on lowercased text, emoji, accents and CJK included", () => {
-    const text = "Don't STOP: Grüße, naïve café — 東京 2024's 🚲🚲 e\u0301t\u00e9 x\ud800y İstanbul  ΣΊΣΥΦΟΣ";
+    const mixed = "Don't STOP: Grüße, naïve café — 東京 2024's 🚲🚲";
+    const text = `${mixed} e\u0301t\u00e9 x\ud800y İstanbul  ΣΊΣΥΦΟΣ`;
     const regexWords = text.toLowerCase().match(/[\p{L}\p{N}']+/gu)!;
     const firstSeen = regexWords.map((word) => regexWords.indexOf(word));
     const ids = Array.from(wordIds(text));

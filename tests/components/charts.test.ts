@@ -205,7 +205,8 @@ describe("QualityChart (D)", () => {
     expect(panels.map((p) => dots(p))).toEqual([2, 1, 1]);
     expect(panels[0].textContent).toContain("mean 0.4");
     expect(chart.textContent).toContain(
-      `ROUGE-L vs ${REF.split("/").pop()}: over the 1 episode every run in the panel was scored on; 1 other score left out.`
+      `ROUGE-L vs ${REF.split("/").pop()}: over the 1 episode every run in the panel was scored on; ` +
+        "1 other score left out."
     );
     expect(chart.textContent).toContain("No reference named: runs/none");
   });

@@ -38,7 +38,8 @@ function publishedRuns(ids: string[]): Record<string, FixtureRun> {
     const {snapshotOf, cleanupStores} = await import("./tests/support/snapshot.ts");
     const {fixturesDir} = await import("./tests/support/paths.ts");
     const snap = await snapshotOf(fixturesDir);
-    const published = (id) => ({summary: snap.run(id), details: snap.details(id), rows: snap.rows(id), texts: snap.texts(id)});
+    const published = (id) =>
+      ({summary: snap.run(id), details: snap.details(id), rows: snap.rows(id), texts: snap.texts(id)});
     process.stdout.write(JSON.stringify(Object.fromEntries(${JSON.stringify(ids)}.map((id) => [id, published(id)]))));
     cleanupStores();`;
   const output = execFileSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
@@ -97,7 +98,10 @@ function open(baseline: string, candidate: string, episodeId: string, options: P
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
-/** The diff's text with one kind of change left out: without <ins> it reads as the baseline, without <del> as the candidate. */
+/**
+ * The diff's text with one kind of change left out: without <ins>
+ * it reads as the baseline, without <del> as the candidate.
+ */
 function readWithout(diff: Element, tag: "ins" | "del"): string {
   const copy = diff.cloneNode(true) as Element;
   for (const node of copy.querySelectorAll(tag)) node.remove();
@@ -195,7 +199,10 @@ describe("safety and the reference", () => {
 describe("NER", () => {
   const tuples = (runId: string, episodeId: string) => runs[runId].texts[pairKey(DATASET, episodeId)].entities!;
 
-  /** Overlap matching by hand: each gold mention takes the first unused in-scope prediction of its label that overlaps it. */
+  /**
+   * Overlap matching by hand: each gold mention takes the first
+   * unused in-scope prediction of its label that overlaps it.
+   */
   function handMatched(predictions: EntityTuple[], gold: EntityTuple[], label: string): number {
     const scope = new Set(gold.filter((g) => g[2] === label).map((g) => g[3].trim().toLowerCase()));
     const used = new Set<number>();

@@ -27,7 +27,7 @@ describe("fixtures build: special cases", () => {
     await served?.close();
   });
 
-  it("map/reduce chart: shown from diagnostics, hidden without data, with a note when derived from intermediates", async () => {
+  it("map/reduce chart: from diagnostics, hidden without data, a note when derived from intermediates", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     const chart = page.locator('[data-chart="map-reduce"]');

@@ -95,7 +95,7 @@ describe("episode exports and drill-down", () => {
   const genView = view(GEN.baseline, GEN.candidate);
   const regressed = (id: string) => expected.episodes.find((e) => e.episode_id === id)!.regressed;
 
-  it("CSV export: every listed episode across the 3 pages, in the current sort, with the artifacts' deltas", async () => {
+  it("CSV export: every listed episode of the 3 pages, in the current sort, with the artifacts' deltas", async () => {
     const guarded = await open(`${genView}&sort=delta_latency_s`);
     const {page} = guarded;
     const deltas = artifactDeltas(evalDir);
@@ -180,7 +180,7 @@ describe("episode exports and drill-down", () => {
     await expectClean(guarded);
   });
 
-  it("j and k step through the listed episodes in the table's current order, but not while typing in the search box", async () => {
+  it("j and k step through the listed episodes in the table's order, not while typing in the search box", async () => {
     const deltas = artifactDeltas(evalDir);
     const order = sortedBy(ranked, (id) => deltas.get(id)!.latency, false);
     const guarded = await open(`${genView}&sort=delta_latency_s&dir=asc&episode=${order[0]}`);
@@ -262,7 +262,7 @@ describe("episode exports and drill-down", () => {
     await expectClean(guarded);
   });
 
-  it("the reference column appears on request with the silver reference's text (fixtures: fatter vs starved)", async () => {
+  it("the reference column shows on request, with the silver reference's text (fatter vs starved)", async () => {
     const episode = "p02_e01";
     const silver = readFileSync(join(EVAL_DIRS.fixtures, SILVER, "predictions.jsonl"), "utf8")
       .split("\n")

@@ -61,7 +61,8 @@ function sentence(i: number, k: number): string {
   const topic = TOPICS[(i + k) % TOPICS.length];
   const verb = VERBS[(i * 3 + k) % VERBS.length];
   const noun = NOUNS[(i + 2 * k) % NOUNS.length];
-  return `In part ${k + 1} of episode ${i} the hosts ${verb} ${noun} for ${topic}, with ${3 + ((i + k) % 5)} examples from listener ${100 + i * 7 + k}.`;
+  const examples = `${3 + ((i + k) % 5)} examples from listener ${100 + i * 7 + k}`;
+  return `In part ${k + 1} of episode ${i} the hosts ${verb} ${noun} for ${topic}, with ${examples}.`;
 }
 
 function baselineText(i: number): string {
@@ -203,7 +204,10 @@ export function readRun(evalDir: string, id: string): Map<string, ArtifactRow> {
   return rows;
 }
 
-/** Per episode: candidate minus baseline latency (s) and estimated output tokens (floor(chars / 4)); null when either side has none. */
+/**
+ * Per episode: candidate minus baseline latency (s) and estimated output tokens (floor(chars / 4)); null
+ * when either side has none.
+ */
 export function artifactDeltas(evalDir: string): Map<string, {latency: number | null; tokens: number | null}> {
   const base = readRun(evalDir, GEN.baseline);
   const cand = readRun(evalDir, GEN.candidate);

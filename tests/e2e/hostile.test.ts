@@ -42,6 +42,11 @@ describe("hostile and broken inputs in the built page", () => {
     rmSync(evalDir, {recursive: true, force: true});
   });
 
+  /** The page with one hostile case against the hostile baseline, and an episode open when one is named. */
+  const caseUrl = (run: string, episode?: string) =>
+    `${served.url}index.html?runs=${HOSTILE_BASELINE},${run}&baseline=${HOSTILE_BASELINE}` +
+    (episode ? `&episode=${episode}` : "");
+
   it(`lists all ${HOSTILE_CASES.length} broken runs, each with its problem (file and line) beside it`, async () => {
     expect(HOSTILE_CASES.length + TREE_CASES.length).toBeGreaterThanOrEqual(30);
     // One read of the catalog: per-locator round trips are slow on a page holding 100,000 episodes.
@@ -87,20 +92,11 @@ describe("hostile and broken inputs in the built page", () => {
   it("shows ids and outputs carrying HTML as text, and no payload runs", async () => {
     const catalogText = (await page.locator(`[data-catalog-run=${css(PAYLOAD_DIR)}] .run-id code`).textContent()) ?? "";
     expect(catalogText).toBe(PAYLOAD_DIR);
-    await openReady(
-      page,
-      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c23_html_output&baseline=${HOSTILE_BASELINE}&episode=p01_e01`
-    );
+    await openReady(page, caseUrl("runs/c23_html_output", "p01_e01"));
     expect(await page.locator("[data-testid='episode-diff']").textContent()).toContain("<script>");
-    await openReady(
-      page,
-      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c23_html_output&baseline=${HOSTILE_BASELINE}&episode=p02_e01`
-    );
+    await openReady(page, caseUrl("runs/c23_html_output", "p02_e01"));
     expect(await page.locator("[data-testid='episode-diff']").textContent()).toContain("<img src=x onerror=");
-    await openReady(
-      page,
-      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c25_html_episode_id&baseline=${HOSTILE_BASELINE}`
-    );
+    await openReady(page, caseUrl("runs/c25_html_episode_id"));
     expect(await page.locator("[data-episode] b").count()).toBe(0);
     expect(await page.locator("body").textContent()).toContain("<b onmouseover=");
     await page.locator("[data-episode] button").first().hover();
@@ -111,16 +107,10 @@ describe("hostile and broken inputs in the built page", () => {
   });
 
   it("a 5 MB output and a 100,000-line run still compare, with the long output clipped for display", async () => {
-    await openReady(
-      page,
-      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c21_huge_output&baseline=${HOSTILE_BASELINE}&episode=p01_e01`
-    );
+    await openReady(page, caseUrl("runs/c21_huge_output", "p01_e01"));
     expect(await page.locator("[data-testid='episode-diff']").textContent()).toMatch(/diff skipped/i);
     expect(await page.locator("[data-drilldown]").textContent()).toMatch(/first 200,000 of 5,242,880 characters/i);
-    await openReady(
-      page,
-      `${served.url}index.html?runs=${HOSTILE_BASELINE},runs/c22_many_lines&baseline=${HOSTILE_BASELINE}`
-    );
+    await openReady(page, caseUrl("runs/c22_many_lines"));
     expect(
       await page
         .locator("[data-verdict-label][data-candidate='runs/c22_many_lines']")

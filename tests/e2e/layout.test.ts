@@ -145,7 +145,7 @@ describe("runs table and page layout", () => {
 
   for (const tree of ["corpus", "synth"] as const) {
     for (const width of WIDTHS) {
-      it(`${tree} at ${width} px, light then dark: nothing cut off, sticky header and run column, baseline choice on top`, async () => {
+      it(`${tree} at ${width} px, light and dark: nothing cut off, sticky header and ids, baseline first`, async () => {
         const site = sites[tree];
         const guarded = await guardedPage(browser, {width, colorScheme: "light"});
         const {page} = guarded;
@@ -234,7 +234,7 @@ describe("runs table and page layout", () => {
     });
   }
 
-  it("synth at 1024 px: roles apart from kinds; a search keeps the selected runs pinned and the count line says so", async () => {
+  it("synth at 1024 px: roles apart from kinds; a search keeps selected runs pinned, the count says so", async () => {
     const site = sites.synth;
     const [asBaseline, asCandidate] = [
       synth.comparable.find((id) => id.startsWith("runs/"))!,
@@ -244,7 +244,8 @@ describe("runs table and page layout", () => {
     const {page} = guarded;
     await openReady(page, `${site.served.url}?runs=${asBaseline},${asCandidate}&baseline=${asBaseline}`);
     const row = (id: string) => page.locator(`.runs-table tr[data-catalog-run="${id}"]`);
-    // A run of kind "run" as the baseline, a promoted baseline as the candidate: badge and kind tag disagree, as they should.
+    // A run of kind "run" as the baseline, a promoted baseline as
+    // the candidate: badge and kind tag disagree, as they should.
     expect(await row(asBaseline).locator(".role-badge").innerText()).toBe("baseline");
     expect(await row(asBaseline).locator(".kind-tag").innerText()).toBe("run");
     expect(await row(asCandidate).locator(".role-badge").innerText()).toBe("candidate");

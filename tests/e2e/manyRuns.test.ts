@@ -82,7 +82,7 @@ describe("many runs at once", () => {
     await served?.close();
   });
 
-  it("a third run brings the overview and the delta matrix, whose verdicts are the report's; per-candidate tables stay collapsed", async () => {
+  it("a third run brings the overview and the delta matrix (report verdicts); per-candidate tables fold", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url + view([A, B], A));
@@ -110,7 +110,7 @@ describe("many runs at once", () => {
     await expectClean(guarded);
   });
 
-  it("14 runs selected: the matrix matches the report for all 13 candidates; every run has its own color, none a measure's", async () => {
+  it("14 runs: the matrix matches the report for 13 candidates; each run has its own color, no measure's", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     const all = tree.comparable;
@@ -158,7 +158,7 @@ describe("many runs at once", () => {
     await expectClean(guarded);
   });
 
-  it("fetches the catalog and only the selected runs' files: 2 runs, then the third alone, then the open episode's shards", async () => {
+  it("fetches the catalog and only the selected runs' files: 2 runs, the third, then an episode's shards", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     const [a, b, c] = [A, B, C].map((id) => catalog.get(id)!);
@@ -204,7 +204,7 @@ describe("many runs at once", () => {
     await expectClean(guarded);
   });
 
-  it("Back and Forward restore the selection and its deltas; Copy link copies the URL; an unknown run id is named", async () => {
+  it("Back and Forward restore selection and deltas; Copy link copies the URL; an unknown run is named", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url + view([A, B], A));

@@ -73,7 +73,7 @@ describe("NER runs against their gold (fixtures)", () => {
     return guarded;
   };
 
-  it("KPI tiles carry the report's entity-set and mention F1s; the NER baseline's entity-set F1 is the one its metrics.json stores", async () => {
+  it("KPI tiles carry the report's entity-set and mention F1s; the NER baseline's is its metrics.json's", async () => {
     const guarded = await open();
     const {page} = guarded;
     const stored = readJson(`${BASELINE}/metrics.json`).vs_reference.ner_entities_smoke_gold_v1.entity_set.f1;
@@ -132,7 +132,7 @@ describe("NER runs against their gold (fixtures)", () => {
     await expectClean(guarded);
   });
 
-  it("p01_e01's entity diff: PERSON matched, missed and extra per side as counted from the gold and the predictions", async () => {
+  it("p01_e01's entity diff: PERSON matched, missed and extra per side, as counted from gold and output", async () => {
     const episode = "p01_e01";
     const gold = goldOf(episode);
     const baselinePreds = predictionsOf(BASELINE, episode);
@@ -167,7 +167,8 @@ describe("NER runs against their gold (fixtures)", () => {
     const {page} = guarded;
     const diff = page.locator('[data-drilldown="p01_e01"] [data-testid="entity-diff"]');
     await diff.waitFor();
-    // The episode regressed on entity-set F1 because "liam" left the candidate's PERSON set: the diff should mark it as lost (worse).
+    // The episode regressed on entity-set F1 because "liam" left the
+    // candidate's PERSON set: the diff should mark it as lost (worse).
     const losses = await diff.locator('[class*="worse"]').allInnerTexts();
     expect(
       losses.some((text) => text.includes("Liam")),

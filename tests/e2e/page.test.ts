@@ -52,7 +52,7 @@ describe("fixtures build", () => {
     await served?.close();
   });
 
-  it("opens on the default pair (newest baseline vs newest comparable run); page, report and Markdown agree on the verdict and every delta", async () => {
+  it("opens on the default pair; page, report and Markdown agree on the verdict and every delta", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url);
@@ -104,7 +104,7 @@ describe("fixtures build", () => {
     await expectClean(guarded);
   });
 
-  it("ticking a run adds a candidate and a history entry; the baseline select switches; Back and Forward restore each view", async () => {
+  it("ticking a run adds a candidate and a history entry; the baseline select switches; Back/Forward", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url + view(FATTER, STARVED));
@@ -130,7 +130,7 @@ describe("fixtures build", () => {
     await expectClean(guarded);
   });
 
-  it("copy link puts the view on the clipboard; a link naming unknown runs says so and keeps the known ones", async () => {
+  it("copy link puts the view on the clipboard; a link naming unknown runs says so, keeps the known ones", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url + view(FATTER, STARVED) + "&episode=p02_e01");
@@ -145,7 +145,7 @@ describe("fixtures build", () => {
     await expectClean(guarded);
   });
 
-  it("an episode's word diff rebuilds both outputs on disk; it scrolls into view; the reference text sits beside", async () => {
+  it("an episode's word diff rebuilds both outputs on disk; it scrolls into view; the reference beside", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url + view(FATTER, STARVED));
@@ -210,7 +210,7 @@ describe("fixtures build", () => {
     await expectClean(guarded);
   });
 
-  it("an identical rerun: no clear change, an episode's diff is empty, and the sentence names what changed", async () => {
+  it("an identical rerun: no clear change, an episode's diff is empty, the sentence names what changed", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url + view(STARVED, RERUN));

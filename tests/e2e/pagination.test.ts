@@ -70,7 +70,7 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
   const reportList = (metric: string, field: "new" | "fixed") =>
     expected.deltas.find((d) => d.metric === metric)![field];
 
-  it("the report sees what the generator wrote: 120 common episodes, 19 regressed (6 failures, 13 new gate hits)", () => {
+  it("the report sees what the generator wrote: 120 common episodes, 19 regressed (6 failed, 13 new gate hits)", () => {
     expect(expected.comparable).toBe(true);
     expect(expected.common_episodes).toBe(GEN.episodes);
     expect(new Set(ranked)).toEqual(new Set(Array.from({length: GEN.episodes}, (_, k) => idOf(k + 1))));
@@ -79,7 +79,7 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
     expect(reportList("gate_boilerplate", "fixed")).toEqual([GEN.fixedGate]);
   });
 
-  it("pages of 50 in ranked order with next and previous; data-total and data-regressed count every episode", async () => {
+  it("pages of 50 in ranked order, next and previous; data-total and data-regressed count every episode", async () => {
     const guarded = await open();
     const {page} = guarded;
     await expectDeltasMatch(page, [expected]);
@@ -114,7 +114,7 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
     await expectClean(guarded);
   });
 
-  it("sorts by Δ latency both ways in the artifacts' order (failed episodes last), with aria-sort and the URL following", async () => {
+  it("sorts by Δ latency both ways in the artifacts' order (failed last); aria-sort and the URL follow", async () => {
     const guarded = await open();
     const {page} = guarded;
     const latency = deltaOf("latency");
@@ -151,7 +151,7 @@ describe("episode table on a generated tree (2 runs x 120 episodes)", () => {
     await expectClean(guarded);
   });
 
-  it("show filters and search live in the URL: a reload restores them, Back and Forward step between filters", async () => {
+  it("show filters and search live in the URL: a reload restores them, Back and Forward step through", async () => {
     const guarded = await open();
     const {page} = guarded;
     const inRanked = (ids: readonly string[]) => ranked.filter((id) => ids.includes(id));
