@@ -13,7 +13,7 @@ const delta = (c: Comparison, metric: string) => {
 const t975 = {4: 2.7764451051977934, 9: 2.2621571628540993}; // Student t quantiles, df 4 and 9
 
 describe("alignment and coverage", () => {
-  it("pairs on (dataset_id, episode_id): a candidate-only episode and a baseline-only one are coverage, not failures", () => {
+  it("pairs on (dataset_id, episode_id): candidate-only and baseline-only episodes are coverage, not failures", () => {
     const base = runData("b", rows(4));
     const cand = runData("c", [row("e1"), row("e2"), row("e3"), row("e9")]);
     const c = compareRuns(base, cand);
@@ -127,7 +127,7 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
     expect(c.verdict.sentence).toMatch(/Too few episodes to tell for ROUGE-L F1 \(n = 5/);
   });
 
-  it("an interval that excludes 0 below the threshold is no clear change, and not underpowered when it is narrow", () => {
+  it("an interval that excludes 0 below the threshold is no clear change, not underpowered when narrow", () => {
     const c = compareRuns(
       runData(
         "b",
@@ -286,7 +286,7 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
 });
 
 describe("one per-episode record feeds the list, the counts and the verdict", () => {
-  it("an episode whose latency rose 30.1 → 43.9 s is a trade-off change, counted in the latency row, not 'unchanged'", () => {
+  it("an episode whose latency rose 30.1 → 43.9 s is a trade-off, counted in the latency row, not unchanged", () => {
     const c = compareRuns(
       runData(
         "b",
@@ -305,7 +305,7 @@ describe("one per-episode record feeds the list, the counts and the verdict", ()
     expect(c.episodes.filter((e) => e.regressed)).toHaveLength(0);
   });
 
-  it("the delta table's regressed count for a quality signal equals the episodes the list marks regressed for it", () => {
+  it("the delta table's regressed count for a quality signal equals the episodes listed as regressed on it", () => {
     const c = compareRuns(
       runData(
         "b",
@@ -320,7 +320,8 @@ describe("one per-episode record feeds the list, the counts and the verdict", ()
     );
     const d = delta(c, "rougeL_f1");
     const marked = c.episodes.filter((e) => e.reasons.some((r) => r.startsWith("ROUGE-L")));
-    expect(d.regressed).toBe(3); // e1 (−0.2), e3 (−0.06) and e5 (−0.4) cross the 0.05 threshold; e4 (−0.04) does not
+    // e1 (−0.2), e3 (−0.06) and e5 (−0.4) cross the 0.05 threshold; e4 (−0.04) does not.
+    expect(d.regressed).toBe(3);
     expect(marked.map((e) => e.episode_id).sort()).toEqual(
       c.episodes
         .filter((e) => e.change.metrics.rougeL_f1.crossed < 0)
@@ -400,7 +401,7 @@ describe("inputs and configuration", () => {
     expect(c.verdict.sentence).toMatch(/Changed: transformers 4\.57\.6 → 5\.13\.0; commit 6a39832 → 70f428f\./);
   });
 
-  it("a setting only one fingerprint has is a change with both keys present in the report: null, and the side it is absent from", () => {
+  it("a setting only one fingerprint has is a change with both report keys: null, and the side it lacks", () => {
     const c = compareRuns(
       runData("b", rows(3), scoredAgainst(REF), {"chunking.word_chunk_size": 900, "environment.os": "Darwin"}),
       runData("c", rows(3), scoredAgainst(REF), {"chunking.strategy": "token_chunking", "environment.os": "Darwin"})
@@ -439,7 +440,8 @@ describe("the changed settings the sentence names", () => {
       runData("b", rows(3), scoredAgainst(REF), base),
       runData("c", rows(3), scoredAgainst(REF), cand)
     );
-    expect(c.changes.map((x) => x.path)).toContain("pipeline.stages.main.model.endpoint"); // listed in full below the verdict
+    // Listed in full below the verdict.
+    expect(c.changes.map((x) => x.path)).toContain("pipeline.stages.main.model.endpoint");
     expect(c.verdict.sentence).toContain(
       "Changed: pipeline single_stage → map_reduce; main model longt5 → (absent); map model (absent) → bart."
     );

@@ -25,7 +25,7 @@ describe("fixtures", () => {
     snap = await snapshotOf(fixturesDir);
   });
 
-  it("identical outputs under a library upgrade: no clear change, the sentence names transformers 4.57.6 → 5.13.0", () => {
+  it("identical outputs after a library upgrade: no clear change, names transformers 4.57.6 → 5.13.0", () => {
     const [before, after] = [predictions(fixturesDir, ML_PROD), predictions(fixturesDir, UPGRADE)];
     expect(after.map((r) => textOf(r.output))).toEqual(before.map((r) => textOf(r.output)));
     const [fpBefore, fpAfter] = [ML_PROD, UPGRADE].map((id) =>
@@ -81,7 +81,7 @@ describe("fixtures", () => {
     });
   });
 
-  it("the starved map/reduce run is worse: its failure and gate hits named by episode, ROUGE-L vs the shared reference", () => {
+  it("the starved map/reduce run is worse: failure and gate hits by episode, ROUGE-L vs the shared reference", () => {
     const rows = predictions(fixturesDir, "runs/mr_starved_v3");
     const oom = rows.find((r) => typeof r.error === "string")!;
     const c = compare(FATTER, "runs/mr_starved_v3");
@@ -96,7 +96,7 @@ describe("fixtures", () => {
     expect(c.episodes[0]).toMatchObject({episode_id: oom.episode_id, regressed: true});
   });
 
-  it("the pruned NER run against the NER baseline: entity-set F1 deltas as counted by hand, mention F1 shown but not judged", () => {
+  it("the pruned NER run vs the NER baseline: entity-set F1 deltas counted by hand, mention F1 not judged", () => {
     // In-scope (PERSON, ORG) entity sets vs the gold's three per episode, read off the files: the baseline finds
     // 2, 3, 3, 3, 2 of them (F1 0.8, 1, 1, 1, 0.8); the candidate lost "liam" in p01 (1 of 3: F1 0.5) and the
     // ORG in p03 (relabelled GPE, out of scope: 0.8), and gained p05's ORG (1). No extra in-scope entity.
@@ -142,7 +142,7 @@ describe("fixtures", () => {
 });
 
 describe("the corpus", () => {
-  it("with the upgraded rerun copied in, the identical-output pair says no clear change and names the changed settings", async () => {
+  it("with the upgraded rerun copied in, the identical-output pair: no clear change, settings named", async () => {
     const evalDir = tempEvalDir();
     cpSync(corpusDir, evalDir, {recursive: true});
     cpSync(path.join(fixturesDir, UPGRADE), path.join(evalDir, UPGRADE), {recursive: true});
@@ -153,7 +153,7 @@ describe("the corpus", () => {
     expect(c.verdict.sentence).toMatch(/commit 6a39832 → /);
   });
 
-  it("no real pair is called better or worse on ROUGE unless its t interval excludes 0 and the change reaches 0.05", async () => {
+  it("no real pair is better or worse on ROUGE unless its t interval excludes 0 and |Δ| reaches 0.05", async () => {
     const snap = await snapshotOf(corpusDir);
     const summaries = snap.catalog.runs.filter(
       (r) => r.task === "summarization" && r.reference?.source === "recomputed"
