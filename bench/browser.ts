@@ -55,7 +55,8 @@ export async function writeTrivialSite(dir: string): Promise<string> {
   mkdirSync(dir, {recursive: true});
   writeFileSync(
     join(dir, "index.html"),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>trivial</title><link rel="icon" href="data:,"></head>` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>trivial</title>` +
+      `<link rel="icon" href="data:,"></head>` +
       `<body><p>trivial page</p><script>document.body.dataset.ready = "true";</script></body></html>\n`
   );
   return dir;
@@ -283,7 +284,8 @@ export async function measureSite(
       } catch (error) {
         const seen = [...new Set(errors.map((e) => e.split("\n")[0]))].slice(0, 3).join(" / ");
         results.failures.push(`load ${i}: ${(error as Error).message.split("\n")[0]}${seen ? `; page: ${seen}` : ""}`);
-        if (results.failures.length >= 2 && results.loads.length === 0) break; // broken page: do not wait 30 s five more times
+        // A broken page: do not wait 30 s five more times.
+        if (results.failures.length >= 2 && results.loads.length === 0) break;
       } finally {
         await close();
       }

@@ -34,7 +34,8 @@ export function aggregate(
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const key = (n: ProfileNode) => {
     const where = shorten(n.callFrame.url);
-    return `${n.callFrame.functionName || "(anonymous)"}${where ? ` ${where}${withLine ? `:${n.callFrame.lineNumber + 1}` : ""}` : ""}`;
+    const line = withLine ? `:${n.callFrame.lineNumber + 1}` : "";
+    return `${n.callFrame.functionName || "(anonymous)"}${where ? ` ${where}${line}` : ""}`;
   };
   const fns = new Map<string, FunctionCost>();
   const files = new Map<string, FunctionCost>();

@@ -1,6 +1,6 @@
 // Where the page spends its time: a CPU profile (Chrome DevTools protocol) of one fresh load, one drill-down
-// one baseline switch and one added run on a built site, aggregated by function (self and inclusive time), plus the network
-// waterfall up to ready. Diagnosis aid for missed budgets, not part of the timed bench.
+// one baseline switch and one added run on a built site, aggregated by function (self and inclusive time),
+// plus the network waterfall up to ready. Diagnosis aid for missed budgets, not part of the timed bench.
 //   npx tsx bench/profilePage.ts --dist .bench/dist-synth-20x2000 [--top 25]
 import {parseArgs} from "node:util";
 import type {CDPSession, Page} from "playwright-core";
@@ -46,7 +46,8 @@ try {
   const waterfall = await page.evaluate(() =>
     performance.getEntriesByType("resource").map((e) => {
       const r = e as PerformanceResourceTiming;
-      return `${r.startTime.toFixed(0).padStart(6)} -> ${r.responseEnd.toFixed(0).padStart(6)} ms  ${String(r.encodedBodySize).padStart(9)} B  ${r.name.replace(/^.*\/team\/evals\//, "")}`;
+      const times = `${r.startTime.toFixed(0).padStart(6)} -> ${r.responseEnd.toFixed(0).padStart(6)} ms`;
+      return `${times}  ${String(r.encodedBodySize).padStart(9)} B  ${r.name.replace(/^.*\/team\/evals\//, "")}`;
     })
   );
   const nav = await page.evaluate(() => {

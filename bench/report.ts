@@ -56,5 +56,6 @@ export function missedLines(rows: Row[]): string {
     r.value === null
       ? "no value (see notes)"
       : `${show(r.value, r.unit)}${r.ratio !== null ? ` (${r.ratio.toFixed(2)}x ${r.baselineLabel})` : ""}`;
-  return `\nMISSED ${misses.length} budget(s):\n${misses.map((r) => `  MISSED: ${r.dataset} / ${r.measure}: ${value(r)}; budget ${r.budget}`).join("\n")}`;
+  const lines = misses.map((r) => `  MISSED: ${r.dataset} / ${r.measure}: ${value(r)}; budget ${r.budget}`);
+  return `\nMISSED ${misses.length} budget(s):\n${lines.join("\n")}`;
 }

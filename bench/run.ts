@@ -309,12 +309,10 @@ async function main() {
     await browser.close();
   }
   const totalMs = performance.now() - started;
-  const load = `load average ${loadBefore.map((l) => l.toFixed(1)).join("/")} at start, ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join("/")} at end`;
-  console.log(
-    `\n## Run Compare bench (${new Date().toISOString()}, total ${formatMs(totalMs)}, ${availableParallelism()} cores, ${load})\n`
-  );
+  const averages = (loads: number[]) => loads.map((l) => l.toFixed(1)).join("/");
+  const load = `load average ${averages(loadBefore)} at start, ${averages(loadavg())} at end`;
+  const cores = `${availableParallelism()} cores`;
+  console.log(`\n## Run Compare bench (${new Date().toISOString()}, total ${formatMs(totalMs)}, ${cores}, ${load})\n`);
   console.log(table(rows));
   if (raw.formats) console.log(`\nEpisode table formats (largest run of synth20): ${JSON.stringify(raw.formats)}`);
   console.log(missedLines(rows));

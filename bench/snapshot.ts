@@ -20,7 +20,10 @@ export interface SnapshotOnce {
   scoredEpisodes: number;
 }
 
-/** One loader run as src/data/catalog.json.ts does it: RUN_COMPARE_CACHE, RUN_COMPARE_STORE and RUN_COMPARE_WORKERS apply. */
+/**
+ * One loader run as src/data/catalog.json.ts does it:
+ * RUN_COMPARE_CACHE, RUN_COMPARE_STORE and RUN_COMPARE_WORKERS apply.
+ */
 export async function snapshotOnce(evalDir: string, defaultBaseline: string | null): Promise<SnapshotOnce> {
   const catalog = await buildSnapshot({
     evalDir,

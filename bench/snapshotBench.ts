@@ -69,7 +69,9 @@ function scoredRun(evalDir: string): string {
   return join("runs", named ?? names[0]);
 }
 
-/** Rewrites nothing, but gives the file a new ctime, as any write would: the run cache must treat the run as changed. */
+/**
+ * Rewrites nothing, but gives the file a new ctime, as any write would: the run cache must treat the run as changed.
+ */
 function markChanged(file: string) {
   const now = new Date();
   utimesSync(file, now, now);

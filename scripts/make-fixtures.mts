@@ -25,7 +25,10 @@ const OTHER_DATASET = "curated_3feeds_other_v1";
 const SILVER = "silver_sonnet46_smoke_v1";
 const SILVER_BULLETS = "silver_sonnet46_smoke_bullets_v1";
 const FATTER = "baselines/mr_fatter_map_v2";
-/** Run times order the runs for the default pair: the fatter baseline is the newest baseline, mr_starved_v3 the newest run. */
+/**
+ * Run times order the runs for the default pair: the fatter
+ * baseline is the newest baseline, mr_starved_v3 the newest run.
+ */
 const at = (hhmm: string) => `2026-05-01T${hhmm}:00.000000Z`;
 
 const random = seeded(20260501);
@@ -191,9 +194,21 @@ writeRun("llm_bullets_json_v1", {
 
 // 5. other_dataset/ner_style_v1: a synthetic dataset reusing episode ids p01_e01..p03_e01.
 const otherTexts = [
-  "Chef Amara Okafor and food scientist Jonas Lind visit the Lyon bakery of Claire Dubois to explain why a long, cold fermentation gives sourdough its open crumb. They compare rye and spelt starters, measure dough temperature at each stage, and argue that hydration matters less than patience. Dubois closes with her rule for home bakers: bake the same loaf every Saturday for a month and change only the proofing time.",
-  "Astronomer Priya Raman talks with amateur observer Tom Heald about spotting Jupiter's moons from a suburban backyard in Leeds. They cover light pollution maps, why a small refractor beats a cheap large reflector, and how the Royal Astronomical Society's outreach nights help beginners. Heald describes logging Io, Europa, Ganymede and Callisto over twelve nights and what the pattern taught him about orbital periods.",
-  "Historian Marta Silva walks the old harbour of Porto with archivist Daniel Price, tracing the wine trade from the eighteenth century to the arrival of rail. They read shipping ledgers from the Companhia Geral, discuss the 1755 earthquake's effect on Lisbon merchants, and explain how the Douro river barcos rabelos carried casks downstream. Price argues that port records are the best surviving source for everyday trade."
+  "Chef Amara Okafor and food scientist Jonas Lind visit the Lyon bakery of Claire Dubois to explain " +
+    "why a long, cold fermentation gives sourdough its open crumb. They compare rye and spelt starters, " +
+    "measure dough temperature at each stage, and argue that hydration matters less than patience. Dubois " +
+    "closes with her rule for home bakers: bake the same loaf every Saturday for a month and change only " +
+    "the proofing time.",
+  "Astronomer Priya Raman talks with amateur observer Tom Heald about spotting Jupiter's moons from a " +
+    "suburban backyard in Leeds. They cover light pollution maps, why a small refractor beats a cheap " +
+    "large reflector, and how the Royal Astronomical Society's outreach nights help beginners. Heald " +
+    "describes logging Io, Europa, Ganymede and Callisto over twelve nights and what the pattern taught " +
+    "him about orbital periods.",
+  "Historian Marta Silva walks the old harbour of Porto with archivist Daniel Price, tracing the wine " +
+    "trade from the eighteenth century to the arrival of rail. They read shipping ledgers from the " +
+    "Companhia Geral, discuss the 1755 earthquake's effect on Lisbon merchants, and explain how the Douro " +
+    "river barcos rabelos carried casks downstream. Price argues that port records are the best surviving " +
+    "source for everyday trade."
 ];
 const other = otherTexts.map(
   (text, i): Episode => ({

@@ -20,24 +20,34 @@ export const VOCAB =
   `the a of and to in that it is was for on with as at by from this be are have not but or an they which one
 all were we when there can more if no out so what up about into than them only other new some could time these two may
 then first any like now such our over even most also after made many before must through back years where much way well
-down should because each just those people how too little state good very make world still own see men work long get here
+down should because each just those people how too little state
+good very make world still own see men work long get here
 between both life being under never day same another know while last might great old year off come since against go came
-right used take three states himself few house use during without again place around however home small found thought went
-say part once general high upon school every does got united left number course war until always away something fact though
+right used take three states himself few house use during
+without again place around however home small found thought went
+say part once general high upon school every does got united
+left number course war until always away something fact though
 water less public put think almost hand enough far took head yet government system better set told nothing night end why
 called didn find going look asked later knew point next program city business give group toward young days let room
-president side social given present several order national possible rather second face per among form important often things
+president side social given present several order national
+possible rather second face per among form important often things
 early white case john become large big need four within felt along children saw best church ever least power development
 light thing seemed family interest want members mind country area others done turned although open problem sense service
-trail drainage soil traction berm cadence tire pressure suspension chain bolts pads maintenance riders segment climbs brakes
+trail drainage soil traction berm cadence tire pressure suspension
+chain bolts pads maintenance riders segment climbs brakes
 alerting oncall incident ownership timeouts retries blast radius rotation pager runbook latency deploy rollback database
-cluster garden compost seedlings irrigation harvest pruning mulch frost orchard sourdough fermentation flour hydration oven
+cluster garden compost seedlings irrigation harvest pruning
+mulch frost orchard sourdough fermentation flour hydration oven
 crust starter budget savings interest mortgage inflation portfolio dividends retirement market volatility research model
-training dataset evaluation benchmark summary episode podcast listeners interview story history archive museum expedition
-climate carbon emissions policy energy solar battery grid storage turbine efficiency transport cities housing zoning transit
+training dataset evaluation benchmark summary episode podcast
+listeners interview story history archive museum expedition
+climate carbon emissions policy energy solar battery grid storage
+turbine efficiency transport cities housing zoning transit
 neighborhood community volunteers library teachers students curriculum assessment reading writing language memory sleep
-exercise nutrition recovery muscles endurance coaching practice habit routine discipline focus attention patience strategy
-negotiation leadership hiring feedback culture product design prototype customers pricing launch growth metrics experiment`
+exercise nutrition recovery muscles endurance coaching practice
+habit routine discipline focus attention patience strategy
+negotiation leadership hiring feedback culture product design
+prototype customers pricing launch growth metrics experiment`
     .split(/\s+/)
     .filter(Boolean);
 const CONNECTORS = [

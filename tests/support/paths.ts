@@ -11,7 +11,8 @@ export function fixturePath(...segments: string[]): string {
   const resolved = path.join(projectRoot, ...segments);
   if (!existsSync(resolved)) {
     throw new Error(
-      `test data missing: ${path.relative(projectRoot, resolved)} is not in this checkout (it is tracked in git; restore it with git checkout)`
+      `test data missing: ${path.relative(projectRoot, resolved)} is not in this checkout ` +
+        "(it is tracked in git; restore it with git checkout)"
     );
   }
   return resolved;
