@@ -12,7 +12,10 @@ export type EntitySetDiff = Record<string, EntitySetLabel>;
 
 const sorted = (texts: Iterable<string>) => [...texts].sort();
 
-/** Per label: gold ∩ predicted, gold − predicted, predicted (in scope) − gold; as ner_scorer's entity set counts them. */
+/**
+ * Per label: gold ∩ predicted, gold − predicted, predicted (in scope) − gold;
+ * as ner_scorer's entity set counts them.
+ */
 export function entitySetDiff(preds: Entity[], golds: Entity[]): EntitySetDiff {
   const scope = goldScope(golds);
   const gold = textSetsByLabel(golds);

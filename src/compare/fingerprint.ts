@@ -31,12 +31,24 @@ const IDENTITY = [
   /(^|\.)timestamp$/,
   /(^|\.)(fingerprint_(hash|id)|config_hash|hash)$/
 ];
+/** Generation settings wherever they sit, by their last path segment (patterns). */
+const GENERATION_SETTINGS = [
+  "temperature",
+  "top_p",
+  "top_k",
+  "max_(new_)?tokens",
+  "min_(new_)?tokens",
+  "max_length",
+  "min_length",
+  "num_beams",
+  "seed",
+  "repetition_penalty",
+  "length_penalty",
+  "no_repeat_ngram_size"
+];
 const GROUP_RULES: [ChangeGroup, RegExp][] = [
   ["code", /^run_context\.git\./],
-  [
-    "generation",
-    /(^|\.)generation_params\.|(^|\.)(temperature|top_p|top_k|max_(new_)?tokens|min_(new_)?tokens|max_length|min_length|num_beams|seed|repetition_penalty|length_penalty|no_repeat_ngram_size)$/
-  ],
+  ["generation", new RegExp(`(^|\\.)generation_params\\.|(^|\\.)(${GENERATION_SETTINGS.join("|")})$`)],
   ["models", /(^|\.)(model|tokenizer)(_name|_revision|_id)?$|(^|\.)model\.|(^|\.)backend\./],
   ["preprocessing", /^(preprocessing|chunking|tokenization)\./],
   ["environment", /^(environment|runtime)\.|(^|\.)[a-z_]*(version|library)$/]
@@ -98,7 +110,10 @@ function owner(path: string): string {
   return stage >= 0 && parts[stage + 1] ? `${parts[stage + 1]} ` : "";
 }
 
-/** A change as a reader says it: "transformers 4.57.6 → 5.13.0", "map model a → b", "commit 6a39832 → 70f428f". */
+/**
+ * A change as a reader says it: "transformers 4.57.6 → 5.13.0", "map model a → b",
+ * "commit 6a39832 → 70f428f".
+ */
 export function describeChange(change: FingerprintChange, candidate: FlatFingerprint | null = null): string {
   const {path, candidate: c} = change;
   const last = path.split(".").pop()!;

@@ -12,10 +12,9 @@ export function parseFailOn(text: string): {names: Set<string>} | {error: string
     .filter(Boolean);
   const unknown = names.filter((name) => !NAMES.includes(name));
   if (!names.length) return {error: `--fail-on needs one or more of: ${NAMES.join(", ")}`};
+  const plural = unknown.length > 1 ? "s" : "";
   if (unknown.length)
-    return {
-      error: `--fail-on: unknown name${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (known: ${NAMES.join(", ")})`
-    };
+    return {error: `--fail-on: unknown name${plural} ${unknown.join(", ")} (known: ${NAMES.join(", ")})`};
   return {names: new Set(names)};
 }
 

@@ -48,7 +48,9 @@ function tipOf(bar: Bar): string {
 
 const byEpisode = (a: string, b: string) => a.localeCompare(b, "en", {numeric: true});
 
-/** The episodes a run shows: all, or an even sample ranked by final tokens when the chart would pass the point limit. */
+/**
+ * The episodes a run shows: all, or an even sample ranked by final tokens when the chart would pass the point limit.
+ */
 function rankedRows(rows: RunRow[], perRunLimit: number): RunRow[] {
   const ranked = [...rows].sort((a, b) => (a.output_tokens ?? 0) - (b.output_tokens ?? 0));
   if (ranked.length <= perRunLimit) return ranked;

@@ -1,4 +1,5 @@
-// Chart A: output tokens per run, one labelled row each: the middle half as a box, the range as a line, every episode a dot.
+// Chart A: output tokens per run, one labelled row each: the
+// middle half as a box, the range as a line, every episode a dot.
 import * as Plot from "@observablehq/plot";
 import {amount} from "../compare/words.js";
 import {
@@ -67,7 +68,8 @@ export function TokenDistribution(rows: RunRow[], options: ChartOptions): HTMLEl
     [
       "Box: middle half of the episodes; thick tick: median; line: shortest to longest.",
       dots.length < data.length
-        ? `Showing an even sample of ${dots.length} of ${data.length} episodes as dots (over ${POINT_LIMIT}); boxes use every episode.`
+        ? `Showing an even sample of ${dots.length} of ${data.length} episodes as dots (over ${POINT_LIMIT}); ` +
+          "boxes use every episode."
         : null,
       withoutTokens.length ? `No text output to measure: ${withoutTokens.join(", ")}.` : null
     ]

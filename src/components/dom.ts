@@ -12,7 +12,9 @@ function append(parent: Node, doc: Document, child: Child): void {
   else parent.appendChild(child);
 }
 
-/** Cheap enough for tables rebuilt on every change: a text-only element gets its text in one step (still a text node). */
+/**
+ * Cheap enough for tables rebuilt on every change: a text-only element gets its text in one step (still a text node).
+ */
 export function builder(doc: Document = globalThis.document): Build {
   return (tag, attributes, ...children) => {
     const node = doc.createElement(tag);

@@ -24,8 +24,12 @@ function spellings(entities: Entity[]): Map<string, string> {
   return written;
 }
 
+const HOW_SETS_COUNT =
+  "Entity set: each gold entity (normalized text, per label) found or missed, as entity-set F1 counts them.";
+
 function list(name: string, chips: HTMLElement[]): HTMLElement {
-  return html`<div class="entity-group"><h5>${name} <span class="count">${chips.length}</span></h5>${chips.length ? html`<ul class="chips">${chips}</ul>` : ""}</div>`;
+  const items = chips.length ? html`<ul class="chips">${chips}</ul>` : "";
+  return html`<div class="entity-group"><h5>${name} <span class="count">${chips.length}</span></h5>${items}</div>`;
 }
 
 function sideView(
@@ -35,10 +39,16 @@ function sideView(
   written: Map<string, string>
 ): HTMLElement {
   const mine = diffs[side]?.[label];
-  if (!mine)
-    return html`<div class="entity-side muted" data-side=${side}>${diffs[side] ? "nothing predicted" : "no predictions"}</div>`;
-  const chip = (text: string, mark: Mark | null) =>
-    html`<li class=${`chip ${mark?.tone ?? ""}`} title=${mark?.title ?? text} data-entity=${text}>${mark ? html`<span class="chip-mark" aria-hidden="true">${mark.sign}</span>` : ""}${written.get(text) ?? text}</li>`;
+  if (!mine) {
+    const none = diffs[side] ? "nothing predicted" : "no predictions";
+    return html`<div class="entity-side muted" data-side=${side}>${none}</div>`;
+  }
+  const chip = (text: string, mark: Mark | null) => {
+    const sign = mark ? html`<span class="chip-mark" aria-hidden="true">${mark.sign}</span>` : "";
+    const tone = `chip ${mark?.tone ?? ""}`;
+    const shown = written.get(text) ?? text;
+    return html`<li class=${tone} title=${mark?.title ?? text} data-entity=${text}>${sign}${shown}</li>`;
+  };
   const other = diffs[side === "candidate" ? "baseline" : "candidate"]?.[label];
   const candidate = side === "candidate";
   const found = mine.matched.map((t) => chip(t, candidate && other && !other.matched.includes(t) ? MARK.gained : null));
@@ -53,7 +63,8 @@ function sideView(
           : null
     )
   );
-  return html`<div class="entity-side" data-side=${side} data-label=${label} data-matched=${mine.matched.length} data-missed=${mine.missed.length} data-extra=${mine.extra.length}>
+  return html`<div class="entity-side" data-side=${side} data-label=${label}
+    data-matched=${mine.matched.length} data-missed=${mine.missed.length} data-extra=${mine.extra.length}>
     ${list("found", found)}${list("missed", missed)}${list("extra", extra)}
   </div>`;
 }
@@ -66,11 +77,13 @@ export function EntitySetView(preds: Record<Side, Entity[] | null>, golds: Entit
   };
   const labels = [...new Set([...Object.keys(diffs.baseline ?? {}), ...Object.keys(diffs.candidate ?? {})])].sort();
   return html`<div class="entity-set" data-testid="entity-set">
-    <p class="muted">Entity set: each gold entity (normalized text, per label) found or missed, as entity-set F1 counts them.</p>
+    <p class="muted">${HOW_SETS_COUNT}</p>
     <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
-    ${labels.map(
-      (label) => html`<section class="entity-label" data-label=${label}><h4>${label || "(no label)"}</h4>
-      <div class="entity-sides">${sideView("baseline", label, diffs, written)}${sideView("candidate", label, diffs, written)}</div></section>`
-    )}
+    ${labels.map((label) => {
+      const baseline = sideView("baseline", label, diffs, written);
+      const candidate = sideView("candidate", label, diffs, written);
+      return html`<section class="entity-label" data-label=${label}><h4>${label || "(no label)"}</h4>
+      <div class="entity-sides">${baseline}${candidate}</div></section>`;
+    })}
   </div>`;
 }

@@ -30,11 +30,17 @@ function marksOf(comparison: DiffComparison | null): Marks {
   };
 }
 
+const OFFSETS_ELSEWHERE =
+  "Mention offsets refer to other text than the gold was made on (input_hash ≠ text_fingerprint): " +
+  "mentions cannot line up, so the entity set is what counts.";
+
 const span = (entity: Entity) => `${entity.start}–${entity.end}`;
 
 function chip(entity: Entity, mark: {tone: string; sign: string; title: string} | null, note = ""): HTMLElement {
   const title = [`${entity.text} at ${span(entity)}`, note, mark?.title ?? ""].filter(Boolean).join(" · ");
-  return html`<li class=${`chip ${mark?.tone ?? ""}`} title=${title}>${mark ? html`<span class="chip-mark" aria-hidden="true">${mark.sign}</span>` : ""}${entity.text} <span class="offsets">${span(entity)}</span></li>`;
+  const sign = mark ? html`<span class="chip-mark" aria-hidden="true">${mark.sign}</span>` : "";
+  const tone = `chip ${mark?.tone ?? ""}`;
+  return html`<li class=${tone} title=${title}>${sign}${entity.text} <span class="offsets">${span(entity)}</span></li>`;
 }
 
 const GAINED = {tone: "chip-better", sign: "+", title: "matched by the candidate, missed by the baseline"};
@@ -74,7 +80,8 @@ function sideView(
         ? DROPPED_EXTRA
         : null;
   return html`<div class="entity-side" data-side=${side} data-label=${label}
-      data-matched=${diff.matched.length} data-missed=${diff.missed.length} data-extra=${diff.extra.length} data-out-of-scope=${diff.outOfScope.length}>
+      data-matched=${diff.matched.length} data-missed=${diff.missed.length} data-extra=${diff.extra.length}
+      data-out-of-scope=${diff.outOfScope.length}>
     ${group("matched", "Gold mentions a prediction overlaps (same label)", matched)}
     ${group("missed", "Gold mentions no prediction overlaps", missed)}
     ${group(
@@ -112,13 +119,21 @@ function summary(
   const matched = (side: Side) => {
     const diff = diffs[side];
     if (!diff) return sides.absent[side].replace(/\.$/, "").toLowerCase();
-    return `the ${side} matches ${Object.values(diff).reduce((n, d) => n + d.matched.length, 0)} of ${goldCount} gold mentions`;
+    const count = Object.values(diff).reduce((n, d) => n + d.matched.length, 0);
+    return `the ${side} matches ${count} of ${goldCount} gold mentions`;
   };
-  return html`<p class="entity-summary">Against <code>${sides.goldId}</code>: ${matched("baseline")}, ${matched("candidate")}${
-    comparison
-      ? html`; the candidate <span class="better">gains ${comparison.gained.length}</span> and <span class="worse">loses ${comparison.lost.length}</span>, with ${comparison.extrasGained.length} new and ${comparison.extrasLost.length} dropped extra${comparison.extrasLost.length === 1 ? "" : "s"}`
-      : ""
-  }. Overlap matching, one to one, as the scorer does.</p>`;
+  let changes: HTMLElement | string = "";
+  if (comparison) {
+    const {gained, lost, extrasGained, extrasLost} = comparison;
+    const gains = html`<span class="better">gains ${gained.length}</span>`;
+    const loses = html`<span class="worse">loses ${lost.length}</span>`;
+    const dropped = `${extrasLost.length} dropped extra${extrasLost.length === 1 ? "" : "s"}`;
+    const extras = `${extrasGained.length} new and ${dropped}`;
+    changes = html`; the candidate ${gains} and ${loses}, with ${extras}`;
+  }
+  return html`<p class="entity-summary">Against <code>${sides.goldId}</code>: ${matched("baseline")}, ${matched(
+    "candidate"
+  )}${changes}. Overlap matching, one to one, as the scorer does.</p>`;
 }
 
 /** Label order: most gold mentions first, then by name. */
@@ -131,7 +146,8 @@ function labelsOf(diffs: (EntityDiff | null)[]): string[] {
 
 export function EntityDiffView(sides: EntitySides): HTMLElement {
   if (!sides.gold || !sides.goldId) {
-    return html`<div class="entity-diff" data-testid="entity-diff"><p class="muted">No gold entities for this episode: predictions are not scored.</p></div>`;
+    const none = html`<p class="muted">No gold entities for this episode: predictions are not scored.</p>`;
+    return html`<div class="entity-diff" data-testid="entity-diff">${none}</div>`;
   }
   const golds = toEntities(sides.gold);
   const goldIndex = new Map(golds.map((gold, i) => [gold, i]));
@@ -157,10 +173,12 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
     {baseline: sides.baseline && toEntities(sides.baseline), candidate: sides.candidate && toEntities(sides.candidate)},
     golds
   );
-  if (sides.offsetsMatch !== false)
-    return html`<div class="entity-diff" data-testid="entity-diff">${mentions}<details class="entity-more"><summary>By entity set</summary>${sets}</details></div>`;
+  if (sides.offsetsMatch !== false) {
+    const more = html`<details class="entity-more"><summary>By entity set</summary>${sets}</details>`;
+    return html`<div class="entity-diff" data-testid="entity-diff">${mentions}${more}</div>`;
+  }
   return html`<div class="entity-diff" data-testid="entity-diff">
-    <p class="warning-note">Mention offsets refer to other text than the gold was made on (input_hash ≠ text_fingerprint): mentions cannot line up, so the entity set is what counts.</p>
+    <p class="warning-note">${OFFSETS_ELSEWHERE}</p>
     ${sets}
     <details class="entity-more"><summary>Mentions by offset (not judged)</summary>${mentions}</details>
   </div>`;

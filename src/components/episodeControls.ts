@@ -23,7 +23,8 @@ const FILTER_LABELS: Record<EpisodeFilter, {label: string; title: string}> = {
 export function showFilter(show: EpisodeFilter, counts: Record<EpisodeFilter, number>, act: Act): HTMLElement {
   const buttons = EPISODE_FILTERS.map((filter) => {
     const {label, title} = FILTER_LABELS[filter];
-    const button = html`<button type="button" data-show=${filter} data-focus-key=${`show:${filter}`} aria-pressed=${String(filter === show)} title=${title}>
+    const button = html`<button type="button" data-show=${filter} data-focus-key=${`show:${filter}`}
+      aria-pressed=${String(filter === show)} title=${title}>
       ${label} <span class="count">${count(counts[filter])}</span></button>`;
     button.addEventListener("click", () => filter !== show && act(button, {show: filter, page: 0}));
     return button;
@@ -36,7 +37,8 @@ const TYPING_PAUSE_MS = 250;
 
 export function searchBox(search: string, act: Act): HTMLElement {
   const input = html`<input type="search" class="episode-search" data-testid="episode-search" data-focus-key="search"
-    aria-label="Search episodes" placeholder="search episodes, reasons, errors" spellcheck="false">` as HTMLInputElement;
+    aria-label="Search episodes" placeholder="search episodes, reasons, errors"
+    spellcheck="false">` as HTMLInputElement;
   input.value = search;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const commit = () => {
@@ -64,7 +66,8 @@ export function statusLine(
     show !== "all" ? FILTER_LABELS[show].label : "",
     search.trim() ? `matching “${search.trim()}”` : ""
   ].filter(Boolean);
-  const reset = html`<button type="button" class="link-button" data-focus-key="sort:ranked">back to ranked order</button>`;
+  const reset = html`<button type="button" class="link-button"
+    data-focus-key="sort:ranked">back to ranked order</button>`;
   reset.addEventListener("click", () => act(reset, {sort: null, desc: true, page: 0}));
   return html`<p class="episode-status" aria-live="polite">
     Showing ${count(listed)} of ${count(total)} episodes${qualifiers.length ? ` (${qualifiers.join(", ")})` : ""}
@@ -83,7 +86,8 @@ export function pager(
 ): HTMLElement | string {
   if (pages <= 1) return "";
   const button = (label: string, target: number, disabled: boolean, key: string) => {
-    const b = html`<button type="button" data-page=${target} data-focus-key=${`page:${place}:${key}`} disabled=${disabled}>${label}</button>`;
+    const b = html`<button type="button" data-page=${target} data-focus-key=${`page:${place}:${key}`}
+      disabled=${disabled}>${label}</button>`;
     b.addEventListener("click", () => act(b, {page: target}));
     return b;
   };
@@ -97,9 +101,11 @@ export function pager(
 }
 
 export function exportButtons(onCsv: () => void, onJson: () => void): HTMLElement {
-  const csv = html`<button type="button" data-testid="export-csv" title="Download the listed episodes (all pages, this order) as CSV">CSV</button>`;
-  const json = html`<button type="button" data-testid="export-json" title="Download the listed episodes (all pages, this order) as JSON">JSON</button>`;
+  const title = (format: string) => `Download the listed episodes (all pages, this order) as ${format}`;
+  const csv = html`<button type="button" data-testid="export-csv" title=${title("CSV")}>CSV</button>`;
+  const json = html`<button type="button" data-testid="export-json" title=${title("JSON")}>JSON</button>`;
   csv.addEventListener("click", onCsv);
   json.addEventListener("click", onJson);
-  return html`<span class="episode-export" role="group" aria-label="Export the listed episodes">Export ${csv} ${json}</span>`;
+  return html`<span class="episode-export" role="group"
+    aria-label="Export the listed episodes">Export ${csv} ${json}</span>`;
 }

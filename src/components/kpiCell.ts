@@ -40,7 +40,10 @@ const SOURCE_TEXT = {
   predictions: "recomputed from predictions.jsonl"
 } as const;
 
-/** The other source's value where it disagrees with the one shown: the recomputed one beside run_summary.json's, the stored one beside a recomputed one. */
+/**
+ * The other source's value where it disagrees with the one shown: the recomputed
+ * one beside run_summary.json's, the stored one beside a recomputed one.
+ */
 export function kpiDisagreement(run: RunSummary, name: KpiName): {label: string; value: number} | null {
   const value = run.kpis[name];
   const source = run.kpi_sources[name];
@@ -100,8 +103,12 @@ export const NER_LABELS: Record<NerMode, string> = {
 export function nerValue(run: RunSummary, mode: NerMode, h: Build = builder()): HTMLElement {
   const score = run.ner?.[mode] ?? null;
   const stored = run.ner?.stored?.[mode];
+  const storedNote =
+    score && stored && Math.abs(stored.f1 - score.f1) > 1e-9 ? ` · stored ${amount(stored.f1, "score")}` : "";
   const title = score
-    ? `micro over ${run.ner!.episodes_scored} episodes vs ${run.ner!.reference}: tp ${score.tp}, fp ${score.fp}, fn ${score.fn}, precision ${amount(score.precision, "score")}, recall ${amount(score.recall, "score")}${stored && Math.abs(stored.f1 - score.f1) > 1e-9 ? ` · stored ${amount(stored.f1, "score")}` : ""}`
+    ? `micro over ${run.ner!.episodes_scored} episodes vs ${run.ner!.reference}: ` +
+      `tp ${score.tp}, fp ${score.fp}, fn ${score.fn}, ` +
+      `precision ${amount(score.precision, "score")}, recall ${amount(score.recall, "score")}${storedNote}`
     : "no gold reference";
   const attributes = {
     class: "kpi-value",

@@ -17,7 +17,8 @@ function nerCounts(h: Build, run: RunSummary): HTMLElement {
   return h(
     "p",
     {class: "muted"},
-    `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope, ${ner.entities_gold} in gold (${ner.episodes_scored} episodes) vs `,
+    `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope, ` +
+      `${ner.entities_gold} in gold (${ner.episodes_scored} episodes) vs `,
     h("code", {title: ner.reference}, lastSegment(ner.reference))
   );
 }

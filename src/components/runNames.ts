@@ -50,7 +50,9 @@ function pieces(text: string, after: RegExp, max: number): string[] {
   return line ? [...out, line] : out;
 }
 
-/** A whole id over lines of at most `max` characters, broken after "/" first, then after "_", "-" or ".": nothing cut. */
+/**
+ * A whole id over lines of at most `max` characters, broken after "/" first, then after "_", "-" or ".": nothing cut.
+ */
 export function wrapId(id: string, max = 44): string {
   if (id.length <= max) return id;
   const segments = pieces(id, /(?<=\/)/, Number.MAX_SAFE_INTEGER).flatMap((segment) =>

@@ -65,7 +65,8 @@ function tipOf(point: OverviewPoint, model: OverviewModel): string {
   return tipText(
     point.id,
     point.isBaseline ? "baseline" : "candidate",
-    `${model.metric!.label} ${amount(point.quality, "score")} vs ${lastSegment(model.reference ?? "")} over ${point.n} common episodes`,
+    `${model.metric!.label} ${amount(point.quality, "score")} vs ${lastSegment(model.reference ?? "")} ` +
+      `over ${point.n} common episodes`,
     `average latency ${amount(point.latency, "seconds")}`,
     point.costPerEpisode === null ? null : `cost ${amount(point.costPerEpisode, "usd")} per episode`,
     `success rate ${amount(point.successRate, "rate")}`
@@ -254,7 +255,8 @@ export function RunOverview(runs: RunSummary[], options: RunOverviewOptions): HT
         {class: "rc-chart-note"},
         `${model.metric!.label} vs `,
         h("code", {}, model.reference ?? ""),
-        ", each run over the episodes it has in common with the baseline. Runs on another reference are not placed: their scores are not comparable."
+        ", each run over the episodes it has in common with the baseline. " +
+          "Runs on another reference are not placed: their scores are not comparable."
       )
     : h(
         "p",
@@ -268,7 +270,9 @@ export function RunOverview(runs: RunSummary[], options: RunOverviewOptions): HT
       ? h(
           "p",
           {class: "rc-chart-note"},
-          `The baseline's ${model.metric!.label} over the common episodes differs by candidate (${amount(model.baselineRange[0], "score")}–${amount(model.baselineRange[1], "score")}); its diamond is at ${amount(widest.quality, "score")}, over the widest overlap (${widest.n} episodes).`
+          `The baseline's ${model.metric!.label} over the common episodes differs by candidate ` +
+            `(${amount(model.baselineRange[0], "score")}–${amount(model.baselineRange[1], "score")}); ` +
+            `its diamond is at ${amount(widest.quality, "score")}, over the widest overlap (${widest.n} episodes).`
         )
       : null;
   return h(

@@ -1,4 +1,5 @@
-// A selected run's role in the comparison, as a badge in the run's color: distinct from its kind (run/baseline/reference).
+// A selected run's role in the comparison, as a badge in the
+// run's color: distinct from its kind (run/baseline/reference).
 import {builder, type Build} from "./dom.js";
 
 export type RunRole = "baseline" | "candidate";

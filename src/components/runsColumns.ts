@@ -41,7 +41,9 @@ export const RUNS_COLUMNS: RunsColumn[] = [
     key: "role",
     label: "Role",
     className: "runs-sticky-1",
-    hint: "tick runs to compare them; the baseline is the run every candidate is compared with (sorts the other runs by kind)",
+    hint:
+      "tick runs to compare them; the baseline is the run every candidate is compared with " +
+      "(sorts the other runs by kind)",
     sortValue: (run, role) => (role ? ROLE_RANK[role] : KIND_RANK[run.kind]),
     cell: roleCell
   },

@@ -57,7 +57,10 @@ function facts(row: EpisodeRow, reference: string | null): HTMLElement {
   if (reference && row.ner_f1_entity_set !== null)
     add(`entity-set F1 vs ${lastSegment(reference)}`, amount(row.ner_f1_entity_set, "score"));
   if (row.ner_predicted !== null) add("entities predicted", amount(row.ner_predicted, "entities"));
-  return html`<dl class="text-facts">${items.map(([label, value, tone]) => html`<div class=${tone ?? ""}><dt>${label}</dt><dd>${value}</dd></div>`)}</dl>`;
+  const rows = items.map(
+    ([label, value, tone]) => html`<div class=${tone ?? ""}><dt>${label}</dt><dd>${value}</dd></div>`
+  );
+  return html`<dl class="text-facts">${rows}</dl>`;
 }
 
 function body(side: TextSide): HTMLElement {
@@ -82,5 +85,6 @@ function column(side: TextSide, reference: string | null): HTMLElement {
 
 /** `reference` names what both runs are scored against; it gates the quality facts. */
 export function TextColumns(sides: TextSide[], reference: string | null): HTMLElement {
-  return html`<div class=${`text-columns columns-${sides.length}`}>${sides.map((side) => column(side, reference))}</div>`;
+  const columns = sides.map((side) => column(side, reference));
+  return html`<div class=${`text-columns columns-${sides.length}`}>${columns}</div>`;
 }

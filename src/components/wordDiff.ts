@@ -49,8 +49,11 @@ function diffNodes(parts: ChangeObject<string>[]): {nodes: Node[]; counts: DiffC
 }
 
 function legend(counts: DiffCounts, pretty: boolean): HTMLElement {
-  const item = (swatch: string, label: string, n: number, unit: string) =>
-    html`<li><span class=${`swatch ${swatch}`} aria-hidden="true"></span>${label} <span class="muted">${count(n)} ${unit}${n === 1 ? "" : "s"}</span></li>`;
+  const item = (swatch: string, label: string, n: number, unit: string) => {
+    const mark = html`<span class=${`swatch ${swatch}`} aria-hidden="true"></span>`;
+    const size = `${count(n)} ${unit}${n === 1 ? "" : "s"}`;
+    return html`<li>${mark}${label} <span class="muted">${size}</span></li>`;
+  };
   return html`<ul class="diff-legend" aria-label="Diff legend">
     ${item("swatch-del", "removed", counts.removed, "word")}
     ${item("swatch-ins", "added", counts.added, "word")}
@@ -70,13 +73,15 @@ export function WordDiff(before: string, after: string, pretty = false): HTMLEle
   const longest = Math.max(before.length, after.length);
   if (longest > DIFF_LIMIT) {
     return note(
-      `Diff skipped: an output has ${count(longest)} characters (the limit is ${count(DIFF_LIMIT)}). Both texts are shown in full below.`
+      `Diff skipped: an output has ${count(longest)} characters (the limit is ${count(DIFF_LIMIT)}). ` +
+        "Both texts are shown in full below."
     );
   }
   const parts = diffWords(before, after, {timeout: DIFF_TIMEOUT_MS});
   if (!parts)
     return note(
-      `Diff abandoned after ${DIFF_TIMEOUT_MS / 1000} s: the outputs differ too much. Both texts are shown in full below.`
+      `Diff abandoned after ${DIFF_TIMEOUT_MS / 1000} s: the outputs differ too much. ` +
+        "Both texts are shown in full below."
     );
   const {nodes, counts} = diffNodes(parts);
   box.append(...nodes);
