@@ -5,7 +5,7 @@ import type {DiscoveredRun} from "./discover.js";
 import {blankRow} from "./episode.js";
 import {KPI_SOURCES_NONE, NO_KPIS} from "./kpis.js";
 import type {LoadedRun} from "./readRun.js";
-import {UNKNOWN_DATASET} from "./readRun.js";
+import {datasetsOf, UNKNOWN_DATASET} from "./readRun.js";
 import {goldOf} from "./score.js";
 
 export async function readGoldRun(run: DiscoveredRun): Promise<LoadedRun> {
@@ -30,6 +30,7 @@ export async function readGoldRun(run: DiscoveredRun): Promise<LoadedRun> {
       kind: run.kind,
       task: "ner_entities",
       dataset_id: gold.datasetId,
+      datasets: datasetsOf(rows),
       archived: run.archived,
       time: null,
       time_source: null,

@@ -1,6 +1,7 @@
 // Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, else the predictions (metrics.json
 // only when a run has no predictions), each cross-checked against the other source.
 import type {EpisodeRow} from "../src/compare/table.js";
+import {mean} from "d3-array";
 import {KPI_NAMES, type KpiName, type Kpis, type KpiSource} from "../src/compare/types.js";
 import {field, type JsonObject} from "./files.js";
 
@@ -37,10 +38,8 @@ function num(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-function mean(values: (number | null)[]): number | null {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
-}
+/** The mean of the known values; null when none is known. */
+const meanOf = (values: (number | null)[]) => mean(values as number[]) ?? null;
 
 /** Values metrics.json stores, in KPI units (seconds, counts); null where it stores nothing usable. */
 function storedInMetrics(metrics: JsonObject | null, task: string | null) {
@@ -97,8 +96,8 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
     ? {
         success_rate: rows.length ? (rows.length - failed) / rows.length : null,
         failed,
-        avg_output_tokens: mean(rows.map((r) => r.output_tokens)),
-        avg_latency_s: mean(rows.map((r) => r.latency_s)),
+        avg_output_tokens: meanOf(rows.map((r) => r.output_tokens)),
+        avg_latency_s: meanOf(rows.map((r) => r.latency_s)),
         gate_truncation: count("gate_truncation"),
         gate_speaker_label: count("gate_speaker_label"),
         gate_boilerplate: count("gate_boilerplate")

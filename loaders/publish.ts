@@ -8,9 +8,9 @@ import {fileURLToPath} from "node:url";
 import {bool, dictionary, float64, int32, utf8, type DataType} from "@uwdata/flechette";
 import {table as arqueroTable, toArrowIPC} from "arquero";
 import {pairKey} from "../src/compare/align.js";
-import {textShard} from "../src/compare/shards.js";
+import {fileNames, textShard, textShardName} from "../src/compare/shards.js";
 import {COLUMN_NAMES, EPISODE_COLUMNS, type ColumnKind} from "../src/compare/table.js";
-import {textShardName, type RunDetails, type RunFiles} from "../src/compare/types.js";
+import type {RunDetails, RunFiles} from "../src/compare/types.js";
 import type {LoadedRun} from "./readRun.js";
 
 export const DEFAULT_STORE = fileURLToPath(new URL("../src/data/runs", import.meta.url));
@@ -108,10 +108,6 @@ export function publishRun(run: LoadedRun, store: string): RunFiles {
   writeOnce(store, files.details, detailsJson);
   for (const [i, shard] of shards.entries()) writeOnce(store, textShardName(files, i), shard);
   return files;
-}
-
-export function fileNames(files: RunFiles): string[] {
-  return [files.table, files.details, ...Array.from({length: files.shards}, (_, i) => textShardName(files, i))];
 }
 
 /**

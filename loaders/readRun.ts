@@ -1,5 +1,6 @@
 // Reads one run directory: all five artifacts, tolerantly, into episode rows, texts and a run summary.
 import {join} from "node:path";
+import {sum} from "d3-array";
 import {pairKey} from "../src/compare/align.js";
 import {flattenFingerprint, type FlatFingerprint} from "../src/compare/fingerprint.js";
 import type {Entity} from "../src/compare/ner.js";
@@ -147,6 +148,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       kind: run.kind,
       task,
       dataset_id: datasetId,
+      datasets: datasetsOf(rows),
       archived: run.archived,
       time: time.time,
       time_source: time.source,
@@ -163,7 +165,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       kpi_sources: kpis.sources,
       stored: kpis.stored,
       recomputed: kpis.recomputed,
-      total_cost_usd: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
+      total_cost_usd: costs.length ? sum(costs) : null,
       reference: null,
       ner: null,
       map_reduce: mapReduce,
@@ -183,3 +185,6 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     unreadable
   };
 }
+
+/** The distinct dataset ids of a run's episodes, sorted. */
+export const datasetsOf = (rows: {dataset_id: string}[]) => [...new Set(rows.map((row) => row.dataset_id))].sort();

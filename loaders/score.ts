@@ -1,6 +1,8 @@
 // A run against the reference its metrics.json names: ROUGE vs a silver run, NER vs a gold reference.
 // Each reference is read and prepared once per process (worker), then scored against every run naming it.
 import {pairKey} from "../src/compare/align.js";
+import {mean, sum} from "d3-array";
+import {plain} from "../src/compare/words.js";
 import {episodeF1, scoreEpisode, summarizeEpisodes, type EpisodeScore, type Summary} from "../src/compare/ner.js";
 import {prepareReference, rougeTokenIds, scoreAgainst, type PreparedReference} from "../src/compare/rouge.js";
 import {NER_MODES, type NerMode, type NerQuality, type NerScore} from "../src/compare/types.js";
@@ -69,8 +71,8 @@ export async function scoreRouge(run: LoadedRun, reference: DiscoveredRun, key: 
     return;
   }
   const rows = run.rows.filter((row) => row.rouge1 !== null);
-  const mean = (k: "rouge1" | "rouge2" | "rougeL") => rows.reduce((sum, row) => sum + row[k]!, 0) / rows.length;
-  const means = {rouge1_f1: mean("rouge1"), rouge2_f1: mean("rouge2"), rougeL_f1: mean("rougeL")};
+  const meanOf = (k: "rouge1" | "rouge2" | "rougeL") => mean(rows, (row) => row[k]!)!;
+  const means = {rouge1_f1: meanOf("rouge1"), rouge2_f1: meanOf("rouge2"), rougeL_f1: meanOf("rougeL")};
   run.summary.reference = {id: reference.id, ...means, episodes: rows.length, source: "recomputed"};
   for (const k of ROUGE_KEYS) {
     const value = stored[k];
@@ -110,10 +112,8 @@ function disagreements(mode: NerMode, recomputed: NerScore, stored: NerScore | u
   if (!stored) return [];
   return (["tp", "fp", "fn", "f1"] as const)
     .filter((k) => typeof stored[k] === "number" && Math.abs(stored[k] - recomputed[k]) > 1e-9)
-    .map((k) => `ner ${mode} ${k}: metrics.json stores ${round(stored[k])}, recomputed ${round(recomputed[k])}`);
+    .map((k) => `ner ${mode} ${k}: metrics.json stores ${plain(stored[k])}, recomputed ${plain(recomputed[k])}`);
 }
-
-const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(4));
 
 /**
  * NER vs gold as ner_scorer.py: a run's episodes meet the gold on episode id (whatever the dataset), a
@@ -151,16 +151,16 @@ export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: st
   }
   const totals = summarizeEpisodes(scores);
   const stored = storedNer(run.vsReference[key]);
-  const sum = (k: "predicted" | "inScope" | "gold") => scores.reduce((total, s) => total + s[k], 0);
+  const total = (k: "predicted" | "inScope" | "gold") => sum(scores, (s) => s[k]);
   run.summary.ner = {
     reference: reference.id,
     mention_exact: toScore(totals.mention_exact),
     mention_overlap: toScore(totals.mention_overlap),
     entity_set: toScore(totals.entity_set),
     episodes_scored: totals.episodes_scored,
-    entities_predicted: sum("predicted"),
-    entities_in_scope: sum("inScope"),
-    entities_gold: sum("gold"),
+    entities_predicted: total("predicted"),
+    entities_in_scope: total("inScope"),
+    entities_gold: total("gold"),
     stored
   } satisfies NerQuality;
   for (const mode of NER_MODES) run.warnings.push(...disagreements(mode, run.summary.ner[mode], stored?.[mode]));

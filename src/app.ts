@@ -1,7 +1,7 @@
 // Everything src/index.md imports, bundled into src/bundle/app.js by scripts/bundle.mjs.
 export {html} from "htl";
 export {runFiles} from "./runFiles.js";
-export {compareRuns, rememberingCompare} from "./compare/compare.js";
+export {compareRuns, rememberingCompare, sharedReference} from "./compare/compare.js";
 export {stateFromQuery, stateToQuery} from "./compare/selection.js";
 export {tableRows} from "./compare/table.js";
 export {runPalette} from "./components/colors.js";

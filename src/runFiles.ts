@@ -3,17 +3,18 @@
 // drill-down fetches the one text shard of each shown run that holds the episode.
 import {pairKey} from "./compare/align.js";
 import type {RunData} from "./compare/compare.js";
-import {textShard} from "./compare/shards.js";
+import {textFileOf} from "./compare/shards.js";
 import {episodeTable} from "./compare/table.js";
-import {textShardName, type EpisodeText, type RunDetails, type RunSummary} from "./compare/types.js";
+import type {EpisodeText, RunDetails, RunSummary} from "./compare/types.js";
 
-export interface RunFiles {
+/** Fetches a run's own files (named in its catalog entry) from beside the catalog. */
+export interface RunFetcher {
   run: (summary: RunSummary) => Promise<RunData>;
   details: (summary: RunSummary) => Promise<RunDetails>;
   text: (summary: RunSummary, datasetId: string, episodeId: string) => Promise<EpisodeText | null>;
 }
 
-export function runFiles(catalogHref: string): RunFiles {
+export function runFiles(catalogHref: string): RunFetcher {
   const base = new URL("runs/", catalogHref);
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(name: string, read: (response: Response) => Promise<T>): Promise<T> => {
@@ -38,11 +39,8 @@ export function runFiles(catalogHref: string): RunFiles {
       return {summary, details: runDetails, table};
     },
     async text(summary, datasetId, episodeId) {
-      const shard = textShard(datasetId, episodeId, summary.files.shards);
-      const texts = await once(
-        textShardName(summary.files, shard),
-        (r) => r.json() as Promise<Record<string, EpisodeText>>
-      );
+      const file = textFileOf(summary.files, datasetId, episodeId);
+      const texts = await once(file, (r) => r.json() as Promise<Record<string, EpisodeText>>);
       return texts[pairKey(datasetId, episodeId)] ?? null;
     }
   };

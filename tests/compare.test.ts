@@ -1,4 +1,5 @@
 // The comparison engine, rule by rule, on hand-built runs whose expected numbers are worked out here.
+import {reasonWords} from "../src/compare/explain.js";
 import {describe, expect, it} from "vitest";
 import {compareRuns, rememberingCompare, type Comparison} from "../src/compare/compare.js";
 import {amount, difference, signed} from "../src/compare/words.js";
@@ -226,7 +227,8 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
     expect(delta(c, "success_rate")).toMatchObject({baseline: 1, candidate: 0.8, verdict: "worse"});
     expect(c.verdict.label).toBe("worse");
     expect(c.verdict.causes).toEqual(["1 new failure: e4"]);
-    expect(c.episodes[0]).toMatchObject({episode_id: "e4", regressed: true, reasons: ["new failure"]});
+    expect(c.episodes[0]).toMatchObject({episode_id: "e4", regressed: true});
+    expect(c.episodes[0].reasons.map(reasonWords)).toEqual(["new failure"]);
   });
 
   it("a new gate hit beside a fixed one is not worse (no net new); a gate on a failed episode does not apply", () => {
@@ -301,7 +303,7 @@ describe("one per-episode record feeds the list, the counts and the verdict", ()
     expect(d.regressed).toBe(5);
     const e1 = c.episodes.find((e) => e.episode_id === "e1")!;
     expect(e1.regressed).toBe(false);
-    expect(e1.tradeoffs).toEqual(["Latency per episode 30.1 s → 43.9 s (+13.8 s)"]);
+    expect(e1.tradeoffs.map(reasonWords)).toEqual(["Latency per episode 30.1 s → 43.9 s (+13.8 s)"]);
     expect(c.episodes.filter((e) => e.regressed)).toHaveLength(0);
   });
 
@@ -319,7 +321,7 @@ describe("one per-episode record feeds the list, the counts and the verdict", ()
       )
     );
     const d = delta(c, "rougeL_f1");
-    const marked = c.episodes.filter((e) => e.reasons.some((r) => r.startsWith("ROUGE-L")));
+    const marked = c.episodes.filter((e) => e.reasons.some((r) => r.metric === "rougeL_f1"));
     // e1 (−0.2), e3 (−0.06) and e5 (−0.4) cross the 0.05 threshold; e4 (−0.04) does not.
     expect(d.regressed).toBe(3);
     expect(marked.map((e) => e.episode_id).sort()).toEqual(

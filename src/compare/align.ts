@@ -15,6 +15,9 @@ export interface Paired {
   rows: number;
   dataset_id: string[];
   episode_id: string[];
+  /** Each joined row's row number in the baseline's and the candidate's table: null where the side has none. */
+  baselineRow: (number | null)[];
+  candidateRow: (number | null)[];
   inBaseline: boolean[];
   inCandidate: boolean[];
   /** A column's values for each joined row: null (or undefined) where the side has no value. */
@@ -57,6 +60,8 @@ export function alignTables(baseline: ColumnTable, candidate: ColumnTable): Pair
     rows: joined.numRows(),
     dataset_id: key("dataset_id"),
     episode_id: key("episode_id"),
+    baselineRow: rowB,
+    candidateRow: rowC,
     inBaseline: rowB.map((row) => row !== null),
     inCandidate: rowC.map((row) => row !== null),
     baseline: side(baseline, rowB, "_b") as never,

@@ -15,10 +15,19 @@ export interface MetricChange {
   changed: boolean;
 }
 
+/** One side of a paired episode: its row in that run's table, and whether it failed (with the error given). */
+export interface EpisodeSide {
+  row: number | null;
+  failed: boolean;
+  error: string | null;
+}
+
 export interface EpisodeChange {
   dataset_id: string;
   episode_id: string;
   status: EpisodeStatus;
+  baseline: EpisodeSide;
+  candidate: EpisodeSide;
   /** A quality signal that decides crossed its threshold the wrong way, or a health rule regressed. */
   regressed: boolean;
   improved: boolean;
@@ -43,7 +52,7 @@ function metricChange(metric: MetricDefinition, b: number | null, c: number | nu
 }
 
 /** Success rate reads the failure flag the other way round: 1 when the episode has an output. */
-const valueOf = (metric: MetricDefinition, raw: unknown) => {
+const valueFor = (metric: MetricDefinition, raw: unknown) => {
   const value = numeric(raw);
   return metric.name === "success_rate" && value !== null ? 1 - value : value;
 };
@@ -54,6 +63,13 @@ const valueOf = (metric: MetricDefinition, raw: unknown) => {
  */
 export function episodeChanges(paired: Paired, metrics: MetricDefinition[], decisive: Set<string>): EpisodeChange[] {
   const columns = metrics.map((m) => ({metric: m, b: paired.baseline(m.column), c: paired.candidate(m.column)}));
+  const failed = {baseline: paired.baseline("failed"), candidate: paired.candidate("failed")};
+  const error = {baseline: paired.baseline("error"), candidate: paired.candidate("error")};
+  const side = (which: "baseline" | "candidate", i: number, row: number | null): EpisodeSide => ({
+    row,
+    failed: failed[which][i] === true,
+    error: error[which][i] ?? null
+  });
   return Array.from({length: paired.rows}, (_, i) => {
     const status: EpisodeStatus = !paired.inCandidate[i]
       ? "missing"
@@ -65,7 +81,7 @@ export function episodeChanges(paired: Paired, metrics: MetricDefinition[], deci
     let improved = false;
     if (status === "common") {
       for (const {metric, b, c} of columns) {
-        const change = metricChange(metric, valueOf(metric, b[i]), valueOf(metric, c[i]));
+        const change = metricChange(metric, valueFor(metric, b[i]), valueFor(metric, c[i]));
         changes[metric.name] = change;
         if (decisive.has(metric.name)) {
           regressed ||= change.crossed < 0;
@@ -77,6 +93,8 @@ export function episodeChanges(paired: Paired, metrics: MetricDefinition[], deci
       dataset_id: paired.dataset_id[i],
       episode_id: paired.episode_id[i],
       status,
+      baseline: side("baseline", i, paired.baselineRow[i]),
+      candidate: side("candidate", i, paired.candidateRow[i]),
       regressed,
       improved,
       metrics: changes

@@ -1,10 +1,12 @@
-// Baseline vs one candidate, as one object: what the report prints and the page renders (SPEC sections 3, 5).
+// Baseline vs one candidate, as one object of typed facts: what the report prints and the page renders.
+// Nothing here is worded for a reader except the verdict sentence and causes, which explain.ts writes.
 import type {ColumnTable} from "arquero";
-import {alignTables, datasetsOf, type Paired} from "./align.js";
+import {alignTables, type Paired} from "./align.js";
 import {episodeChanges} from "./changes.js";
-import {metricDelta, type Delta} from "./deltas.js";
+import {incomparability, type Incomparability} from "./comparable.js";
+import {metricDelta, type Delta, type NotJudged} from "./deltas.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
-import {diffFingerprints, topChanges, type FingerprintChange} from "./fingerprint.js";
+import {diffFingerprints, type FingerprintChange} from "./fingerprint.js";
 import {METRICS, type MetricDefinition} from "./metrics.js";
 import type {RunDetails, RunSummary} from "./types.js";
 import {verdictOf, type VerdictResult} from "./verdict.js";
@@ -37,12 +39,28 @@ export interface InputDrift {
   episodes: {episode_id: string; dataset_id: string; baseline: InputSide; candidate: InputSide}[];
 }
 
+/** The reference (ROUGE) and the gold (NER) both runs are scored against; null where they share none. */
+export interface SharedReferences {
+  rouge: string | null;
+  ner: string | null;
+}
+
+/** What a reader should know beside the numbers, as codes with their facts (explain.ts words them). */
+export type ComparisonWarning =
+  | {code: "references_differ"; signal: "rouge" | "ner"; baseline: string; candidate: string}
+  | {code: "offsets_other_text"; gold: string}
+  | {code: "incomplete"; common: number; baseline_episodes: number}
+  | {code: "only_in_candidate"; episodes: number};
+
 export interface Comparison {
   baseline: string;
   candidate: string;
   comparable: boolean;
+  /** Why not, when not comparable. */
+  incomparable: Incomparability[];
+  references: SharedReferences;
   common_episodes: number;
-  warnings: string[];
+  warnings: ComparisonWarning[];
   coverage: Coverage;
   inputs: InputDrift;
   changes: FingerprintChange[];
@@ -51,19 +69,8 @@ export interface Comparison {
   episodes: RankedEpisode[];
 }
 
-function notComparable(baseline: RunData, candidate: RunData, common: number): string | null {
-  const [b, c] = [baseline.summary, candidate.summary];
-  const reasons: string[] = [];
-  const bSets = b.dataset_id ? new Set([b.dataset_id]) : datasetsOf(baseline.table);
-  const cSets = c.dataset_id ? new Set([c.dataset_id]) : datasetsOf(candidate.table);
-  if (![...cSets].some((d) => bSets.has(d)))
-    reasons.push(
-      `different datasets (baseline ${[...bSets].join(", ") || "unknown"}, candidate ${[...cSets].join(", ") || "unknown"})`
-    );
-  if (b.task && c.task && b.task !== c.task) reasons.push(`different tasks (baseline ${b.task}, candidate ${c.task})`);
-  if (!reasons.length && common === 0) reasons.push("no episodes in common");
-  return reasons.length ? reasons.join("; ") : null;
-}
+/** The reference or gold the drill-down shows beside the two runs: ROUGE's, else NER's. */
+export const sharedReference = (comparison: Comparison) => comparison.references.rouge ?? comparison.references.ner;
 
 function coverageOf(paired: Paired): Coverage {
   const ids = (keep: (i: number) => boolean) => paired.episode_id.filter((_, i) => keep(i));
@@ -107,82 +114,61 @@ function inputDrift(paired: Paired): InputDrift {
 /** Which metrics apply, against which reference, and which are shown but not judged. */
 function metricContext(baseline: RunData, candidate: RunData, paired: Paired) {
   const [b, c] = [baseline.summary, candidate.summary];
-  const rouge = b.reference?.source === "recomputed" && b.reference.id === c.reference?.id ? b.reference.id : null;
-  const ner = b.ner && b.ner.reference === c.ner?.reference ? b.ner.reference : null;
-  const warnings: string[] = [];
-  if (!rouge && b.reference && c.reference)
-    warnings.push(
-      `ROUGE not compared: the baseline is scored against ${b.reference.id}, the candidate against ${c.reference.id}`
-    );
-  if (!ner && b.ner && c.ner)
-    warnings.push(
-      `NER F1 not compared: the baseline is scored against ${b.ner.reference}, the candidate against ${c.ner.reference}`
-    );
-  const referenceOf = (m: MetricDefinition) => (m.reference === "rouge" ? rouge : m.reference === "ner" ? ner : null);
-  const applies = (m: MetricDefinition) => !m.reference || referenceOf(m) !== null;
-  const notJudged = new Map<string, string>();
-  const offsets = [paired.baseline("ner_offsets_match"), paired.candidate("ner_offsets_match")];
-  if (ner && offsets.some((column) => Array.from(column).some((v) => v === false))) {
-    const note = `mention offsets refer to text the gold ${ner} was not made on (input_hash ≠ text_fingerprint): shown, not judged`;
-    for (const m of METRICS.filter((m) => m.offsets)) notJudged.set(m.name, note);
-    warnings.push(note);
-  }
-  return {
-    metrics: METRICS.filter(applies),
-    referenceOf,
-    notJudged,
-    warnings,
-    referenceNote: warnings.find((w) => w.startsWith("ROUGE")) ?? null
+  const references: SharedReferences = {
+    rouge: b.reference?.source === "recomputed" && b.reference.id === c.reference?.id ? b.reference.id : null,
+    ner: b.ner && b.ner.reference === c.ner?.reference ? b.ner.reference : null
   };
+  const warnings: ComparisonWarning[] = [];
+  if (!references.rouge && b.reference && c.reference)
+    warnings.push({code: "references_differ", signal: "rouge", baseline: b.reference.id, candidate: c.reference.id});
+  if (!references.ner && b.ner && c.ner)
+    warnings.push({code: "references_differ", signal: "ner", baseline: b.ner.reference, candidate: c.ner.reference});
+  const referenceOf = (m: MetricDefinition) => (m.reference ? references[m.reference] : null);
+  const applies = (m: MetricDefinition) => !m.reference || referenceOf(m) !== null;
+  const notJudged = new Map<string, NotJudged>();
+  const offsets = [paired.baseline("ner_offsets_match"), paired.candidate("ner_offsets_match")];
+  if (references.ner && offsets.some((column) => Array.from(column).some((v) => v === false))) {
+    const reason = {code: "offsets_other_text", gold: references.ner} as const;
+    for (const m of METRICS.filter((m) => m.offsets)) notJudged.set(m.name, reason);
+    warnings.push(reason);
+  }
+  return {metrics: METRICS.filter(applies), references, referenceOf, notJudged, warnings};
 }
 
 export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
   const paired = alignTables(baseline.table, candidate.table);
   const coverage = coverageOf(paired);
-  const reason = notComparable(baseline, candidate, coverage.common);
-  const inputs = reason ? {compared: 0, differing: 0, unknown: 0, episodes: []} : inputDrift(paired);
+  const incomparable = incomparability(baseline.summary, candidate.summary);
+  if (!incomparable.length && coverage.common === 0) incomparable.push({code: "no_common_episodes"});
+  const comparable = incomparable.length === 0;
+  const inputs = comparable ? inputDrift(paired) : {compared: 0, differing: 0, unknown: 0, episodes: []};
   const changes = diffFingerprints(baseline.details?.fingerprint ?? null, candidate.details?.fingerprint ?? null);
   const context = metricContext(baseline, candidate, paired);
-  const decisive = new Set(
-    context.metrics.filter((m) => m.kind !== "tradeoff" && !context.notJudged.has(m.name)).map((m) => m.name)
-  );
-  const records = reason ? [] : episodeChanges(paired, context.metrics, decisive);
-  const deltas = reason
-    ? []
-    : context.metrics.flatMap(
-        (m) => metricDelta(m, records, {reference: context.referenceOf, notJudged: context.notJudged}) ?? []
-      );
-  const verdict = verdictOf({
-    notComparable: reason,
-    deltas,
-    common: coverage.common,
-    baselineEpisodes: coverage.baseline_episodes,
-    missing: coverage.missing_from_candidate.length,
-    inputsDiffering: inputs.differing,
-    inputsCompared: inputs.compared,
-    changes: topChanges(changes, candidate.details?.fingerprint ?? null),
-    referenceNote: context.referenceNote
-  });
-  const warnings = reason ? [] : [...context.warnings];
-  if (!reason && coverage.missing_from_candidate.length)
-    warnings.push(
-      `covers ${coverage.common} of ${coverage.baseline_episodes} baseline episodes; missing episodes are not failures, and every number is over the common ones`
-    );
-  if (!reason && coverage.only_in_candidate.length)
-    warnings.push(`${coverage.only_in_candidate.length} episode(s) only in the candidate are not compared`);
-  return {
+  const judged = (m: MetricDefinition) => m.kind !== "tradeoff" && !context.notJudged.has(m.name);
+  const decisive = new Set(context.metrics.filter(judged).map((m) => m.name));
+  const records = comparable ? episodeChanges(paired, context.metrics, decisive) : [];
+  const deltaContext = {reference: context.referenceOf, notJudged: context.notJudged, decisive};
+  const deltas = comparable ? context.metrics.flatMap((m) => metricDelta(m, records, deltaContext) ?? []) : [];
+  const warnings = comparable ? [...context.warnings] : [];
+  if (comparable && coverage.missing_from_candidate.length)
+    warnings.push({code: "incomplete", common: coverage.common, baseline_episodes: coverage.baseline_episodes});
+  if (comparable && coverage.only_in_candidate.length)
+    warnings.push({code: "only_in_candidate", episodes: coverage.only_in_candidate.length});
+  const facts = {
     baseline: baseline.summary.id,
     candidate: candidate.summary.id,
-    comparable: reason === null,
-    common_episodes: reason ? 0 : coverage.common,
+    comparable,
+    incomparable,
+    references: context.references,
+    common_episodes: comparable ? coverage.common : 0,
     warnings,
     coverage,
     inputs,
     changes,
-    verdict,
     deltas,
-    episodes: reason ? [] : rankEpisodes(records, decisive)
+    episodes: comparable ? rankEpisodes(records, decisive) : []
   };
+  return {...facts, verdict: verdictOf(facts, candidate.details?.fingerprint ?? null)};
 }
 
 /**
@@ -196,8 +182,8 @@ export function rememberingCompare(): (baseline: RunData, candidate: RunData) =>
   >();
   const same = (a: RunData, b: RunData) => a.table === b.table && a.details === b.details && a.summary === b.summary;
   return (baseline, candidate) => {
-    let known = byBaseline.get(baseline.table);
-    if (!known) byBaseline.set(baseline.table, (known = new WeakMap()));
+    const known = byBaseline.get(baseline.table) ?? new WeakMap();
+    byBaseline.set(baseline.table, known);
     const entry = known.get(candidate.table);
     if (entry && same(entry.baseline, baseline) && same(entry.candidate, candidate)) return entry.comparison;
     const comparison = compareRuns(baseline, candidate);

@@ -1,15 +1,20 @@
 // Candidate minus baseline per metric over the common episodes (SPEC section 3): a Student-t interval on
 // the paired differences, n, method and minimum detectable effect; health rules as named new/fixed episodes.
 import type {EpisodeChange} from "./changes.js";
+import {mean, sum} from "d3-array";
 import type {MetricDefinition, Unit} from "./metrics.js";
-import {goodness, thresholdFor} from "./metrics.js";
+import {goodness, shortLabel, thresholdFor} from "./metrics.js";
 import {isClear, isUnderpowered, pairedT, signTestP} from "./stats.js";
 
 export type Verdict = "better" | "worse" | "same";
 
+/** Why a metric is shown but not judged: its mention offsets refer to text the gold was not made on. */
+export type NotJudged = {code: "offsets_other_text"; gold: string};
+
 export interface Delta {
   metric: string;
   label: string;
+  short: string;
   kind: MetricDefinition["kind"];
   unit: Unit;
   direction: MetricDefinition["direction"];
@@ -35,10 +40,13 @@ export interface Delta {
   new: string[];
   fixed: string[];
   /** Why a row is shown but not judged, when it is not. */
-  note: string | null;
+  not_judged: NotJudged | null;
 }
 
-type DeltaBase = Pick<Delta, "metric" | "label" | "kind" | "unit" | "direction" | "reference" | "decisive" | "note">;
+type DeltaBase = Pick<
+  Delta,
+  "metric" | "label" | "short" | "kind" | "unit" | "direction" | "reference" | "decisive" | "not_judged"
+>;
 
 const SIGN_TEST_ALPHA = 0.05;
 
@@ -54,9 +62,6 @@ function pairedValues(metric: MetricDefinition, changes: EpisodeChange[]) {
   return {base, cand};
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
 function counts(metric: MetricDefinition, changes: EpisodeChange[]) {
   if (metric.direction === "neutral") return {improved: null, regressed: null};
   const crossed = changes.map((c) => c.metrics[metric.name]?.crossed ?? 0);
@@ -69,7 +74,7 @@ function ruleDelta(metric: MetricDefinition, changes: EpisodeChange[], base: Del
   const episodes = changes.filter((change) => change.metrics[metric.name]?.delta != null);
   const added = episodes.filter((e) => e.metrics[metric.name].crossed < 0).map((e) => e.episode_id);
   const fixed = episodes.filter((e) => e.metrics[metric.name].crossed > 0).map((e) => e.episode_id);
-  const aggregate = metric.unit === "rate" ? mean : sum;
+  const aggregate = metric.unit === "rate" ? (values: number[]) => mean(values)! : sum;
   const [bv, cv] = b.length ? [aggregate(b), aggregate(c)] : [null, null];
   const worse = added.length > fixed.length;
   const better = fixed.length > added.length && signTestP(fixed.length, added.length) < SIGN_TEST_ALPHA;
@@ -98,16 +103,16 @@ function meanDelta(metric: MetricDefinition, changes: EpisodeChange[], base: Del
   const {base: b, cand: c} = pairedValues(metric, changes);
   if (!b.length) return null;
   const summary = pairedT(c.map((value, i) => value - b[i]));
-  const baselineMean = mean(b);
+  const baselineMean = mean(b)!;
   const threshold = thresholdFor(metric, baselineMean);
   // Shown but not judged (a note says why): no threshold, no verdict, whatever the interval.
-  const judged = metric.judged !== false && base.note === null && threshold !== null;
+  const judged = metric.judged !== false && base.not_judged === null && threshold !== null;
   const clear = judged && isClear(summary, threshold);
   const direction = clear ? goodness(metric, summary.mean!) : 0;
   return {
     ...base,
     baseline: baselineMean,
-    candidate: mean(c),
+    candidate: mean(c)!,
     delta: summary.mean,
     ci95: summary.ci95,
     method: "t",
@@ -127,20 +132,23 @@ export interface DeltaContext {
   /** The reference or gold id a metric is compared against (only metrics whose reference both runs share). */
   reference: (metric: MetricDefinition) => string | null;
   /** Metrics shown but not judged, with the reason (mention offsets made on other text). */
-  notJudged: Map<string, string>;
+  notJudged: Map<string, NotJudged>;
+  /** The metrics that set the verdict label. */
+  decisive: Set<string>;
 }
 
 export function metricDelta(metric: MetricDefinition, changes: EpisodeChange[], context: DeltaContext): Delta | null {
-  const note = context.notJudged.get(metric.name) ?? null;
+  const notJudged = context.notJudged.get(metric.name) ?? null;
   const base = {
     metric: metric.name,
     label: metric.label,
+    short: shortLabel(metric),
     kind: metric.kind,
     unit: metric.unit,
     direction: metric.direction,
     reference: context.reference(metric),
-    decisive: metric.kind !== "tradeoff" && note === null,
-    note
+    decisive: context.decisive.has(metric.name),
+    not_judged: notJudged
   };
   const delta = metric.kind === "health" ? ruleDelta(metric, changes, base) : meanDelta(metric, changes, base);
   return delta && delta.n > 0 ? delta : null;

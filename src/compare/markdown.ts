@@ -1,9 +1,9 @@
 // The report as Markdown for a pull request or a CI job summary: it leads with each verdict sentence.
-import type {Delta} from "./deltas.js";
+import {deltaVerdictWords} from "./explain.js";
 import {changeValue, GROUP_LABELS} from "./fingerprint.js";
-import type {Report, ReportComparison} from "./report.js";
+import type {Report, ReportComparison, ReportDelta} from "./report.js";
 import {KPI_NAMES} from "./types.js";
-import {amount, deltaMark, deltaVerdictWords, difference, signed} from "./words.js";
+import {amount, deltaMark, difference, plain, signed} from "./words.js";
 
 const MAX_EPISODES = 20;
 const MAX_CHANGES = 12;
@@ -15,7 +15,7 @@ export function cell(text: unknown): string {
     .replace(/\s*\n\s*/g, " ");
 }
 
-function deltaRow(d: Delta): string {
+function deltaRow(d: ReportDelta): string {
   const ci = d.ci95 ? `[${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : "—";
   const counts =
     d.method === "rule"
@@ -26,7 +26,7 @@ function deltaRow(d: Delta): string {
   const tradeoff = d.kind === "tradeoff" && d.direction !== "neutral" && !d.note ? " (trade-off)" : "";
   const threshold = d.threshold === null ? "—" : d.method === "rule" ? "any net new" : difference(d.threshold, d.unit);
   const mde = d.mde === null ? "—" : difference(d.mde, d.unit);
-  return `| ${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""} | ${amount(d.baseline, d.unit)} | ${amount(d.candidate, d.unit)} | ${signed(d.delta, d.unit)} | ${ci} | ${d.n} | ${d.method} | ${mde} | ${threshold} | ${deltaMark(d)} ${deltaVerdictWords(d)}${tradeoff} | ${counts} |`;
+  return `| ${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""} | ${amount(d.baseline, d.unit)} | ${amount(d.candidate, d.unit)} | ${signed(d.delta, d.unit)} | ${ci} | ${d.n} | ${d.method} | ${mde} | ${threshold} | ${deltaMark(d)} ${deltaVerdictWords(d, d.note === null)}${tradeoff} | ${counts} |`;
 }
 
 function comparisonSection(c: ReportComparison, baseline: string): string[] {
@@ -98,7 +98,7 @@ export function reportMarkdown(report: Report): string {
     `|---|---|---:|${KPI_NAMES.map(() => "---:").join("|")}|---:|`
   );
   for (const run of report.runs) {
-    const kpis = KPI_NAMES.map((k) => (run.kpis[k] === null ? "—" : String(Number(run.kpis[k]!.toFixed(3)))));
+    const kpis = KPI_NAMES.map((k) => (run.kpis[k] === null ? "—" : plain(run.kpis[k]!)));
     lines.push(`| ${cell(run.id)} | ${run.kind} | ${run.episodes} | ${kpis.join(" | ")} | ${run.problems.length} |`);
   }
   return lines.join("\n") + "\n";

@@ -9,7 +9,10 @@ export type Unit = "score" | "share" | "rate" | "count" | "tokens" | "seconds" |
 
 export interface MetricDefinition {
   name: string;
+  /** The full label, for table rows and titles ("Entity-set F1 (mean per episode)", "Truncation (gate)"). */
   label: string;
+  /** The label in a sentence, where it differs ("Entity-set F1", "Truncation"): read it through shortLabel. */
+  short?: string;
   kind: MetricKind;
   unit: Unit;
   direction: Direction;
@@ -61,6 +64,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "ner_f1_entity_set",
     label: "Entity-set F1 (mean per episode)",
+    short: "Entity-set F1",
     kind: "quality",
     unit: "score",
     direction: "higher",
@@ -71,6 +75,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "ner_f1_mention_overlap",
     label: "Mention F1, overlap (mean per episode)",
+    short: "Mention F1, overlap",
     kind: "quality",
     unit: "score",
     direction: "higher",
@@ -82,6 +87,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "ner_f1_mention_exact",
     label: "Mention F1, exact (mean per episode)",
+    short: "Mention F1, exact",
     kind: "quality",
     unit: "score",
     direction: "higher",
@@ -111,6 +117,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "failed",
     label: "Failed episodes",
+    short: "Failure",
     kind: "health",
     unit: "count",
     direction: "lower",
@@ -120,6 +127,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "gate_truncation",
     label: "Truncation (gate)",
+    short: "Truncation",
     kind: "health",
     unit: "count",
     direction: "lower",
@@ -129,6 +137,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "gate_speaker_label",
     label: "Speaker label leak (gate)",
+    short: "Speaker label leak",
     kind: "health",
     unit: "count",
     direction: "lower",
@@ -138,6 +147,7 @@ export const METRICS: MetricDefinition[] = [
   {
     name: "gate_boilerplate",
     label: "Boilerplate leak (gate)",
+    short: "Boilerplate leak",
     kind: "health",
     unit: "count",
     direction: "lower",
@@ -251,3 +261,5 @@ export function goodness(metric: MetricDefinition, difference: number): -1 | 0 |
   if (metric.direction === "neutral" || difference === 0) return 0;
   return (metric.direction === "higher") === difference > 0 ? 1 : -1;
 }
+
+export const shortLabel = (metric: MetricDefinition) => metric.short ?? metric.label;

@@ -2,6 +2,7 @@
 import type {ColumnTable} from "arquero";
 import {compareRuns, type Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
+import {episodeReasonWords, notJudgedWords, reasonWords, warningWords} from "./explain.js";
 import type {Catalog, Kpis, NerQuality, Problem, RunDetails, RunSummary} from "./types.js";
 
 export interface ReportRun {
@@ -35,7 +36,19 @@ export interface ReportEpisode {
   tradeoffs: string[];
 }
 
-export type ReportComparison = Omit<Comparison, "episodes" | "baseline"> & {episodes: ReportEpisode[]; deltas: Delta[]};
+/** A delta as the report prints it: why a row is not judged, in words. */
+export type ReportDelta = Omit<Delta, "not_judged"> & {note: string | null};
+
+/** The comparison as the report prints it: facts the engine keeps as codes and records, in words. */
+export type ReportComparison = Omit<
+  Comparison,
+  "episodes" | "baseline" | "warnings" | "incomparable" | "deltas" | "verdict"
+> & {
+  warnings: string[];
+  verdict: Omit<Comparison["verdict"], "decided">;
+  deltas: ReportDelta[];
+  episodes: ReportEpisode[];
+};
 
 export interface Report {
   runs: ReportRun[];
@@ -69,17 +82,22 @@ export function reportRun(summary: RunSummary, full: {problems: Problem[]; warni
   };
 }
 
-export function reportComparison({baseline: _baseline, episodes, ...rest}: Comparison): ReportComparison {
+export function reportComparison(comparison: Comparison): ReportComparison {
+  const {baseline: _baseline, incomparable: _incomparable, episodes, warnings, deltas, verdict, ...rest} = comparison;
+  const {decided: _decided, ...words} = verdict;
   return {
     ...rest,
-    episodes: episodes.map(({episode_id, dataset_id, status, regressed, reasons, improvements, tradeoffs}) => ({
-      episode_id,
-      dataset_id,
-      status,
-      regressed,
-      reasons,
-      improvements,
-      tradeoffs
+    warnings: warnings.map(warningWords),
+    verdict: words,
+    deltas: deltas.map(({not_judged, ...delta}) => ({...delta, note: not_judged && notJudgedWords(not_judged)})),
+    episodes: episodes.map((e) => ({
+      episode_id: e.episode_id,
+      dataset_id: e.dataset_id,
+      status: e.status,
+      regressed: e.regressed,
+      reasons: episodeReasonWords(e),
+      improvements: e.improvements.map(reasonWords),
+      tradeoffs: e.tradeoffs.map(reasonWords)
     }))
   };
 }

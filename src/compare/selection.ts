@@ -1,5 +1,6 @@
 // Which runs the page opens on and how its state reads from and writes to the URL (SPEC section 4):
 // the URL first, then BASELINE, then the default pair (the report's default uses the same rule).
+import {comparable} from "./comparable.js";
 import type {RunSummary} from "./types.js";
 
 export const EPISODE_FILTERS = ["all", "regressed", "failed", "gates"] as const;
@@ -34,11 +35,6 @@ const timeOf = (run: RunSummary) => (run.time ? Date.parse(run.time) : Number.NE
 // Undated (or equally dated) runs: the greater id counts as the more recent ("_v10" after "_v9").
 const newestFirst = (a: RunSummary, b: RunSummary) =>
   timeOf(b) - timeOf(a) || b.id.localeCompare(a.id, "en", {numeric: true});
-
-/** Same task and dataset: the runs the engine can compare. */
-export function comparable(a: RunSummary, b: RunSummary): boolean {
-  return a.dataset_id !== null && a.dataset_id === b.dataset_id && (a.task ?? "") === (b.task ?? "");
-}
 
 /** The most recent comparable run other than the baseline, never archived: runs and baselines before references. */
 export function defaultCandidate(runs: RunSummary[], baseline: RunSummary): RunSummary | undefined {

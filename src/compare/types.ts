@@ -19,15 +19,11 @@ export interface Problem {
   message: string;
 }
 
-export const KPI_NAMES = [
-  "success_rate",
-  "failed",
-  "avg_output_tokens",
-  "avg_latency_s",
-  "gate_truncation",
-  "gate_speaker_label",
-  "gate_boilerplate"
-] as const;
+/** The scorer's gates, as episode columns, KPIs and metrics are named. */
+export const GATE_NAMES = ["gate_truncation", "gate_speaker_label", "gate_boilerplate"] as const;
+export type GateName = (typeof GATE_NAMES)[number];
+
+export const KPI_NAMES = ["success_rate", "failed", "avg_output_tokens", "avg_latency_s", ...GATE_NAMES] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 export type Kpis = Record<KpiName, number | null>;
 export type KpiSource = "run_summary" | "metrics" | "predictions";
@@ -72,12 +68,10 @@ export interface NerQuality {
 export interface RunFiles {
   table: string;
   details: string;
-  /** Text shards are `${texts}-${i}.json` for i < shards; an episode's shard is textShard(dataset, id, shards). */
+  /** The prefix of its text shards' file names, and how many there are: shards.ts names them. */
   texts: string;
   shards: number;
 }
-
-export const textShardName = (files: RunFiles, shard: number) => `${files.texts}-${shard}.json`;
 
 /** One run in the catalog: what the runs table shows for every run, kept small (problems capped). */
 export interface RunSummary {
@@ -85,6 +79,8 @@ export interface RunSummary {
   kind: RunKind;
   task: string | null;
   dataset_id: string | null;
+  /** Every dataset id its episodes carry, sorted (a run may span several; dataset_id is null then). */
+  datasets: string[];
   /** A path segment starting with "_" (e.g. _archive): listed, never preselected. */
   archived: boolean;
   /** ISO time that orders runs for the default pair; null when no artifact gives one. */

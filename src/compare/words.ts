@@ -1,7 +1,6 @@
 // Numbers and changes in words, the same in the verdict sentence, the episode reasons and the report.
-import type {MetricChange} from "./changes.js";
 import type {Delta} from "./deltas.js";
-import type {MetricDefinition, Unit} from "./metrics.js";
+import type {Unit} from "./metrics.js";
 
 const trim = (text: string) => text.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 // One formatter for every whole number on the page: toLocaleString builds a new one per call.
@@ -23,6 +22,9 @@ function percent(value: number, digits: number): string {
     digits++;
   return `${trim(points.toFixed(digits))}%`;
 }
+
+/** A number in a message or a plain table cell: whole numbers as they are, others to 4 decimals. */
+export const plain = (value: number) => (Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4))));
 
 /** A value in its unit, short: "0.214", "12%", "13.5%", "3.4 s", "1,204", "$0.012". */
 export function amount(value: number | null | undefined, unit: Unit): string {
@@ -78,78 +80,8 @@ export function episodeList(ids: string[]): string {
   return `${ids.slice(0, LIST_LIMIT).join(", ")} and ${ids.length - LIST_LIMIT} more`;
 }
 
-const GATE_WORDS: Record<string, string> = {
-  gate_truncation: "truncation",
-  gate_speaker_label: "speaker label leak",
-  gate_boilerplate: "boilerplate leak",
-  failed: "failure",
-  success_rate: "failure"
-};
-
-/** A trade-off's size: "2.1x slower", "outputs 62% shorter", "reduce input 5.0x larger". */
-export function tradeoffWords(d: Pick<Delta, "metric" | "baseline" | "candidate" | "unit">): string {
-  const [b, c] = [d.baseline ?? 0, d.candidate ?? 0];
-  switch (d.metric) {
-    case "avg_latency_s":
-      return ratioWords(b, c, "slower", "faster");
-    case "cost_usd":
-      return `cost ${ratioWords(b, c, "higher", "lower")}`;
-    case "avg_output_tokens":
-      return `outputs ${ratioWords(b, c, "longer", "shorter")}`;
-    case "map_tokens":
-      return `map summaries ${ratioWords(b, c, "longer", "shorter")}`;
-    case "reduce_input_tokens":
-      return `reduce input ${ratioWords(b, c, "larger", "smaller")}`;
-    case "map_chunks":
-      return `map chunks ${amount(b, d.unit)} → ${amount(c, d.unit)}`;
-    default:
-      return `${d.metric.replace(/_/g, " ")} ${amount(b, d.unit)} → ${amount(c, d.unit)}`;
-  }
-}
-
-/** A health rule's change: "1 new failure: p05_e01", "truncation fixed on 5 episodes: …". */
-function ruleWords(d: Delta): string {
-  const what = GATE_WORDS[d.metric] ?? d.label;
-  if (d.verdict === "worse")
-    return `${d.new.length} new ${what}${d.new.length === 1 ? "" : "s"}: ${episodeList(d.new)}${d.fixed.length ? ` (${d.fixed.length} fixed)` : ""}`;
-  return `${what}s fixed on ${d.fixed.length} episodes: ${episodeList(d.fixed)}`;
-}
-
-/** Gate rules said together: "new gate hits: truncation (p04_e01), speaker label leak (p02_e01)". */
-export function gateWords(gates: Delta[]): string {
-  const worse = gates.filter((d) => d.verdict === "worse");
-  const parts = (list: Delta[], ids: (d: Delta) => string[]) =>
-    list.map((d) => `${GATE_WORDS[d.metric]} (${episodeList(ids(d))})`).join(", ");
-  if (worse.length) return `new gate hits: ${parts(worse, (d) => d.new)}`;
-  return `gate hits fixed: ${parts(gates, (d) => d.fixed)}`;
-}
-
-/** A decisive change in the verdict: "1 new failure: p05_e01", "ROUGE-L −0.21 vs silver_v1". */
-export function causeWords(d: Delta): string {
-  if (d.kind === "health") return ruleWords(d);
-  const reference = d.reference ? ` vs ${d.reference.split("/").pop()}` : "";
-  const interval = d.ci95 ? ` [${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : "";
-  return `${d.label.replace(/ \(mean per episode\)$/, "")} ${signed(d.delta, d.unit)}${interval}${reference}`;
-}
-
-/** One episode's change of one metric, for its reasons: "ROUGE-L 0.61 → 0.32 (−0.29)". */
-export function changeWords(metric: MetricDefinition, change: MetricChange): string {
-  if (metric.kind === "health") {
-    const what = GATE_WORDS[metric.name] ?? metric.label;
-    return change.crossed < 0 ? `new ${what}` : `${what} fixed`;
-  }
-  return `${metric.label.replace(/ \(mean per episode\)$/, "")} ${amount(change.baseline, metric.unit)} → ${amount(change.candidate, metric.unit)} (${signed(change.delta, metric.unit)})`;
-}
-
 const DELTA_MARKS = {better: "▲", worse: "▼", same: "="} as const;
 
 /** The arrow beside a delta: ▲ ▼ = by its verdict, ↔ for a neutral size (never better or worse). */
-export const deltaMark = (d: Delta) => (d.direction === "neutral" ? "↔" : DELTA_MARKS[d.verdict]);
-
-/** A delta's verdict as the page and the Markdown report word it. */
-export function deltaVerdictWords(d: Delta): string {
-  if (d.note) return "not judged";
-  if (d.direction === "neutral") return d.clear ? "changed (neutral)" : "no clear change (neutral)";
-  if (d.verdict !== "same") return d.verdict;
-  return d.underpowered ? "too few episodes to tell" : "no clear change";
-}
+export const deltaMark = (d: Pick<Delta, "direction" | "verdict">) =>
+  d.direction === "neutral" ? "↔" : DELTA_MARKS[d.verdict];

@@ -1,6 +1,8 @@
 // Chart D: per-episode quality against a reference. Runs scored against different references are never on one
 // axis: one panel per reference (ROUGE-L for text runs, entity-set F1 for NER runs vs their gold).
 import * as Plot from "@observablehq/plot";
+import {mean} from "d3-array";
+import {runQuality} from "../compare/runQuality.js";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
 import {
@@ -33,12 +35,10 @@ export function qualityGroups(runIds: string[], runs: RunSummary[]): QualityGrou
   const groups = new Map<string, QualityGroup>();
   for (const id of runIds) {
     const run = byId.get(id);
-    const score = run?.ner
-      ? {column: "ner_f1_entity_set" as const, label: "Entity-set F1", reference: run.ner.reference}
-      : run?.reference
-        ? {column: "rougeL" as const, label: "ROUGE-L", reference: run.reference.id}
-        : null;
-    if (!score) continue;
+    const quality = run ? runQuality(run) : null;
+    if (!quality) continue;
+    const label = quality.metric === "rougeL_f1" ? "ROUGE-L" : "Entity-set F1";
+    const score = {column: quality.column, label, reference: quality.reference};
     const key = `${score.column}\u0000${score.reference}`;
     if (!groups.has(key)) groups.set(key, {...score, runIds: []});
     groups.get(key)!.runIds.push(id);
@@ -84,7 +84,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
     const means = new Map(
       shown.map((id) => {
         const values = all.filter((row) => row.run === id).map((row) => value(row)!);
-        return [id, {mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length}];
+        return [id, {mean: mean(values)!, n: values.length}];
       })
     );
     const labels = runRowLabels(shown, width);

@@ -2,6 +2,7 @@
 // candidates across, each cell the signed change colored by its verdict.
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
+import {deltaVerdictWords, notJudgedWords} from "../compare/explain.js";
 import {METRICS, type MetricKind} from "../compare/metrics.js";
 import {amount, difference, episodeList, signed} from "../compare/words.js";
 import {documentOf} from "./chartParts.js";
@@ -36,20 +37,9 @@ function cellTitle(d: Delta, candidate: string): string {
     );
   parts.push(`n = ${d.n} episodes`);
   if (d.threshold !== null && d.method !== "rule") parts.push(`threshold ${difference(d.threshold, d.unit)}`);
-  parts.push(
-    d.direction === "neutral"
-      ? d.clear
-        ? "changed (neutral: neither better nor worse)"
-        : "no clear change (neutral metric)"
-      : d.verdict === "same"
-        ? "no clear change"
-        : d.verdict
-  );
-  if (d.underpowered)
-    parts.push(
-      `too few episodes to tell${d.mde !== null ? ` (smallest detectable change ${difference(d.mde, d.unit)})` : ""}`
-    );
-  if (d.note) parts.push(d.note);
+  parts.push(deltaVerdictWords(d, d.not_judged === null));
+  if (d.underpowered && d.mde !== null) parts.push(`smallest detectable change ${difference(d.mde, d.unit)}`);
+  if (d.not_judged) parts.push(notJudgedWords(d.not_judged));
   return parts.join("\n");
 }
 
@@ -80,7 +70,7 @@ function deltaCell(h: Build, d: Delta | undefined, metric: string, candidate: st
       : h("span", {class: "rc-arrow", "aria-hidden": "true"}, ARROW[d.verdict]),
     signed(d.delta, d.unit),
     d.underpowered ? h("sup", {class: "rc-mark", "aria-label": "too few episodes to tell"}, "?") : null,
-    d.note ? h("sup", {class: "rc-mark", "aria-label": "not judged"}, "*") : null
+    d.not_judged ? h("sup", {class: "rc-mark", "aria-label": "not judged"}, "*") : null
   );
 }
 

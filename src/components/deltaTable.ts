@@ -3,7 +3,8 @@
 import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
-import {amount, deltaMark, deltaVerdictWords, difference, signed} from "../compare/words.js";
+import {deltaVerdictWords, notJudgedWords} from "../compare/explain.js";
+import {amount, deltaMark, difference, signed} from "../compare/words.js";
 import {lastSegment} from "./runNames.js";
 
 const KIND_TITLE = {
@@ -22,13 +23,13 @@ function deltaTitle(d: Delta): string {
     `n = ${d.n}`,
     d.mde !== null ? `smallest detectable change ${difference(d.mde, d.unit)}` : "",
     d.threshold !== null && d.method !== "rule" ? `threshold ${difference(d.threshold, d.unit)}` : "",
-    d.note ?? ""
+    d.not_judged ? notJudgedWords(d.not_judged) : ""
   ];
   return parts.filter(Boolean).join(" · ");
 }
 
 function deltaCell(d: Delta, candidate: string) {
-  return html`<td class=${`delta delta-${d.note ? "same" : d.verdict}${d.direction === "neutral" ? " delta-neutral" : ""}`} data-delta=${d.metric} data-candidate=${candidate}
+  return html`<td class=${`delta delta-${d.not_judged ? "same" : d.verdict}${d.direction === "neutral" ? " delta-neutral" : ""}`} data-delta=${d.metric} data-candidate=${candidate}
       data-value=${d.delta === null ? "" : String(d.delta)} data-verdict=${d.verdict} title=${deltaTitle(d)}>
     <span class="mark" aria-hidden="true">${deltaMark(d)}</span> ${signed(d.delta, d.unit)}
     <div class="ci">${d.ci95 ? `[${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]` : d.method === "rule" ? "rule" : "no interval"}</div></td>`;
@@ -53,7 +54,7 @@ function row(d: Delta, candidate: string) {
     <td class="num">${d.n}</td>
     <td class="num muted">${d.mde === null ? "—" : difference(d.mde, d.unit)}</td>
     <td class="num muted">${d.method === "rule" ? "any new" : d.threshold === null ? "—" : difference(d.threshold, d.unit)}</td>
-    <td class=${`verdict-cell verdict-text-${d.note ? "same" : d.verdict}`}>${deltaVerdictWords(d)}</td>
+    <td class=${`verdict-cell verdict-text-${d.not_judged ? "same" : d.verdict}`}>${deltaVerdictWords(d, d.not_judged === null)}</td>
     ${countsCell(d)}
   </tr>`;
 }

@@ -4,7 +4,8 @@ import {html} from "htl";
 import type {RankedEpisode} from "../compare/episodes.js";
 import type {EpisodeRow} from "../compare/table.js";
 import type {EpisodeText} from "../compare/types.js";
-import {changeKind, CHANGE_TAGS} from "./episodeColumns.js";
+import {reasonWords} from "../compare/explain.js";
+import {changeKind, CHANGE_TAGS, failureText} from "./episodeColumns.js";
 import {EntityDiffView} from "./entityView.js";
 import {TextColumns, type TextSide} from "./textColumns.js";
 import {comparableText, WordDiff} from "./wordDiff.js";
@@ -24,21 +25,21 @@ export interface DrilldownOptions {
   onToggleReference: (show: boolean) => void;
 }
 
-const errorOf = (side: RunEpisode) =>
-  side.row?.failed ? (side.row.error ?? side.text?.error ?? "no usable output") : null;
+const failureOf = (episode: RankedEpisode, options: DrilldownOptions, role: "baseline" | "candidate") =>
+  failureText(episode[role], options[role].text?.error ?? null);
 
 function header(episode: RankedEpisode): HTMLElement {
   const tag = CHANGE_TAGS[changeKind(episode)];
-  const words = episode.status === "common" ? [...episode.reasons, ...episode.improvements] : [];
+  const words = episode.status === "common" ? [...episode.reasons, ...episode.improvements].map(reasonWords) : [];
   return html`<header class="drilldown-head">
     <h3>Episode <code>${episode.episode_id}</code> <span class="dataset">${episode.dataset_id}</span></h3>
     <p><span class=${`tag tag-${changeKind(episode)}`} title=${tag.title}>${tag.label}</span>${words.length ? html` <span class="muted">${words.join(" · ")}</span>` : ""}</p>
   </header>`;
 }
 
-function errors(options: DrilldownOptions): HTMLElement[] {
-  const candidate = errorOf(options.candidate);
-  const baseline = errorOf(options.baseline);
+function errors(episode: RankedEpisode, options: DrilldownOptions): HTMLElement[] {
+  const candidate = failureOf(episode, options, "candidate");
+  const baseline = failureOf(episode, options, "baseline");
   return [
     ...(candidate ? [html`<p class="episode-error" data-testid="episode-error">Failed: ${candidate}</p>`] : []),
     ...(baseline ? [html`<p class="episode-error baseline-error">Baseline failed: ${baseline}</p>`] : [])
@@ -93,9 +94,9 @@ function diffOrNote(episode: RankedEpisode, options: DrilldownOptions): HTMLElem
     return html`<p class="coverage-note">Only in the candidate: the baseline did not run this episode, so there is nothing to diff.</p>`;
   const before = comparableText(options.baseline.text);
   const after = comparableText(options.candidate.text);
-  if (!after || errorOf(options.candidate))
+  if (!after || failureOf(episode, options, "candidate"))
     return html`<p class="coverage-note">No diff: the candidate has no output for this episode.</p>`;
-  if (!before || errorOf(options.baseline))
+  if (!before || failureOf(episode, options, "baseline"))
     return html`<p class="coverage-note">No diff: the baseline has no output for this episode.</p>`;
   const pretty = Boolean(options.baseline.text?.pretty || options.candidate.text?.pretty);
   return WordDiff(before, after, pretty);
@@ -140,7 +141,7 @@ export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HT
       ];
   return html`<section class="drilldown" data-drilldown=${episode.episode_id} tabindex="-1" aria-label=${`Episode ${episode.episode_id}`}>
     ${header(episode)}
-    ${errors(options)}
+    ${errors(episode, options)}
     ${content}
   </section>`;
 }

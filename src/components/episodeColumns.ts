@@ -1,9 +1,11 @@
 // What the episode table knows about one episode, flat: its change tag, its deltas per numeric column,
 // its gate badges and its reasons. The table, its Arquero query and the exports all read these facts.
 import type {Comparison} from "../compare/compare.js";
-import type {RankedEpisode} from "../compare/episodes.js";
+import {gateStates, metricChange, type RankedEpisode} from "../compare/episodes.js";
+import type {EpisodeSide} from "../compare/changes.js";
+import {reasonWords} from "../compare/explain.js";
 import {lazy} from "../compare/lazy.js";
-import {METRIC_BY_NAME, type MetricDefinition} from "../compare/metrics.js";
+import {METRIC_BY_NAME, shortLabel, type MetricDefinition} from "../compare/metrics.js";
 
 export type ChangeKind = "regressed" | "improved" | "tradeoff" | "unchanged" | "missing" | "only_candidate";
 
@@ -49,13 +51,8 @@ export interface DeltaColumn {
   title: string;
 }
 
-const GATES = ["gate_truncation", "gate_speaker_label", "gate_boilerplate"].map((name) => {
-  const metric = METRIC_BY_NAME.get(name)!;
-  return {metric, name: name.replace(/^gate_/, ""), words: metric.label.replace(/ \(gate\)$/, "").toLowerCase()};
-});
-
 const hasDelta = (comparison: Comparison, name: string) =>
-  comparison.episodes.some((e) => e.change.metrics[name]?.delta != null);
+  comparison.episodes.some((e) => metricChange(e, name)?.delta != null);
 
 /**
  * Δ tokens and Δ latency when any episode has them; a quality column only when the comparison has that
@@ -69,10 +66,8 @@ export function deltaColumns(comparison: Comparison): DeltaColumn[] {
     add("avg_output_tokens", "Δ output tokens", "Output tokens (estimated), candidate minus baseline");
   if (hasDelta(comparison, "avg_latency_s"))
     add("avg_latency_s", "Δ latency (s)", "Latency in seconds, candidate minus baseline");
-  const reference = (name: string) => comparison.deltas.find((d) => d.metric === name)?.reference ?? null;
-  const rouge = reference("rougeL_f1");
+  const {rouge, ner: gold} = comparison.references;
   if (rouge) add("rougeL_f1", "Δ ROUGE-L", `ROUGE-L F1 against ${rouge}, candidate minus baseline`);
-  const gold = reference("ner_f1_entity_set");
   if (gold) add("ner_f1_entity_set", "Δ entity-set F1", `Entity-set F1 against ${gold}, candidate minus baseline`);
   return columns;
 }
@@ -97,49 +92,41 @@ export interface EpisodeFacts {
   fixedGates: GateBadge[];
   /** Hit in both runs: shown, not a change. */
   heldGates: GateBadge[];
-  /** Regressions, then improvements, then trade-offs; empty for episodes outside the comparison. */
+  /** Regressions, then improvements, then trade-offs, in words; empty for episodes outside the comparison. */
   reasons: string[];
 }
 
 function gateBadges(episode: RankedEpisode) {
   const badges = {newGates: [] as GateBadge[], fixedGates: [] as GateBadge[], heldGates: [] as GateBadge[]};
-  for (const {metric, name, words} of GATES) {
-    const change = episode.change.metrics[metric.name];
-    if (!change) continue;
-    if (change.crossed < 0)
-      badges.newGates.push({
-        name,
-        text: `new ${words}`,
-        title: `${metric.label}: hit by the candidate, not by the baseline`
-      });
-    else if (change.crossed > 0)
-      badges.fixedGates.push({
-        name,
-        text: `${words} fixed`,
-        title: `${metric.label}: hit by the baseline, not by the candidate`
-      });
-    else if (change.baseline === 1 && change.candidate === 1)
-      badges.heldGates.push({name, text: words, title: `${metric.label}: hit by both runs`});
+  for (const {gate, state} of gateStates(episode)) {
+    const metric = METRIC_BY_NAME.get(gate)!;
+    const [name, words] = [gate.replace(/^gate_/, ""), shortLabel(metric).toLowerCase()];
+    if (state === "new")
+      badges.newGates.push({name, text: `new ${words}`, title: `${metric.label}: ${GATE_TITLES.new}`});
+    else if (state === "fixed")
+      badges.fixedGates.push({name, text: `${words} fixed`, title: `${metric.label}: ${GATE_TITLES.fixed}`});
+    else badges.heldGates.push({name, text: words, title: `${metric.label}: ${GATE_TITLES.held}`});
   }
   return badges;
 }
 
-export function episodeFacts(
-  comparison: Comparison,
-  columns: DeltaColumn[],
-  errorOf?: (episodeId: string) => string | null
-): EpisodeFacts[] {
+const GATE_TITLES = {
+  new: "hit by the candidate, not by the baseline",
+  fixed: "hit by the baseline, not by the candidate",
+  held: "hit by both runs"
+} as const;
+
+export function episodeFacts(comparison: Comparison, columns: DeltaColumn[]): EpisodeFacts[] {
   return comparison.episodes.map((episode, order) => {
-    const failed = episode.change.metrics.failed?.candidate === 1;
     const deltas: Record<string, number | null> = {};
-    for (const column of columns) deltas[column.key] = episode.change.metrics[column.metric.name]?.delta ?? null;
+    for (const column of columns) deltas[column.key] = metricChange(episode, column.metric.name)?.delta ?? null;
     const {newGates, fixedGates, heldGates} = gateBadges(episode);
     const facts = {
       order,
       episode,
       kind: changeKind(episode),
-      failed,
-      error: failed && errorOf ? errorOf(episode.episode_id) : null,
+      failed: episode.candidate.failed,
+      error: episode.candidate.failed ? episode.candidate.error : null,
       deltas,
       newGates,
       fixedGates,
@@ -147,8 +134,14 @@ export function episodeFacts(
     } as EpisodeFacts;
     // Put in words only for the rows shown or exported (the episode's own reasons are lazy too).
     lazy(facts, "reasons", () =>
-      episode.status === "common" ? episode.reasons.concat(episode.improvements, episode.tradeoffs) : []
+      episode.status === "common"
+        ? [...episode.reasons, ...episode.improvements, ...episode.tradeoffs].map(reasonWords)
+        : []
     );
     return facts;
   });
 }
+
+/** What a failed side's failure says: its error, else that it gave no usable output; null when it did not fail. */
+export const failureText = (side: EpisodeSide, textError: string | null = null) =>
+  side.failed ? (side.error ?? textError ?? "no usable output") : null;

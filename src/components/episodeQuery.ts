@@ -1,6 +1,7 @@
 // The episode table's filters, sorts and counts as Arquero verbs over one table of the episodes' facts.
 // Expressions are strings (not arrow functions) so a minifier cannot rename what Arquero parses.
 import {desc, table, type ColumnTable} from "arquero";
+import {episodeReasonWords} from "../compare/explain.js";
 import type {EpisodeFilter} from "../compare/selection.js";
 import {CHANGE_TAGS, type ChangeKind, type DeltaColumn, type EpisodeFacts} from "./episodeColumns.js";
 
@@ -36,9 +37,7 @@ const searchText = (f: EpisodeFacts) =>
   [
     f.episode.episode_id,
     f.episode.dataset_id,
-    ...f.episode.reasons,
-    ...f.episode.improvements,
-    ...f.episode.tradeoffs,
+    ...(f.episode.status === "common" ? f.reasons : episodeReasonWords(f.episode)),
     f.error ?? ""
   ]
     .join("\n")

@@ -1,6 +1,7 @@
 // One row of the episode table: the episode button, its change tag, numeric deltas, gate badges and reasons.
 import {html} from "htl";
-import type {MetricChange} from "../compare/changes.js";
+import {metricChange} from "../compare/episodes.js";
+import {reasonWords} from "../compare/explain.js";
 import {amount, signed} from "../compare/words.js";
 import {CHANGE_TAGS, type DeltaColumn, type EpisodeFacts, type GateBadge} from "./episodeColumns.js";
 import {leaf} from "./leaf.js";
@@ -18,7 +19,7 @@ const deltaText = (value: number, column: DeltaColumn) => signed(value, column.m
 
 function deltaCell(facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
   const value = facts.deltas[column.key];
-  const change: MetricChange | undefined = facts.episode.change.metrics[column.metric.name];
+  const change = metricChange(facts.episode, column.metric.name);
   if (value === null || !change) return leaf("td", "num delta-none", "—");
   const judged = column.metric.kind !== "tradeoff";
   const tone =
@@ -46,15 +47,15 @@ function gateBadges(facts: EpisodeFacts): HTMLElement[] {
   return badges.length ? badges : [leaf("span", "muted", "—")];
 }
 
-/** Trade-offs a delta column already shows (their words start with its metric label) are left out. */
+/** Trade-offs a delta column already shows are left out. */
 function reasonItems(facts: EpisodeFacts, columns: DeltaColumn[]): HTMLElement[] {
   const {reasons, improvements, tradeoffs} = facts.episode;
   if (facts.episode.status !== "common") return [];
-  const others = tradeoffs.filter((text) => !columns.some((c) => text.startsWith(c.metric.label)));
+  const others = tradeoffs.filter((reason) => !columns.some((c) => c.metric.name === reason.metric)).map(reasonWords);
   const folded = others.slice(TRADEOFFS_SHOWN);
   const items = [
-    ...reasons.map((text) => leaf("li", "reason-worse", text)),
-    ...improvements.map((text) => leaf("li", "reason-better", text)),
+    ...reasons.map((reason) => leaf("li", "reason-worse", reasonWords(reason))),
+    ...improvements.map((reason) => leaf("li", "reason-better", reasonWords(reason))),
     ...others.slice(0, TRADEOFFS_SHOWN).map((text) => leaf("li", "reason-tradeoff", text))
   ];
   if (folded.length)

@@ -25,7 +25,7 @@ export const PAGE_SIZE = 50;
 
 export interface EpisodeTableOptions {
   show: EpisodeFilter;
-  /** Matches episode id, dataset, reasons and (with errorOf) the candidate's error. */
+  /** Matches episode id, dataset, reasons and the candidate's error. */
   search: string;
   /** A column key; null = ranked order (most regressed first). */
   sort: string | null;
@@ -38,8 +38,6 @@ export interface EpisodeTableOptions {
   /** `via` says how: a click (focus may follow the drill-down) or the arrow keys (focus stays in the table). */
   onSelect: (episodeId: string, via: "click" | "keys") => void;
   pageSize?: number;
-  /** The candidate's error for a failed episode, shown in its row and searched. */
-  errorOf?: (episodeId: string) => string | null;
 }
 
 interface Header {
@@ -122,7 +120,7 @@ export function markOpenEpisode(table: HTMLElement, id: string | null): void {
 export function EpisodeTable(comparison: Comparison, options: EpisodeTableOptions): EpisodeTableElement {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const columns = deltaColumns(comparison);
-  const facts = episodeFacts(comparison, columns, options.errorOf);
+  const facts = episodeFacts(comparison, columns);
   const sorted = options.sort && sortKeys(columns).includes(options.sort) ? options.sort : null;
   const result = queryEpisodes(facts, columns, {...options, sort: sorted});
   const listed = result.rows;

@@ -1,10 +1,11 @@
 // Exports of exactly what the episode table lists (every filtered row across pages, in the current sort),
 // as records, CSV and JSON, downloaded client-side.
 import type {Comparison} from "../compare/compare.js";
+import {episodeReasonWords} from "../compare/explain.js";
 import {deltaColumns, episodeFacts, type EpisodeFacts} from "./episodeColumns.js";
 import {queryEpisodes, type EpisodeQuery} from "./episodeQuery.js";
 
-export type ExportOptions = EpisodeQuery & {errorOf?: (episodeId: string) => string | null};
+export type ExportOptions = EpisodeQuery;
 
 export function recordsOf(rows: EpisodeFacts[], deltaKeys: string[]): Record<string, unknown>[] {
   return rows.map((row) => ({
@@ -15,14 +16,14 @@ export function recordsOf(rows: EpisodeFacts[], deltaKeys: string[]): Record<str
     ...Object.fromEntries(deltaKeys.map((key) => [key, row.deltas[key]])),
     new_gates: row.newGates.map((g) => g.name),
     fixed_gates: row.fixedGates.map((g) => g.name),
-    reasons: row.episode.status === "common" ? row.reasons : row.episode.reasons
+    reasons: row.episode.status === "common" ? row.reasons : episodeReasonWords(row.episode)
   }));
 }
 
 /** The listed episodes as records: deltas raw (candidate minus baseline), gates and reasons as lists. */
 export function episodeRecords(comparison: Comparison, options: ExportOptions): Record<string, unknown>[] {
   const columns = deltaColumns(comparison);
-  const {rows} = queryEpisodes(episodeFacts(comparison, columns, options.errorOf), columns, options);
+  const {rows} = queryEpisodes(episodeFacts(comparison, columns), columns, options);
   return recordsOf(
     rows,
     columns.map((c) => c.key)

@@ -2,6 +2,7 @@
 // quality delta, so every placed run is scored against the baseline's reference), latency, cost, the
 // Pareto front and version trends. Runs that cannot be placed are listed with the reason.
 import type {Comparison} from "../compare/compare.js";
+import {runQuality} from "../compare/runQuality.js";
 import type {RunSummary} from "../compare/types.js";
 
 /** The quality a comparison can place, in order of preference: ROUGE-L for text runs, entity-set F1 for NER. */
@@ -33,8 +34,6 @@ export interface OverviewModel {
   /** The baseline's quality differs between comparisons covering different episodes: its range. */
   baselineRange: [number, number] | null;
 }
-
-const referenceOf = (run: RunSummary) => run.ner?.reference ?? run.reference?.id ?? null;
 
 export function overviewModel(runs: RunSummary[], comparisons: Comparison[], baselineId: string): OverviewModel {
   const mine = comparisons.filter((c) => c.baseline === baselineId && c.comparable);
@@ -71,7 +70,7 @@ export function overviewModel(runs: RunSummary[], comparisons: Comparison[], bas
       points.push({id: run.id, isBaseline, quality, n: delta!.n, latency, costPerEpisode, successRate});
       continue;
     }
-    const own = referenceOf(run);
+    const own = runQuality(run)?.reference ?? null;
     const comparison = comparisons.find((c) => c.baseline === baselineId && c.candidate === run.id);
     const reason =
       quality !== null && quality !== undefined

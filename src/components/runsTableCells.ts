@@ -1,6 +1,7 @@
 // The cells of one runs-table row. Each returns a <td>; run ids, descriptions and messages are always text.
 // Built element by element (no template parsing): the table has a row per run and is rebuilt on every selection.
 import type {ArtifactName, KpiName, RunDetails, RunSummary} from "../compare/types.js";
+import {runQuality} from "../compare/runQuality.js";
 import {amount} from "../compare/words.js";
 import type {Build, Child} from "./dom.js";
 import {kpiValue} from "./kpiCell.js";
@@ -150,7 +151,7 @@ export function kpiCell(run: RunSummary, name: KpiName, row: RowContext): HTMLEl
 
 /** The number the quality column shows and sorts by: entity-set F1 for NER runs, else ROUGE-L F1. */
 export function qualityValue(run: RunSummary): number | null {
-  return run.ner ? run.ner.entity_set.f1 : (run.reference?.rougeL_f1 ?? null);
+  return runQuality(run)?.value ?? null;
 }
 
 function qualityTitle(run: RunSummary): string {
@@ -167,7 +168,7 @@ function qualityTitle(run: RunSummary): string {
 }
 
 export function qualityCell(run: RunSummary, {h}: RowContext): HTMLElement {
-  const against = run.ner?.reference ?? run.reference?.id ?? null;
+  const against = runQuality(run)?.reference ?? null;
   if (!against) return h("td", {class: "num runs-quality", title: "not scored against a reference"}, "—");
   const stored = run.reference?.source === "stored" && !run.ner;
   return h(

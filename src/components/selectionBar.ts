@@ -1,7 +1,8 @@
 // The choice at the top of the page: the baseline, the candidates as chips in their run colors, a copy-link
 // button, and what a pasted link named that this snapshot does not have.
 import {html} from "htl";
-import {comparable} from "../compare/selection.js";
+import {incomparability} from "../compare/comparable.js";
+import {incomparabilityWords} from "../compare/explain.js";
 import type {RunSummary} from "../compare/types.js";
 import {keepFocus} from "./keepFocus.js";
 import {RoleBadge, withRun, type Selection} from "./runRole.js";
@@ -20,17 +21,10 @@ export interface SelectionBarOptions {
 const COPIED_FOR_MS = 2000;
 const FOCUS_SCOPE = {selector: "[data-selection-bar]", attribute: "data-selection-bar", value: "runs"};
 
-/** Why a candidate cannot be compared with the baseline (called once comparable() said no). */
-function differences(baseline: RunSummary, candidate: RunSummary): string {
-  const dataset = (run: RunSummary) => run.dataset_id ?? "unknown";
-  const task = (run: RunSummary) => run.task ?? "none";
-  const parts = [
-    candidate.dataset_id === null || candidate.dataset_id !== baseline.dataset_id
-      ? `dataset ${dataset(candidate)} vs the baseline's ${dataset(baseline)}`
-      : "",
-    task(candidate) !== task(baseline) ? `task ${task(candidate)} vs the baseline's ${task(baseline)}` : ""
-  ].filter(Boolean);
-  return `not comparable with the baseline: ${parts.join("; ")}`;
+/** Why a candidate cannot be compared with the baseline, or null when it can. */
+function whyNotComparable(baseline: RunSummary, candidate: RunSummary): string | null {
+  const reasons = incomparability(baseline, candidate);
+  return reasons.length ? `not comparable with the baseline: ${reasons.map(incomparabilityWords).join("; ")}` : null;
 }
 
 function removeButton(id: string, onRemove: () => void) {
@@ -65,7 +59,7 @@ function candidateChip(
   remove: (id: string) => void
 ) {
   const [run, base] = [byId.get(id), options.baseline ? byId.get(options.baseline) : undefined];
-  const why = run && base && !comparable(base, run) ? differences(base, run) : null;
+  const why = run && base ? whyNotComparable(base, run) : null;
   return html`<span class=${`run-chip run-chip-candidate${why ? " is-incomparable" : ""}`} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id} role="listitem">
     <span class="run-chip-swatch" aria-hidden="true"></span><code>${id}</code>${why ? html`<span class="run-chip-warning" title=${why} aria-label=${why} role="img">⊘</span>` : ""}${removeButton(id, () => remove(id))}
   </span>`;

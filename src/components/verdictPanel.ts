@@ -3,7 +3,8 @@
 import {html} from "htl";
 import type {Comparison, InputDrift} from "../compare/compare.js";
 import {CHANGE_GROUPS, changeValue, GROUP_LABELS, type FingerprintChange} from "../compare/fingerprint.js";
-import type {Qualifier, VerdictLabel} from "../compare/verdict.js";
+import type {VerdictLabel} from "../compare/verdict.js";
+import {LABEL_WORDS, QUALIFIER_WORDS, warningWords} from "../compare/explain.js";
 import {count} from "../compare/words.js";
 
 const ICON: Record<VerdictLabel, string> = {
@@ -13,28 +14,6 @@ const ICON: Record<VerdictLabel, string> = {
   no_clear_change: "=",
   not_comparable: "⊘"
 };
-const LABEL_TEXT: Record<VerdictLabel, string> = {
-  better: "better",
-  worse: "worse",
-  mixed: "mixed",
-  no_clear_change: "no clear change",
-  not_comparable: "not comparable"
-};
-export const QUALIFIER_TEXT: Record<Qualifier, {text: string; title: string}> = {
-  incomplete: {
-    text: "incomplete",
-    title: "the candidate did not run every baseline episode; all numbers are over the common episodes"
-  },
-  inputs_differ: {
-    text: "inputs differ",
-    title: "some common episodes ran on different input text (input_hash or input length differ)"
-  },
-  no_quality_signal: {
-    text: "no quality signal",
-    title: "the two runs share no reference or gold, so quality vs reference is not measured"
-  }
-};
-
 const chars = (value: number | null) => (value === null ? "?" : count(value));
 
 function inputsDetails(inputs: InputDrift) {
@@ -85,13 +64,13 @@ export function VerdictPanel(
 ): HTMLElement {
   return html`<div class="verdicts">${comparisons.map((c) => {
     const {label, qualifiers, sentence} = c.verdict;
-    const extra = c.warnings.filter((w) => !w.startsWith("covers "));
+    const extra = c.warnings.filter((w) => w.code !== "incomplete").map(warningWords);
     return html`<article class=${`verdict verdict-${label}`} data-verdict-label=${label} data-candidate=${c.candidate} data-qualifiers=${qualifiers.join(" ")}
         style=${`--run-color: ${colorOf(c.candidate)}`}>
       <header>
         <span class="verdict-icon" aria-hidden="true">${ICON[label]}</span>
-        <strong class="verdict-word">${LABEL_TEXT[label]}</strong>
-        ${qualifiers.map((q) => html`<span class="badge qualifier" data-qualifier=${q} title=${QUALIFIER_TEXT[q].title}>${QUALIFIER_TEXT[q].text}</span>`)}
+        <strong class="verdict-word">${LABEL_WORDS[label]}</strong>
+        ${qualifiers.map((q) => html`<span class="badge qualifier" data-qualifier=${q} title=${QUALIFIER_WORDS[q].title}>${QUALIFIER_WORDS[q].text}</span>`)}
         <span class="verdict-runs"><code class="run-swatch">${c.candidate}</code> vs <code>${baselineId}</code></span>
       </header>
       <p class="verdict-sentence">${sentence}</p>

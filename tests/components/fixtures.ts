@@ -54,6 +54,7 @@ export function summary(
     kind: "run",
     task: values.gold ? "ner_entities" : "summarization",
     dataset_id: "d",
+    datasets: ["d"],
     archived: false,
     time: null,
     time_source: null,
@@ -110,7 +111,8 @@ export function delta(metric: string, values: Partial<Delta>): Delta {
     regressed: 0,
     new: [],
     fixed: [],
-    note: null,
+    short: metric,
+    not_judged: null,
     ...values
   };
 }
@@ -120,6 +122,8 @@ export function comparison(baseline: string, candidate: string, deltas: Delta[],
     baseline,
     candidate,
     comparable,
+    incomparable: comparable ? [] : [{code: "no_common_episodes"}],
+    references: {rouge: null, ner: null},
     common_episodes: comparable ? 10 : 0,
     warnings: [],
     coverage: {
@@ -134,6 +138,7 @@ export function comparison(baseline: string, candidate: string, deltas: Delta[],
     verdict: {
       label: comparable ? "no_clear_change" : "not_comparable",
       qualifiers: [],
+      decided: [],
       sentence: comparable ? "No clear change." : "Not comparable: different datasets.",
       causes: []
     },

@@ -155,7 +155,7 @@ describe("DeltaMatrix", () => {
     ),
     comparison(base, "runs/exp/long_name_for_the_candidate_smoke_v2", [
       {...rougeL(0.6, 0.66), underpowered: true},
-      delta("ner_f1_mention_exact", {note: "offsets on other text: shown, not judged", delta: 0.1})
+      delta("ner_f1_mention_exact", {not_judged: {code: "offsets_other_text", gold: "references/gold/g"}, delta: 0.1})
     ]),
     comparison(base, "runs/elsewhere", [], false)
   ];

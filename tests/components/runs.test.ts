@@ -14,6 +14,7 @@ function summary(id: string, values: Partial<RunSummary> = {}, kpis: Partial<Kpi
     kind: "run",
     task: "summarization",
     dataset_id: "d5",
+    datasets: values.dataset_id === undefined ? ["d5"] : values.dataset_id ? [values.dataset_id] : [],
     archived: false,
     time: null,
     time_source: null,
@@ -414,7 +415,7 @@ describe("SelectionBar", () => {
     );
     expect(bar.querySelector('[data-candidate-chip="runs/mr_starved_v3"] .run-chip-warning')).toBeNull();
     expect(bar.querySelector<HTMLElement>('[data-candidate-chip="runs/other_v1"] .run-chip-warning')!.title).toBe(
-      "not comparable with the baseline: dataset d3 vs the baseline's d5"
+      "not comparable with the baseline: different datasets (baseline d5, candidate d3)"
     );
     bar.querySelector<HTMLButtonElement>('button[aria-label="remove runs/mr_starved_v3"]')!.click();
     expect(options.onChange).toHaveBeenCalledWith({

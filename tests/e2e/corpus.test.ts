@@ -18,7 +18,7 @@ const KPIS = [
   "gate_truncation",
   "gate_speaker_label",
   "gate_boilerplate"
-];
+] as const;
 
 const isGold = (dir: string) =>
   existsSync(join(dir, "index.json")) &&

@@ -44,10 +44,10 @@ function reportValue(key: string, run: ReportRun, selected: string[], baseline: 
   if (key === "dataset") return `${run.task ?? ""} ${run.dataset_id ?? ""}`;
   if (key === "problems") return run.problems.length * 1e6 + run.warnings.length;
   if (key.startsWith("artifact:")) {
-    const state = run.artifacts[key.slice("artifact:".length)];
+    const state = run.artifacts[key.slice("artifact:".length) as keyof ReportRun["artifacts"]];
     return state ? ARTIFACT_RANK[state] : null;
   }
-  if (key in run.kpis) return run.kpis[key];
+  if (key in run.kpis) return run.kpis[key as keyof ReportRun["kpis"]];
   throw new Error(`no report value for column ${key}`);
 }
 

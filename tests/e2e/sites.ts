@@ -87,55 +87,9 @@ export function builtSite(name: SiteName): Promise<string> {
 
 // ---- the report command, the page's reference answer ----
 
-export interface ReportDelta {
-  metric: string;
-  label: string;
-  reference: string | null;
-  baseline: number | null;
-  candidate: number | null;
-  delta: number | null;
-  ci95: [number, number] | null;
-  method: "t" | "bootstrap" | "rule";
-  n: number;
-  verdict: "better" | "worse" | "same";
-  new: string[];
-  fixed: string[];
-}
-export interface ReportComparison {
-  candidate: string;
-  comparable: boolean;
-  common_episodes: number;
-  warnings: string[];
-  coverage: {
-    baseline_episodes: number;
-    candidate_episodes: number;
-    common: number;
-    missing_from_candidate: string[];
-    only_in_candidate: string[];
-  };
-  verdict: {label: string; qualifiers: string[]; causes: string[]; sentence: string};
-  deltas: ReportDelta[];
-  episodes: {episode_id: string; dataset_id: string; status: string; regressed: boolean; reasons: string[]}[];
-}
-export interface ReportRun {
-  id: string;
-  kind: string;
-  task: string | null;
-  dataset_id: string | null;
-  archived: boolean;
-  artifacts: Record<string, string>;
-  problems: {file: string; line: number | null; message: string}[];
-  warnings: string[];
-  episodes: number;
-  kpis: Record<string, number | null>;
-  reference: {id: string; rougeL_f1: number | null} | null;
-  ner: {reference: string; mention_exact: {f1: number}; mention_overlap: {f1: number}; entity_set: {f1: number}} | null;
-}
-export interface Report {
-  runs: ReportRun[];
-  baseline?: string;
-  comparisons?: ReportComparison[];
-}
+// The report's own types: the JSON the command prints is what these describe.
+export type {Report, ReportComparison, ReportDelta, ReportRun} from "../../src/compare/report.js";
+import type {Report} from "../../src/compare/report.js";
 
 const reports = new Map<string, Promise<string>>();
 

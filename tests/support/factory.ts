@@ -33,11 +33,13 @@ export function rows(n: number, at: (i: number) => Partial<EpisodeRow> = () => (
 }
 
 export function summary(id: string, overrides: Partial<RunSummary> = {}): RunSummary {
+  const dataset = overrides.dataset_id === undefined ? DATASET : overrides.dataset_id;
   return {
     id,
     kind: "run",
     task: "summarization",
     dataset_id: DATASET,
+    datasets: dataset === null ? [] : [dataset],
     archived: false,
     time: null,
     time_source: null,
@@ -69,7 +71,11 @@ export function runData(
   fingerprint: FlatFingerprint | null = null
 ): RunData {
   return {
-    summary: summary(id, {episodes: episodes.length, ...overrides}),
+    summary: summary(id, {
+      episodes: episodes.length,
+      datasets: [...new Set(episodes.map((e) => e.dataset_id))].sort(),
+      ...overrides
+    }),
     details: {id, problems: [], warnings: [], fingerprint},
     table: episodeTable(encodeTable(episodes))
   };

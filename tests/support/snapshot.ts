@@ -8,13 +8,8 @@ import {buildSnapshot} from "../../loaders/snapshot.js";
 import {storeSource} from "../../loaders/storeSource.js";
 import type {RunData} from "../../src/compare/compare.js";
 import {tableRows, type EpisodeRow} from "../../src/compare/table.js";
-import {
-  textShardName,
-  type Catalog,
-  type EpisodeText,
-  type RunDetails,
-  type RunSummary
-} from "../../src/compare/types.js";
+import {textShardName} from "../../src/compare/shards.js";
+import type {Catalog, EpisodeText, RunDetails, RunSummary} from "../../src/compare/types.js";
 
 export interface TestSnapshot {
   catalog: Catalog;
