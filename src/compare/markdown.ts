@@ -24,28 +24,35 @@ function deltaRow(d: ReportDelta): string {
         ? "—"
         : `${d.improved} / ${d.regressed}`;
   const tradeoff = d.kind === "tradeoff" && d.direction !== "neutral" && !d.note ? " (trade-off)" : "";
-  const threshold = d.threshold === null ? "—" : d.method === "rule" ? "any net new" : difference(d.threshold, d.unit);
+  let threshold = "—";
+  if (d.threshold !== null) threshold = d.method === "rule" ? "any net new" : difference(d.threshold, d.unit);
   const mde = d.mde === null ? "—" : difference(d.mde, d.unit);
-  return `| ${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""} | ${amount(d.baseline, d.unit)} | ${amount(d.candidate, d.unit)} | ${signed(d.delta, d.unit)} | ${ci} | ${d.n} | ${d.method} | ${mde} | ${threshold} | ${deltaMark(d)} ${deltaVerdictWords(d, d.note === null)}${tradeoff} | ${counts} |`;
+  const metric = `${cell(d.label)}${d.reference ? ` vs ${cell(d.reference)}` : ""}`;
+  const verdict = `${deltaMark(d)} ${deltaVerdictWords(d, d.note === null)}${tradeoff}`;
+  const values = [amount(d.baseline, d.unit), amount(d.candidate, d.unit), signed(d.delta, d.unit), ci];
+  return `| ${[metric, ...values, String(d.n), d.method, mde, threshold, verdict, counts].join(" | ")} |`;
 }
 
 function comparisonSection(c: ReportComparison, baseline: string): string[] {
   const lines = [`### ${cell(c.candidate)} vs ${cell(baseline)}`, "", `**${cell(c.verdict.sentence)}**`, ""];
-  lines.push(
-    `Verdict \`${c.verdict.label}\`${c.verdict.qualifiers.length ? `, qualifiers: ${c.verdict.qualifiers.map((q) => `\`${q}\``).join(", ")}` : ""}.`,
-    ""
-  );
+  const qualifiers = c.verdict.qualifiers.map((q) => `\`${q}\``).join(", ");
+  lines.push(`Verdict \`${c.verdict.label}\`${qualifiers ? `, qualifiers: ${qualifiers}` : ""}.`, "");
   if (!c.comparable) return lines;
   const cov = c.coverage;
-  lines.push(
-    `Coverage: ${cov.common} common episodes; baseline ${cov.baseline_episodes}, candidate ${cov.candidate_episodes}${cov.missing_from_candidate.length ? `; not run by the candidate: ${cell(cov.missing_from_candidate.join(", "))}` : ""}.`,
-    ""
-  );
-  if (c.inputs.differing)
+  const missing = cov.missing_from_candidate.length
+    ? `; not run by the candidate: ${cell(cov.missing_from_candidate.join(", "))}`
+    : "";
+  const sizes = `baseline ${cov.baseline_episodes}, candidate ${cov.candidate_episodes}`;
+  lines.push(`Coverage: ${cov.common} common episodes; ${sizes}${missing}.`, "");
+  if (c.inputs.differing) {
+    const example = c.inputs.episodes[0];
+    const input = (side: typeof example.baseline) => `${cell(side.path ?? "?")}, ${side.chars ?? "?"} chars`;
     lines.push(
-      `Inputs differ on ${c.inputs.differing} of ${c.inputs.compared} common episodes (e.g. ${cell(c.inputs.episodes[0].episode_id)}: ${cell(c.inputs.episodes[0].baseline.path ?? "?")}, ${c.inputs.episodes[0].baseline.chars ?? "?"} chars → ${cell(c.inputs.episodes[0].candidate.path ?? "?")}, ${c.inputs.episodes[0].candidate.chars ?? "?"} chars).`,
+      `Inputs differ on ${c.inputs.differing} of ${c.inputs.compared} common episodes ` +
+        `(e.g. ${cell(example.episode_id)}: ${input(example.baseline)} → ${input(example.candidate)}).`,
       ""
     );
+  }
   for (const w of c.warnings) lines.push(`> ⚠ ${cell(w)}`);
   if (c.warnings.length) lines.push("");
   if (c.deltas.length) {
@@ -61,10 +68,10 @@ function comparisonSection(c: ReportComparison, baseline: string): string[] {
       "| Group | Setting | Baseline | Candidate |",
       "|---|---|---|---|"
     );
-    for (const change of c.changes.slice(0, MAX_CHANGES))
-      lines.push(
-        `| ${GROUP_LABELS[change.group]} | ${cell(change.path)} | ${cell(changeValue(change, "baseline"))} | ${cell(changeValue(change, "candidate"))} |`
-      );
+    for (const change of c.changes.slice(0, MAX_CHANGES)) {
+      const [before, after] = [changeValue(change, "baseline"), changeValue(change, "candidate")];
+      lines.push(`| ${GROUP_LABELS[change.group]} | ${cell(change.path)} | ${cell(before)} | ${cell(after)} |`);
+    }
     if (c.changes.length > MAX_CHANGES) lines.push(`| … | ${c.changes.length - MAX_CHANGES} more | | |`);
     lines.push("", "</details>", "");
   }

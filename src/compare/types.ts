@@ -51,7 +51,10 @@ export interface NerScore {
   per_label_f1: Record<string, number>;
 }
 
-/** A run's NER quality against the gold it names: run-level micro values, recomputed, beside what metrics.json stores. */
+/**
+ * A run's NER quality against the gold it names: run-level micro values, recomputed, beside what
+ * metrics.json stores.
+ */
 export interface NerQuality {
   reference: string;
   mention_exact: NerScore;

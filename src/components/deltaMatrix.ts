@@ -26,9 +26,8 @@ function cellClass(d: Delta): string {
 }
 
 function cellTitle(d: Delta, candidate: string): string {
-  const parts = [
-    `${d.label}, ${candidate} vs baseline: ${amount(d.baseline, d.unit)} → ${amount(d.candidate, d.unit)} (${signed(d.delta, d.unit)})`
-  ];
+  const values = `${amount(d.baseline, d.unit)} → ${amount(d.candidate, d.unit)} (${signed(d.delta, d.unit)})`;
+  const parts = [`${d.label}, ${candidate} vs baseline: ${values}`];
   if (d.reference) parts.push(`scored vs ${d.reference}`);
   if (d.ci95) parts.push(`95% interval [${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]`);
   if (d.method === "rule")

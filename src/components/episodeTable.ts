@@ -1,5 +1,5 @@
-// The focus candidate's episodes as a table (SPEC 4.6): numeric delta columns, sortable headers, show
-// filters with counts, search, pages, keyboard steps and CSV/JSON exports of exactly what is listed.
+// The focus candidate's episodes as a table (README, "Reading the page", 6): numeric delta columns, sortable
+// headers, show filters with counts, search, pages, keyboard steps and CSV/JSON exports of exactly what is listed.
 import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {EpisodeFilter} from "../compare/selection.js";
@@ -16,12 +16,12 @@ import {FIXED_SORTS, queryEpisodes, sortKeys} from "./episodeQuery.js";
 import {episodeRow} from "./episodeRow.js";
 import {download, recordsOf, safeFileName, toCsv} from "./exports.js";
 import {keepFocus} from "./keepFocus.js";
-import {leaf} from "./leaf.js";
 import {count as formatCount} from "../compare/words.js";
 
 export {episodeRecords, toCsv} from "./exports.js";
 
 export const PAGE_SIZE = 50;
+const NOT_PAIRED = "Not comparable: no episodes are paired.";
 
 export interface EpisodeTableOptions {
   show: EpisodeFilter;
@@ -72,17 +72,24 @@ function headerCell(
   const words = header.label
     .replace(/^Δ /, "Δ\u00a0")
     .split(" ")
-    .flatMap((word, i) => [i ? " " : "", leaf("span", "nowrap", word)]);
-  const button = html`<button type="button" class="sort-button" data-focus-key=${`sort:${key}`}>${words}<span class="sort-arrow" aria-hidden="true">${arrow}</span></button>`;
+    .flatMap((word, i) => [i ? " " : "", html`<span class="nowrap">${word}</span>`]);
+  const arrowMark = html`<span class="sort-arrow" aria-hidden="true">${arrow}</span>`;
+  const button = html`<button type="button" class="sort-button"
+    data-focus-key=${`sort:${key}`}>${words}${arrowMark}</button>`;
   const firstDirection = FIXED_SORTS[key]?.descending ?? true;
   button.addEventListener("click", () =>
     act(button, {sort: key, desc: active ? !options.desc : firstDirection, page: 0})
   );
-  return html`<th scope="col" class=${className} data-sort-key=${key} aria-sort=${active ? (options.desc ? "descending" : "ascending") : "none"} title=${header.title}>${button}</th>`;
+  const ariaSort = active ? (options.desc ? "descending" : "ascending") : "none";
+  return html`<th scope="col" class=${className} data-sort-key=${key} aria-sort=${ariaSort}
+    title=${header.title}>${button}</th>`;
 }
 
 function groupRow(kind: ChangeKind, count: number, span: number): HTMLElement {
-  return html`<tr class="group-row"><th scope="colgroup" colspan=${span}>${CHANGE_TAGS[kind].label} <span class="muted">${formatCount(count)} episode${count === 1 ? "" : "s"}</span></th></tr>`;
+  const episodes = `${formatCount(count)} episode${count === 1 ? "" : "s"}`;
+  const label = CHANGE_TAGS[kind].label;
+  return html`<tr class="group-row"><th scope="colgroup"
+    colspan=${span}>${label} <span class="muted">${episodes}</span></th></tr>`;
 }
 
 type Open = (id: string, button: HTMLElement) => void;
@@ -153,7 +160,8 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     ? tableHeaders.find((h) => h.key === sorted)!.label + (options.desc ? ", descending" : ", ascending")
     : null;
 
-  const body = html`<tbody>${bodyRows(shown, columns, options.selected, open, sorted === "change" ? result.groups : null)}</tbody>`;
+  const rows = bodyRows(shown, columns, options.selected, open, sorted === "change" ? result.groups : null);
+  const body = html`<tbody>${rows}</tbody>`;
   body.addEventListener("keydown", (event: KeyboardEvent) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -181,11 +189,12 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
   });
 
   const empty = !total
-    ? html`<p class="muted">${comparison.comparable ? "No episodes to compare." : "Not comparable: no episodes are paired."}</p>`
+    ? html`<p class="muted">${comparison.comparable ? "No episodes to compare." : NOT_PAIRED}</p>`
     : !listed.length
       ? html`<p class="muted episode-empty">No episode matches. Try “all” or clear the search.</p>`
       : "";
-  const element = html`<div class="episode-table" data-testid="episode-table" data-total=${total} data-regressed=${regressed} data-candidate=${comparison.candidate}>
+  const element = html`<div class="episode-table" data-testid="episode-table" data-total=${total}
+    data-regressed=${regressed} data-candidate=${comparison.candidate}>
     <div class="episode-filters">
       ${showFilter(options.show, result.counts, act)}
       ${searchBox(options.search, act)}

@@ -144,7 +144,10 @@ export function artifactCell(run: RunSummary, name: ArtifactName, row: RowContex
   );
 }
 
-/** The table's KPI value; only unselected runs carry the DOM contract here (the KPI tiles carry it for selected runs). */
+/**
+ * The table's KPI value; only unselected runs carry the DOM contract here (the KPI tiles carry it for
+ * selected runs).
+ */
 export function kpiCell(run: RunSummary, name: KpiName, row: RowContext): HTMLElement {
   return row.h("td", {class: "num"}, kpiValue(run, name, {contract: row.role === null, h: row.h}));
 }
@@ -157,14 +160,19 @@ export function qualityValue(run: RunSummary): number | null {
 function qualityTitle(run: RunSummary): string {
   if (run.ner) {
     const s = run.ner.entity_set;
-    return `Entity-set F1 ${amount(s.f1, "score")} vs gold ${run.ner.reference} (run-level micro over ${run.ner.episodes_scored} episodes; precision ${amount(s.precision, "score")}, recall ${amount(s.recall, "score")})`;
+    return (
+      `Entity-set F1 ${amount(s.f1, "score")} vs gold ${run.ner.reference} ` +
+      `(run-level micro over ${run.ner.episodes_scored} episodes; ` +
+      `precision ${amount(s.precision, "score")}, recall ${amount(s.recall, "score")})`
+    );
   }
   const ref = run.reference!;
   const how =
     ref.source === "stored"
       ? "the value metrics.json stores: the reference is not in this tree, so it was not recomputed"
       : `recomputed over ${ref.episodes} episodes`;
-  return `ROUGE-L F1 ${amount(ref.rougeL_f1, "score")} vs ${ref.id} (${how}); ROUGE-1 ${amount(ref.rouge1_f1, "score")}, ROUGE-2 ${amount(ref.rouge2_f1, "score")}`;
+  const others = `ROUGE-1 ${amount(ref.rouge1_f1, "score")}, ROUGE-2 ${amount(ref.rouge2_f1, "score")}`;
+  return `ROUGE-L F1 ${amount(ref.rougeL_f1, "score")} vs ${ref.id} (${how}); ${others}`;
 }
 
 export function qualityCell(run: RunSummary, {h}: RowContext): HTMLElement {

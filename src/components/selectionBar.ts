@@ -20,6 +20,7 @@ export interface SelectionBarOptions {
 
 const COPIED_FOR_MS = 2000;
 const FOCUS_SCOPE = {selector: "[data-selection-bar]", attribute: "data-selection-bar", value: "runs"};
+const SELECT_A_SECOND = "Select a second run in the table below to compare.";
 
 /** Why a candidate cannot be compared with the baseline, or null when it can. */
 function whyNotComparable(baseline: RunSummary, candidate: RunSummary): string | null {
@@ -28,14 +29,15 @@ function whyNotComparable(baseline: RunSummary, candidate: RunSummary): string |
 }
 
 function removeButton(id: string, onRemove: () => void) {
-  const button = html`<button type="button" class="run-chip-remove" aria-label=${`remove ${id}`} title="remove from the comparison">×</button>`;
+  const button = html`<button type="button" class="run-chip-remove" aria-label=${`remove ${id}`}
+    title="remove from the comparison">×</button>`;
   button.addEventListener("click", onRemove);
   return button;
 }
 
 function baselineChip(options: SelectionBarOptions, remove: (id: string) => void) {
-  const select =
-    html`<select data-testid="baseline-select" aria-label="baseline" data-focus-key="baseline" disabled=${!options.selected.length}>
+  const select = html`<select data-testid="baseline-select" aria-label="baseline" data-focus-key="baseline"
+      disabled=${!options.selected.length}>
     ${
       options.selected.length
         ? options.selected.map((id) => html`<option value=${id} selected=${id === options.baseline}>${id}</option>`)
@@ -47,8 +49,9 @@ function baselineChip(options: SelectionBarOptions, remove: (id: string) => void
     options.onChange({runs: options.selected, baseline: select.value});
   });
   const color = options.baseline ? options.colorOf(options.baseline) : "transparent";
+  const removal = options.baseline ? removeButton(options.baseline, () => remove(options.baseline!)) : "";
   return html`<span class="run-chip run-chip-baseline" style=${{"--run-color": color}}>
-    ${RoleBadge("baseline", color)}${select}${options.baseline ? removeButton(options.baseline, () => remove(options.baseline!)) : ""}
+    ${RoleBadge("baseline", color)}${select}${removal}
   </span>`;
 }
 
@@ -60,14 +63,19 @@ function candidateChip(
 ) {
   const [run, base] = [byId.get(id), options.baseline ? byId.get(options.baseline) : undefined];
   const why = run && base ? whyNotComparable(base, run) : null;
-  return html`<span class=${`run-chip run-chip-candidate${why ? " is-incomparable" : ""}`} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id} role="listitem">
-    <span class="run-chip-swatch" aria-hidden="true"></span><code>${id}</code>${why ? html`<span class="run-chip-warning" title=${why} aria-label=${why} role="img">⊘</span>` : ""}${removeButton(id, () => remove(id))}
+  const chipClass = `run-chip run-chip-candidate${why ? " is-incomparable" : ""}`;
+  const warning = why ? html`<span class="run-chip-warning" title=${why} aria-label=${why} role="img">⊘</span>` : "";
+  const swatch = html`<span class="run-chip-swatch" aria-hidden="true"></span>`;
+  return html`<span class=${chipClass} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id}
+    role="listitem">
+    ${swatch}<code>${id}</code>${warning}${removeButton(id, () => remove(id))}
   </span>`;
 }
 
 function copyLinkButton(onCopyLink: SelectionBarOptions["onCopyLink"]) {
   const status = html`<span class="copy-status" aria-live="polite"></span>`;
-  const button = html`<button type="button" data-testid="copy-link" title="copy a link to this view">Copy link</button>`;
+  const button = html`<button type="button" data-testid="copy-link"
+    title="copy a link to this view">Copy link</button>`;
   let timer: ReturnType<typeof setTimeout> | undefined;
   button.addEventListener("click", async () => {
     try {
@@ -87,18 +95,21 @@ export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): 
   const remove = (id: string) =>
     options.onChange(withRun({runs: options.selected, baseline: options.baseline}, id, false));
   const candidates = options.selected.filter((id) => id !== options.baseline);
+  const unknownIds = options.unknown.flatMap((id, i) => [i ? ", " : "", html`<code>${id}</code>`]);
   const unknown = options.unknown.length
-    ? html`<p class="selection-unknown" data-testid="unknown-runs" role="status">The link names runs that are not in this snapshot: ${options.unknown.flatMap((id, i) => [i ? ", " : "", html`<code>${id}</code>`])}</p>`
+    ? html`<p class="selection-unknown" data-testid="unknown-runs"
+        role="status">The link names runs that are not in this snapshot: ${unknownIds}</p>`
+    : "";
+  const vs = html`<span class="selection-vs" aria-hidden="true">vs</span>`;
+  const chips = candidates.map((id) => candidateChip(id, options, byId, remove));
+  const candidateList = candidates.length
+    ? html`<span class="selection-candidates" role="list" aria-label="candidates">${vs}${chips}</span>`
     : "";
   return html`<div class="selection-bar" data-selection-bar="runs">
     <div class="selection-line">
       ${baselineChip(options, remove)}
-      ${
-        candidates.length
-          ? html`<span class="selection-candidates" role="list" aria-label="candidates"><span class="selection-vs" aria-hidden="true">vs</span>${candidates.map((id) => candidateChip(id, options, byId, remove))}</span>`
-          : ""
-      }
-      ${options.selected.length < 2 ? html`<span class="selection-hint">Select a second run in the table below to compare.</span>` : ""}
+      ${candidateList}
+      ${options.selected.length < 2 ? html`<span class="selection-hint">${SELECT_A_SECOND}</span>` : ""}
       ${copyLinkButton(options.onCopyLink)}
     </div>
     ${unknown}

@@ -161,7 +161,7 @@ describe("RunsTable sorting", () => {
     ]);
   });
 
-  it("takes a new selection in place: its sort and search stay, only the rows whose role changed are built again", () => {
+  it("takes a new selection in place: sort and search stay, only rows whose role changed are built again", () => {
     const {node} = table();
     sortBy(node, "quality");
     type(node, "v");
@@ -461,7 +461,7 @@ describe("TreeProblems", () => {
 });
 
 describe("KpiTiles", () => {
-  it("shows a disagreeing second source beside the value: the recomputed one beside run_summary.json's, the stored one beside a recomputed one", () => {
+  it("shows a disagreeing second source beside the value: recomputed beside stored, stored beside recomputed", () => {
     const fromSummary = summary(
       "baselines/summary_v1",
       {
