@@ -1,5 +1,6 @@
-// npm run bench: SPEC section 7 budgets on the fixtures and on synthetic trees of 20 and 100 runs x 2,000
-// episodes. Every number is a median over repetitions, reported beside a baseline measured in the same run.
+// npm run bench: the performance budgets (docs/rules.md, "Performance budgets") on the fixtures and on
+// synthetic trees of 20 and 100 runs x 2,000 episodes. Every number is a median over repetitions, reported
+// beside a baseline measured in the same run.
 // It is a report: exit 0 even when a budget is missed (printed as MISSED).
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from "node:fs";

@@ -1,5 +1,5 @@
-// Per-run KPIs, with the precedence SPEC section 3 sets: run_summary.json, else the predictions (metrics.json
-// only when a run has no predictions), each cross-checked against the other source.
+// Per-run KPIs (docs/rules.md, "Run KPIs"): run_summary.json, else the predictions (metrics.json only when a
+// run has no predictions), each cross-checked against the other source.
 import type {EpisodeRow} from "../src/compare/table.js";
 import {mean} from "d3-array";
 import {KPI_NAMES, type KpiName, type Kpis, type KpiSource} from "../src/compare/types.js";

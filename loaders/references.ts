@@ -1,5 +1,6 @@
-// Which discovered run a metrics.json `vs_reference` key names (SPEC section 2-3): the run whose last path
-// segment equals the key, a non-archived one first, then the one nearest the run in the tree.
+// Which discovered run a metrics.json `vs_reference` key names (docs/rules.md, "Inputs and run discovery"):
+// the run whose last path segment equals the key, a non-archived one first, then the one nearest the run in
+// the tree.
 import {join} from "node:path";
 import type {DiscoveredRun} from "./discover.js";
 import {isObject, readJsonFile} from "./files.js";

@@ -1,4 +1,5 @@
-// Per-episode measures of one output text, as the upstream scorer defines them (SPEC section 3).
+// Per-episode measures of one output text, as the upstream scorer defines them (docs/rules.md, "What an
+// episode measures").
 
 // The scorer's lists (compute_intrinsic_metrics in scorer.py), word for word: a gate is what it counts.
 export const BOILERPLATE_PHRASES = [

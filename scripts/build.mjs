@@ -11,7 +11,8 @@ const CACHE_DATA = "src/.observablehq/cache/data";
 const DIST = process.env.RUN_COMPARE_DIST ?? "dist";
 const STAGING = `${DIST}.staging`;
 const STORE = process.env.RUN_COMPARE_STORE || "src/data/runs";
-// Framework's client bundle looks these versions up on the npm registry unless a marker exists (PLATFORM-NOTES 1.3).
+// Framework's client bundle looks these versions up on the npm registry unless a marker directory exists for
+// each (docs/rules.md, "Platform facts the build relies on").
 const NPM_MARKERS = [
   "@observablehq/plot@0.6.17",
   "@observablehq/sample-datasets@1.0.1",

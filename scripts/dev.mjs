@@ -1,5 +1,5 @@
 // npm run dev: Framework preview plus a watcher that re-runs the snapshot loader when EVAL_DIR changes.
-// Preview only watches the loader file itself (PLATFORM-NOTES 2.2), so touching it is the refresh signal.
+// Preview only watches the loader file itself, not the data it reads, so touching it is the refresh signal.
 import {spawn} from "node:child_process";
 import {rmSync, watch} from "node:fs";
 import {utimes} from "node:fs/promises";

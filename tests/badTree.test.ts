@@ -1,4 +1,5 @@
-// SPEC 6 across runs and folders: bad directories, links and gaps between runs are reported, nothing real is hidden.
+// Bad input across runs and folders: bad directories, links and gaps between runs are reported, nothing real
+// is hidden.
 import {afterAll, describe, expect, it} from "vitest";
 import {symlinkSync, writeFileSync} from "node:fs";
 import path from "node:path";

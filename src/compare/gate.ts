@@ -1,4 +1,5 @@
-// `report --fail-on NAMES`: a CI gate on verdict labels and qualifiers (SPEC section 5).
+// `report --fail-on NAMES`: a CI gate on verdict labels and qualifiers (README, "The report command, and a
+// CI gate").
 import type {ReportComparison} from "./report.js";
 import {QUALIFIERS, VERDICT_LABELS} from "./verdict.js";
 

@@ -52,7 +52,7 @@ export function kpiDisagreement(run: RunSummary, name: KpiName): {label: string;
   return {label: source === "run_summary" ? "recomputed" : "stored", value: other};
 }
 
-/** The disagreeing value, shown beside the KPI (SPEC section 3), or nothing. */
+/** The other source's value where it disagrees with the one shown, to show beside the KPI; or nothing. */
 export function kpiDisagreementNote(run: RunSummary, name: KpiName, h: Build = builder()): HTMLElement | null {
   const other = kpiDisagreement(run, name);
   if (!other) return null;

@@ -1,4 +1,4 @@
-// htl 0.3.1 and Inputs ship no types; Arquero's browser build is a UMD default export (PLATFORM-NOTES 1.5).
+// htl 0.3.1 and Inputs ship no types (docs/rules.md, "Platform facts the build relies on").
 declare module "htl" {
   // Typed as the common case; callers that need a specific element cast it.
   export function html(strings: TemplateStringsArray, ...values: unknown[]): HTMLElement;

@@ -1,4 +1,5 @@
-// Reading the page's DOM contract (SPEC section 5) and checking it against the report command.
+// Reading the page's DOM contract (docs/rules.md, "The page's DOM contract") and checking it against the
+// report command.
 // Callbacks passed to the browser are inline arrows only: named helpers would not exist there.
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";

@@ -1,4 +1,4 @@
-// SPEC 6 in the browser: a tree of broken and hostile runs builds, renders, shows each problem next to
+// Bad input in the browser: a tree of broken and hostile runs builds, renders, shows each problem next to
 // its run with file and line, loses nothing else, and runs no payload.
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";

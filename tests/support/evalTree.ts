@@ -56,7 +56,7 @@ export function readJsonl(file: string): {line: number; row: Json}[] {
   return out;
 }
 
-/** SPEC 3: output.summary_final, else output.summary_long, else output when it is a string. */
+/** The output text: output.summary_final, else output.summary_long, else output when it is a string. */
 export function textOf(output: unknown): string | null {
   if (typeof output === "string") return output;
   if (output && typeof output === "object") {
