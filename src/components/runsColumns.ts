@@ -1,4 +1,5 @@
 // The runs table's columns: header, hover explanation, how a cell reads, and what it sorts by.
+import {runQuality} from "../compare/runQuality.js";
 import {ARTIFACTS, KPI_NAMES, type ArtifactState, type RunKind, type RunSummary} from "../compare/types.js";
 import {KPI_LABELS} from "./kpiCell.js";
 import type {RunRole} from "./runRole.js";
@@ -21,6 +22,11 @@ export interface RunsColumn {
   hint: string;
   className: string;
   sortValue: (run: RunSummary, role: RunRole | null) => number | string | null;
+  /**
+   * Runs whose values must not be ranked against each other's: the sort orders runs within each group, the
+   * groups by name ascending in both directions (runs without a value still last).
+   */
+  sortGroup?: (run: RunSummary) => string | null;
   cell: (run: RunSummary, row: RowContext) => HTMLElement;
 }
 
@@ -67,8 +73,11 @@ export const RUNS_COLUMNS: RunsColumn[] = [
     key: "quality",
     label: "ROUGE-L / entity F1",
     className: "num",
-    hint: "quality vs the reference the run names: ROUGE-L F1 for summaries, entity-set F1 vs its gold for NER runs",
+    hint:
+      "quality vs the reference the run names: ROUGE-L F1 for summaries, entity-set F1 vs its gold for NER runs " +
+      "(sorts within each reference or gold, those by id)",
     sortValue: qualityValue,
+    sortGroup: (run) => runQuality(run)?.reference ?? null,
     cell: qualityCell
   },
   ...KPI_NAMES.map(

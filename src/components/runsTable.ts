@@ -7,7 +7,7 @@ import {keepFocus} from "./keepFocus.js";
 import {roleOf, withRun, type Selection} from "./runRole.js";
 import {RUNS_COLUMNS, type RunsColumn} from "./runsColumns.js";
 import {RunsFilters} from "./runsFilters.js";
-import {countLine, DEFAULT_VIEW, matchesView, nothingElseLine, sortBy, type RunsView} from "./runsView.js";
+import {countLine, DEFAULT_VIEW, groupStarts, matchesView, nothingElseLine, sortBy, type RunsView} from "./runsView.js";
 
 export interface RunsSelection {
   /** Selected run ids (the baseline among them). */
@@ -32,6 +32,8 @@ export type RunsTableElement = HTMLElement & {update: (next: RunsSelection) => v
 const FOCUS_SCOPE = {selector: "[data-runs-table]", attribute: "data-runs-table", value: "runs"};
 const PICK_BOX = '.runs-pick input[type="checkbox"]';
 const MAKE_BASELINE = ".runs-make-baseline";
+/** Above the first row of each group when a column sorts within groups. */
+const GROUP_LINE = "1px solid var(--theme-foreground-muted)";
 const SORT_MARK = {none: "↕", ascending: "▲", descending: "▼"} as const;
 type AriaSort = keyof typeof SORT_MARK;
 
@@ -168,7 +170,20 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   function ordered(group: RunSummary[]): RunSummary[] {
     const sort = view.sort;
     const column = sort && RUNS_COLUMNS.find((c) => c.key === sort.key);
-    return column ? sortBy(group, (run) => column.sortValue(run, roleOfRun(run)), sort.desc) : group;
+    if (!column) return withGroupLines(group, new Set());
+    const value = (run: RunSummary) => column.sortValue(run, roleOfRun(run));
+    const sorted = sortBy(group, value, sort.desc, column.sortGroup);
+    return withGroupLines(sorted, column.sortGroup ? groupStarts(sorted, value, column.sortGroup) : new Set());
+  }
+
+  /** A line above each row that opens a group of a column sorted within groups (quality: each reference). */
+  function withGroupLines(sorted: RunSummary[], starts: Set<RunSummary>): RunSummary[] {
+    for (const run of sorted) {
+      const row = rowOf.get(run.id)!;
+      row.classList.toggle("runs-sort-group-start", starts.has(run));
+      for (const cell of row.children) (cell as HTMLElement).style.borderTop = starts.has(run) ? GROUP_LINE : "";
+    }
+    return sorted;
   }
 
   function refresh() {

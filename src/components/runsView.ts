@@ -83,12 +83,22 @@ type SortValue = number | string | null;
 
 const isMissing = (value: SortValue) => value === null || (typeof value === "number" && Number.isNaN(value));
 
-/** A stable sort by one value; missing values go last in either direction. */
-export function sortBy<T>(items: T[], sortValue: (item: T) => SortValue, desc: boolean): T[] {
-  const keyed = items.map((item, index) => ({item, index, value: sortValue(item)}));
+/**
+ * A stable sort by one value; missing values go last in either direction. Given groups (values that must not
+ * be ranked against each other), it orders items within each group, the groups by name ascending in either
+ * direction.
+ */
+export function sortBy<T>(
+  items: T[],
+  sortValue: (item: T) => SortValue,
+  desc: boolean,
+  groupOf?: (item: T) => string | null
+): T[] {
+  const keyed = items.map((item, index) => ({item, index, value: sortValue(item), group: groupOf?.(item) ?? ""}));
   keyed.sort((a, b) => {
     const [aMissing, bMissing] = [isMissing(a.value), isMissing(b.value)];
     if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
+    if (a.group !== b.group) return a.group.localeCompare(b.group) || (a.group < b.group ? -1 : 1);
     const order =
       typeof a.value === "number" && typeof b.value === "number"
         ? a.value - b.value
@@ -96,4 +106,20 @@ export function sortBy<T>(items: T[], sortValue: (item: T) => SortValue, desc: b
     return (desc ? -order : order) || a.index - b.index;
   });
   return keyed.map((k) => k.item);
+}
+
+/** In a list sortBy ordered by groups: the items after the first that open a group, or open the missing values. */
+export function groupStarts<T>(
+  sorted: T[],
+  sortValue: (item: T) => SortValue,
+  groupOf: (item: T) => string | null
+): Set<T> {
+  const starts = new Set<T>();
+  let previous: string | null = null;
+  for (const [i, item] of sorted.entries()) {
+    const group = isMissing(sortValue(item)) ? null : (groupOf(item) ?? "");
+    if (i > 0 && group !== previous) starts.add(item);
+    previous = group;
+  }
+  return starts;
 }

@@ -153,12 +153,92 @@ describe("RunsTable sorting", () => {
   it("opens on the view it is given", () => {
     const {node} = table({view: {sort: {key: "quality", desc: false}}});
     expect(header(node, "quality").getAttribute("aria-sort")).toBe("ascending");
+    // within each reference: silver_bullets_v1 before silver_v1, whatever the values
     expect(ids(node, -1)).toEqual([
-      "runs/slow_v1",
       "runs/fast_v2",
+      "runs/slow_v1",
       "runs/no_latency_v1",
       "references/silver/_archive/old_v1"
     ]);
+  });
+
+  it("sorts quality within each reference or gold, those by id both ways, runs without a value last", () => {
+    const [bullets, silverV1, gold] = [
+      "references/silver/silver_bullets_v1",
+      "references/silver/silver_v1",
+      "references/gold/ner/gold_v1"
+    ];
+    const score = (f1: number) => ({tp: 1, fp: 0, fn: 0, precision: f1, recall: f1, f1, per_label_f1: {}});
+    const ner = (f1: number) => ({
+      task: "ner_entities",
+      ner: {
+        reference: gold,
+        mention_exact: score(f1),
+        mention_overlap: score(f1),
+        entity_set: score(f1),
+        episodes_scored: 5,
+        entities_predicted: 10,
+        entities_in_scope: 10,
+        entities_gold: 10,
+        stored: null
+      }
+    });
+    // The values interleave across the groups: one order by value alone would mix them.
+    const runs = [
+      summary("runs/bullets_a", silver(bullets, 0.5)),
+      summary("runs/silver_a", silver(silverV1, 0.9)),
+      summary("runs/ner_a", ner(0.1)),
+      summary("runs/unscored"),
+      summary("runs/bullets_b", silver(bullets, 0.2)),
+      summary("runs/silver_b", silver(silverV1, 0.3)),
+      summary("runs/ner_b", ner(0.95)),
+      summary("runs/silver_unknown", {reference: {...silver(silverV1, 0).reference, rougeL_f1: null}})
+    ];
+    const {node} = table({selected: ["runs/silver_a", "runs/ner_a"], baseline: "runs/silver_a"}, runs);
+    const references = (group: number) => {
+      const body = [...node.querySelectorAll("tbody")].at(group)!;
+      const cells = body.querySelectorAll<HTMLElement>("tr[data-catalog-run] .runs-quality");
+      return [...cells].map((cell) => cell.dataset.qualityReference ?? null);
+    };
+    const startsOfGroups = () =>
+      [...node.querySelectorAll<HTMLElement>("tr.runs-sort-group-start")].map((row) => row.dataset.catalogRun);
+
+    sortBy(node, "quality");
+    expect(ids(node, 0), "the selected runs stay pinned, sorted among themselves").toEqual([
+      "runs/ner_a",
+      "runs/silver_a"
+    ]);
+    expect(ids(node, -1)).toEqual([
+      "runs/ner_b",
+      "runs/bullets_b",
+      "runs/bullets_a",
+      "runs/silver_b",
+      "runs/unscored",
+      "runs/silver_unknown"
+    ]);
+    expect(references(-1)).toEqual([gold, bullets, bullets, silverV1, null, silverV1]);
+    expect(startsOfGroups(), "a line above each group's first row and above the runs without a value").toEqual([
+      "runs/silver_a",
+      "runs/bullets_b",
+      "runs/silver_b",
+      "runs/unscored"
+    ]);
+
+    sortBy(node, "quality");
+    expect(header(node, "quality").getAttribute("aria-sort")).toBe("descending");
+    expect(ids(node, 0)).toEqual(["runs/ner_a", "runs/silver_a"]);
+    expect(ids(node, -1), "the groups keep their order, the values within them turn").toEqual([
+      "runs/ner_b",
+      "runs/bullets_a",
+      "runs/bullets_b",
+      "runs/silver_b",
+      "runs/unscored",
+      "runs/silver_unknown"
+    ]);
+    expect(startsOfGroups()).toEqual(["runs/silver_a", "runs/bullets_a", "runs/silver_b", "runs/unscored"]);
+
+    sortBy(node, "id");
+    expect(startsOfGroups(), "no lines once another column sorts").toEqual([]);
   });
 
   it("takes a new selection in place: sort and search stay, only rows whose role changed are built again", () => {

@@ -34,13 +34,24 @@ const ROLE_RANK = {baseline: 0, candidate: 1} as const;
 const KIND_RANK: Record<string, number> = {baseline: 2, reference: 3, run: 4};
 const ARTIFACT_RANK: Record<string, number> = {malformed: 0, missing: 1, present: 2};
 
+/** A sort key: the quality column's is the reference (or gold) and the value, sorted within the reference. */
+type Key = number | string | [reference: string, value: number] | null;
+
+/** The quality column's key: the reference or gold the run is scored against, and its score; null without one. */
+function qualityKey(run: ReportRun): [reference: string, value: number] | null {
+  const [reference, value] = run.ner
+    ? [run.ner.reference, run.ner.entity_set?.f1]
+    : [run.reference?.id, run.reference?.rougeL_f1];
+  return reference && typeof value === "number" ? [reference, value] : null;
+}
+
 /** What a column holds for a run, from the report's JSON (not from the page). */
-function reportValue(key: string, run: ReportRun, selected: string[], baseline: string | null): number | string | null {
+function reportValue(key: string, run: ReportRun, selected: string[], baseline: string | null): Key {
   if (key === "role")
     return selected.includes(run.id) ? ROLE_RANK[run.id === baseline ? "baseline" : "candidate"] : KIND_RANK[run.kind];
   if (key === "id") return run.id;
   if (key === "episodes") return run.episodes;
-  if (key === "quality") return run.ner ? run.ner.entity_set.f1 : (run.reference?.rougeL_f1 ?? null);
+  if (key === "quality") return qualityKey(run);
   if (key === "dataset") return `${run.task ?? ""} ${run.dataset_id ?? ""}`;
   if (key === "problems") return run.problems.length * 1e6 + run.warnings.length;
   if (key.startsWith("artifact:")) {
@@ -51,14 +62,21 @@ function reportValue(key: string, run: ReportRun, selected: string[], baseline: 
   throw new Error(`no report value for column ${key}`);
 }
 
-/** Ordered in the direction asked, missing values (null) after every present one. */
-function expectOrdered(values: (number | string | null)[], desc: boolean, what: string) {
+/**
+ * Ordered in the direction asked, missing values (null) after every present one; (reference, value) keys by
+ * reference ascending in both directions, by value in the direction asked within a reference.
+ */
+function expectOrdered(values: Key[], desc: boolean, what: string) {
   const present = values.filter((v) => v !== null);
   expect(values.slice(0, present.length), `${what}: missing values last`).toEqual(present);
+  const inDirection = (order: number) => (desc ? -order : order);
   for (let i = 1; i < present.length; i++) {
     const [a, b] = [present[i - 1]!, present[i]!];
-    const order = typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b));
-    expect(desc ? order >= 0 : order <= 0, `${what}: ${JSON.stringify(a)} before ${JSON.stringify(b)}`).toBe(true);
+    const order =
+      Array.isArray(a) && Array.isArray(b)
+        ? a[0].localeCompare(b[0]) || inDirection(a[1] - b[1])
+        : inDirection(typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)));
+    expect(order <= 0, `${what}: ${JSON.stringify(a)} before ${JSON.stringify(b)}`).toBe(true);
   }
 }
 
@@ -230,6 +248,9 @@ describe("runs table and page layout", () => {
       }
       // The latency column has a missing value in the corpus (the gold reference): it sorts last both ways.
       if (tree === "corpus") expect([...runs.values()].some((run) => run.kpis.avg_latency_s === null)).toBe(true);
+      // The corpus scores quality against three silver references and a gold: each sorts apart.
+      const references = new Set([...runs.values()].flatMap((run) => qualityKey(run)?.[0] ?? []));
+      if (tree === "corpus") expect(references.size, [...references].join(", ")).toBeGreaterThanOrEqual(4);
       await expectClean(guarded);
     });
   }
