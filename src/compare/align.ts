@@ -10,7 +10,10 @@ const KEYS = ["dataset_id", "episode_id"];
 
 type Value = EpisodeRow[keyof EpisodeRow] | undefined;
 
-/** Baseline episodes first (in their order), then episodes only the candidate ran. */
+/**
+ * One row per episode key, in the order Arquero's full join gives: the common episodes (in the baseline's
+ * order), then those only the baseline ran, then those only the candidate ran.
+ */
 export interface Paired {
   rows: number;
   dataset_id: string[];
@@ -35,7 +38,34 @@ function gather(t: ColumnTable, column: string, rows: (number | null)[]): Value[
   return rows.map((row) => (row === null ? undefined : values[row]));
 }
 
+/** The first (dataset_id, episode_id) a table holds twice, or null when every key is unique. */
+function firstDuplicate(t: ColumnTable): {dataset_id: string; episode_id: string} | null {
+  const datasets = t.array("dataset_id") as ArrayLike<string>;
+  const episodes = t.array("episode_id") as ArrayLike<string>;
+  const seen = new Set<string>();
+  for (let i = 0; i < t.numRows(); i++) {
+    const key = pairKey(datasets[i], episodes[i]);
+    if (seen.has(key)) return {dataset_id: datasets[i], episode_id: episodes[i]};
+    seen.add(key);
+  }
+  return null;
+}
+
+/** A key twice on one side would pair with every match on the other: the join would multiply episodes. */
+function refuseDuplicateKeys(side: "baseline" | "candidate", t: ColumnTable): void {
+  const duplicate = firstDuplicate(t);
+  if (!duplicate) return;
+  const {dataset_id, episode_id} = duplicate;
+  throw new Error(
+    `alignTables: the ${side} table holds (dataset_id, episode_id) = (${JSON.stringify(dataset_id)}, ` +
+      `${JSON.stringify(episode_id)}) more than once; each episode key must be unique on a side`
+  );
+}
+
+/** Throws when either table holds an episode key (dataset_id, episode_id) twice. */
 export function alignTables(baseline: ColumnTable, candidate: ColumnTable): Paired {
+  refuseDuplicateKeys("baseline", baseline);
+  refuseDuplicateKeys("candidate", candidate);
   const joined = rowNumbers(baseline, "row_b").join_full(
     rowNumbers(candidate, "row_c"),
     [KEYS, KEYS],
