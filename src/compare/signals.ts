@@ -66,7 +66,10 @@ export interface Estimate {
   /** `ci` clamped to what a bounded metric allows (else `ci` itself). */
   shown: Interval | null;
   clamped: boolean;
-  /** Smallest true change the clear rule catches with MDE_POWER: max(threshold, t_crit · s/√n) + t_0.80 · s/√n. */
+  /**
+   * Smallest true change the clear rule catches with MDE_POWER:
+   * max(threshold, t_crit · s/√n) + t_0.80 · s/√n.
+   */
   mde: number | null;
   threshold: number;
   state: EstimateState;
