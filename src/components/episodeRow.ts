@@ -1,26 +1,27 @@
 // One row of the episode table: the episode button, its change tag, numeric deltas, gate badges and reasons.
-import {html} from "htl";
+// Built with the element builder: the table builds up to a page of these on every list change, and the
+// episode ids, reasons and errors go in as text nodes only.
 import {metricChange} from "../compare/episodes.js";
 import {reasonWords} from "../compare/explain.js";
 import {amount, signed} from "../compare/words.js";
+import {builder, type Build} from "./dom.js";
 import {CHANGE_TAGS, type DeltaColumn, type EpisodeFacts, type GateBadge} from "./episodeColumns.js";
-import {leaf} from "./leaf.js";
 
 /** Trade-offs past this many are folded into "+N more" (the full list is in its title). */
 const TRADEOFFS_SHOWN = 1;
 
-export function changeTag(facts: EpisodeFacts): HTMLElement {
+export function changeTag(facts: EpisodeFacts, h: Build = builder()): HTMLElement {
   const tag = CHANGE_TAGS[facts.kind];
-  return leaf("span", `tag tag-${facts.kind}`, tag.label, tag.title);
+  return h("span", {class: `tag tag-${facts.kind}`, title: tag.title}, tag.label);
 }
 
 // The header names the unit, so a seconds cell drops its " s".
 const deltaText = (value: number, column: DeltaColumn) => signed(value, column.metric.unit).replace(/ s$/, "");
 
-function deltaCell(facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
+function deltaCell(h: Build, facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
   const value = facts.deltas[column.key];
   const change = metricChange(facts.episode, column.metric.name);
-  if (value === null || !change) return leaf("td", "num delta-none", "—");
+  if (value === null || !change) return h("td", {class: "num delta-none"}, "—");
   const judged = column.metric.kind !== "tradeoff";
   const tone =
     judged && change.crossed < 0
@@ -31,38 +32,38 @@ function deltaCell(facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
           ? "delta-changed"
           : "";
   const unit = column.metric.unit;
-  const title = `${column.metric.label}: ${amount(change.baseline, unit)} → ${amount(change.candidate, unit)}${change.changed ? " (past its threshold)" : ""}`;
-  const cell = leaf("td", `num ${tone}`, deltaText(value, column), title);
-  cell.dataset.value = String(value);
-  return cell;
+  const values = `${amount(change.baseline, unit)} → ${amount(change.candidate, unit)}`;
+  const title = `${column.metric.label}: ${values}${change.changed ? " (past its threshold)" : ""}`;
+  return h("td", {class: `num ${tone}`, title, "data-value": String(value)}, deltaText(value, column));
 }
 
-function gateBadges(facts: EpisodeFacts): HTMLElement[] {
-  const badge = (gate: GateBadge, tone: string) => leaf("span", `gate-badge ${tone}`, gate.text, gate.title);
+function gateBadges(h: Build, facts: EpisodeFacts): HTMLElement[] {
+  const badge = (gate: GateBadge, tone: string) =>
+    h("span", {class: `gate-badge ${tone}`, title: gate.title}, gate.text);
   const badges = [
     ...facts.newGates.map((g) => badge(g, "gate-new")),
     ...facts.fixedGates.map((g) => badge(g, "gate-fixed")),
     ...facts.heldGates.map((g) => badge(g, "gate-held"))
   ];
-  return badges.length ? badges : [leaf("span", "muted", "—")];
+  return badges.length ? badges : [h("span", {class: "muted"}, "—")];
 }
 
 /** Trade-offs a delta column already shows are left out. */
-function reasonItems(facts: EpisodeFacts, columns: DeltaColumn[]): HTMLElement[] {
+function reasonItems(h: Build, facts: EpisodeFacts, columns: DeltaColumn[]): HTMLElement[] {
   const {reasons, improvements, tradeoffs} = facts.episode;
   if (facts.episode.status !== "common") return [];
   const others = tradeoffs.filter((reason) => !columns.some((c) => c.metric.name === reason.metric)).map(reasonWords);
   const folded = others.slice(TRADEOFFS_SHOWN);
   const items = [
-    ...reasons.map((reason) => leaf("li", "reason-worse", reasonWords(reason))),
-    ...improvements.map((reason) => leaf("li", "reason-better", reasonWords(reason))),
-    ...others.slice(0, TRADEOFFS_SHOWN).map((text) => leaf("li", "reason-tradeoff", text))
+    ...reasons.map((reason) => h("li", {class: "reason-worse"}, reasonWords(reason))),
+    ...improvements.map((reason) => h("li", {class: "reason-better"}, reasonWords(reason))),
+    ...others.slice(0, TRADEOFFS_SHOWN).map((text) => h("li", {class: "reason-tradeoff"}, text))
   ];
-  if (folded.length)
-    items.push(
-      leaf("li", "reason-more", `+${folded.length} more trade-off${folded.length === 1 ? "" : "s"}`, folded.join("\n"))
-    );
-  return items.length ? items : [leaf("li", "muted", "—")];
+  if (folded.length) {
+    const more = `+${folded.length} more trade-off${folded.length === 1 ? "" : "s"}`;
+    items.push(h("li", {class: "reason-more", title: folded.join("\n")}, more));
+  }
+  return items.length ? items : [h("li", {class: "muted"}, "—")];
 }
 
 /** `onOpen` gets the episode id and the button that was clicked. */
@@ -72,6 +73,7 @@ export function episodeRow(
   selected: boolean,
   onOpen: (id: string, button: HTMLElement) => void
 ): HTMLElement {
+  const h = builder();
   const id = facts.episode.episode_id;
   const classes = [
     "episode-row",
@@ -81,14 +83,30 @@ export function episodeRow(
   ]
     .filter(Boolean)
     .join(" ");
-  const row = html`<tr data-episode=${id} data-regressed=${String(facts.episode.regressed)} class=${classes}>
-    <td class="episode-cell"><button type="button" class="episode-open" data-focus-key=${`episode:${id}`} aria-current=${selected ? "true" : null}>${id}</button><div class="dataset">${facts.episode.dataset_id}</div></td>
-    <td class="change">${changeTag(facts)}</td>
-    ${columns.map((column) => deltaCell(facts, column))}
-    <td class="gates">${gateBadges(facts)}</td>
-    <td class="reasons"><ul>${reasonItems(facts, columns)}</ul>${facts.error ? leaf("div", "episode-error", `Failed: ${facts.error}`) : ""}</td>
-  </tr>`;
-  const button = row.querySelector("button")!;
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "episode-open",
+      "data-focus-key": `episode:${id}`,
+      "aria-current": selected ? "true" : null
+    },
+    id
+  );
+  const row = h(
+    "tr",
+    {"data-episode": id, "data-regressed": String(facts.episode.regressed), class: classes},
+    h("td", {class: "episode-cell"}, button, h("div", {class: "dataset"}, facts.episode.dataset_id)),
+    h("td", {class: "change"}, changeTag(facts, h)),
+    columns.map((column) => deltaCell(h, facts, column)),
+    h("td", {class: "gates"}, gateBadges(h, facts)),
+    h(
+      "td",
+      {class: "reasons"},
+      h("ul", {}, reasonItems(h, facts, columns)),
+      facts.error ? h("div", {class: "episode-error"}, `Failed: ${facts.error}`) : null
+    )
+  );
   // The whole row opens the episode, as in other compare views; its own controls keep their clicks.
   row.addEventListener("click", (event) => {
     if ((event.target as Element).closest("a, input, select, textarea") || getSelection()?.toString()) return;

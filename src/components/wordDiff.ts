@@ -1,9 +1,9 @@
-// Word-level diff of two outputs as <del>/<ins>, built from text nodes only so outputs stay inert.
+// Word-level diff of two outputs as <del>/<ins>, built from text nodes only so outputs stay inert. Built with the
+// element builder: a long diff makes hundreds of tokens.
 import {diffWords, type ChangeObject} from "diff";
-import {html} from "htl";
 import type {EpisodeText} from "../compare/types.js";
-import {leaf} from "./leaf.js";
 import {count} from "../compare/words.js";
+import {builder, type Build} from "./dom.js";
 
 /** Diffing cost grows with length; past this many characters per side the diff is skipped and said so. */
 export const DIFF_LIMIT = 60_000;
@@ -23,23 +23,21 @@ interface DiffCounts {
   changed: number;
 }
 
-function diffNodes(parts: ChangeObject<string>[]): {nodes: Node[]; counts: DiffCounts} {
+function diffNodes(h: Build, parts: ChangeObject<string>[]): {nodes: Node[]; counts: DiffCounts} {
   const counts: DiffCounts = {removed: 0, added: 0, changed: 0};
   const nodes: Node[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const next = parts[i + 1];
     if (part.removed && next?.added) {
-      const changed = leaf("span", "changed", "");
-      changed.append(leaf("del", "", part.value), leaf("ins", "", next.value));
-      nodes.push(changed);
+      nodes.push(h("span", {class: "changed"}, h("del", {}, part.value), h("ins", {}, next.value)));
       counts.changed++;
       i++;
     } else if (part.removed) {
-      nodes.push(leaf("del", "", part.value));
+      nodes.push(h("del", {}, part.value));
       counts.removed += wordCount(part.value);
     } else if (part.added) {
-      nodes.push(leaf("ins", "", part.value));
+      nodes.push(h("ins", {}, part.value));
       counts.added += wordCount(part.value);
     } else {
       nodes.push(document.createTextNode(part.value));
@@ -48,26 +46,29 @@ function diffNodes(parts: ChangeObject<string>[]): {nodes: Node[]; counts: DiffC
   return {nodes, counts};
 }
 
-function legend(counts: DiffCounts, pretty: boolean): HTMLElement {
+function legend(h: Build, counts: DiffCounts, pretty: boolean): HTMLElement {
   const item = (swatch: string, label: string, n: number, unit: string) => {
-    const mark = html`<span class=${`swatch ${swatch}`} aria-hidden="true"></span>`;
+    const mark = h("span", {class: `swatch ${swatch}`, "aria-hidden": "true"});
     const size = `${count(n)} ${unit}${n === 1 ? "" : "s"}`;
-    return html`<li>${mark}${label} <span class="muted">${size}</span></li>`;
+    return h("li", {}, mark, `${label} `, h("span", {class: "muted"}, size));
   };
-  return html`<ul class="diff-legend" aria-label="Diff legend">
-    ${item("swatch-del", "removed", counts.removed, "word")}
-    ${item("swatch-ins", "added", counts.added, "word")}
-    ${item("swatch-changed", "changed", counts.changed, "passage")}
-    ${pretty ? html`<li class="muted">JSON pretty-printed before diffing</li>` : ""}
-  </ul>`;
+  return h(
+    "ul",
+    {class: "diff-legend", "aria-label": "Diff legend"},
+    item("swatch-del", "removed", counts.removed, "word"),
+    item("swatch-ins", "added", counts.added, "word"),
+    item("swatch-changed", "changed", counts.changed, "passage"),
+    pretty && h("li", {class: "muted"}, "JSON pretty-printed before diffing")
+  );
 }
 
 /** Baseline → candidate, its legend above; `pretty` says the texts are pretty-printed JSON. */
 export function WordDiff(before: string, after: string, pretty = false): HTMLElement {
-  const box = html`<div class="word-diff" data-testid="episode-diff"></div>`;
+  const h = builder();
+  const box = h("div", {class: "word-diff", "data-testid": "episode-diff"});
   const note = (text: string) => {
-    box.append(html`<p class="diff-note">${text}</p>`);
-    return html`<div class="diff-block">${box}</div>`;
+    box.append(h("p", {class: "diff-note"}, text));
+    return h("div", {class: "diff-block"}, box);
   };
   if (before === after) return note("Outputs are identical.");
   const longest = Math.max(before.length, after.length);
@@ -83,8 +84,8 @@ export function WordDiff(before: string, after: string, pretty = false): HTMLEle
       `Diff abandoned after ${DIFF_TIMEOUT_MS / 1000} s: the outputs differ too much. ` +
         "Both texts are shown in full below."
     );
-  const {nodes, counts} = diffNodes(parts);
+  const {nodes, counts} = diffNodes(h, parts);
   box.append(...nodes);
   if (pretty) box.classList.add("diff-json");
-  return html`<div class="diff-block">${legend(counts, pretty)}${box}</div>`;
+  return h("div", {class: "diff-block"}, legend(h, counts, pretty), box);
 }
