@@ -1,4 +1,5 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
+import {createHash} from "node:crypto";
 import {toEntity} from "../src/compare/ner.js";
 import type {Entity} from "../src/compare/ner.js";
 import type {EpisodeRow} from "../src/compare/table.js";
@@ -94,6 +95,10 @@ function entitiesOf(output: unknown, report: Report): Entity[] | null {
   return entities;
 }
 
+/** 96 bits of SHA-1: enough to tell outputs apart, short enough for the episode table. */
+const outputDigest = (output: string | null) =>
+  output === null ? null : createHash("sha1").update(output).digest("base64url").slice(0, 16);
+
 const tuple = (e: Entity): EntityTuple => [e.start, e.end, e.label, e.text];
 const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 
@@ -129,6 +134,7 @@ export function parseEpisode(
     cost_usd: measure(metadata.cost_usd, "metadata.cost_usd", report),
     input_chars: inputChars,
     output_chars: text === null ? null : charCount(text),
+    output_hash: outputDigest(text ?? (entities ? JSON.stringify(raw.output) : null)),
     input_hash: str(metadata.input_hash),
     input_path: str(metadata.input_path),
     // The scorer runs its gates on every non-empty summary string, whatever else the row says; without one
@@ -176,6 +182,7 @@ export function blankRow(ids: Pick<EpisodeRow, "dataset_id" | "episode_id">): Ep
     cost_usd: null,
     input_chars: null,
     output_chars: null,
+    output_hash: null,
     input_hash: null,
     input_path: null,
     gate_truncation: null,

@@ -64,7 +64,7 @@ describe("alignment and coverage", () => {
       runData("b", rows(3)),
       runData(
         "c",
-        rows(3, () => ({dataset_id: "d9"})),
+        rows(3, (i) => ({dataset_id: "d9", input_hash: `sha256:other${i}`})),
         {dataset_id: "d9"}
       )
     );
@@ -75,7 +75,27 @@ describe("alignment and coverage", () => {
 });
 
 describe("estimates: Student-t intervals, thresholds, underpowered", () => {
-  it("ROUGE-L over 5 paired episodes: mean difference ± t(.975, 4)·s/√5, n, method, mde, threshold", () => {
+  it("runs on different datasets meet on the episodes that ran on identical inputs (same id and input_hash)", () => {
+    const hashes = ["sha256:a", "sha256:b", "sha256:c", "sha256:d"];
+    const base = runData(
+      "b",
+      rows(4, (i) => ({input_hash: hashes[i]}))
+    );
+    // e1 and e2 ran on the same text; e3 on other text; e4 the same text under another id in the baseline.
+    const candidateHashes = ["sha256:a", "sha256:b", "sha256:x", "sha256:a"];
+    const cand = runData(
+      "c",
+      rows(4, (i) => ({dataset_id: "d9", input_hash: candidateHashes[i]})),
+      {dataset_id: "d9"}
+    );
+    const c = compareRuns(base, cand);
+    expect(c).toMatchObject({comparable: true, pairing: "input_hash", common_episodes: 2});
+    expect(c.coverage.missing_from_candidate).toEqual(["e3", "e4"]);
+    expect(c.verdict.sentence).toContain("Paired across datasets on identical inputs (2 episodes).");
+    expect(compareRuns(base, runData("c2", rows(4))).pairing).toBe("dataset");
+  });
+
+  it("ROUGE-L over 5 paired episodes: mean ± t·s/√5 at 95% and at its deciding 97.5%, n, method, mde", () => {
     const base = [0.5, 0.5, 0.5, 0.5, 0.5];
     const diffs = [-0.1, -0.2, -0.15, -0.12, -0.18]; // mean -0.15, s = sqrt(0.0017) = 0.0412...
     const c = compareRuns(
@@ -99,7 +119,14 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
     expect(d.delta!).toBeCloseTo(-0.15, 12);
     expect(d.ci95![0]).toBeCloseTo(-0.15 - half, 12);
     expect(d.ci95![1]).toBeCloseTo(-0.15 + half, 12);
-    expect(d.mde!).toBeCloseTo(((t975[4] + 0.9409645772701593) * s) / Math.sqrt(5), 9);
+    // The quality signal decides at 97.5% (t(.9875, 4) = 3.4954059325, scipy); its MDE is the clear rule's:
+    // max(threshold, t(.9875)·s/√n) + t(.80)·s/√n.
+    const decidingHalf = (3.4954059325164417 * s) / Math.sqrt(5);
+    expect(d.ci_level).toBe(0.975);
+    expect(d.ci![0]).toBeCloseTo(-0.15 - decidingHalf, 9);
+    expect(d.ci![1]).toBeCloseTo(-0.15 + decidingHalf, 9);
+    expect(d.mde!).toBeCloseTo(Math.max(0.05, decidingHalf) + (0.9409645772351816 * s) / Math.sqrt(5), 9);
+    expect(d.state).toBe("clear");
     expect(d.threshold).toBe(0.05);
     expect([d.clear, d.verdict, d.decisive]).toEqual([true, "worse", true]);
     expect([d.improved, d.regressed]).toEqual([0, 5]);
@@ -206,7 +233,7 @@ describe("estimates: Student-t intervals, thresholds, underpowered", () => {
 });
 
 describe("health rules: named episodes, new vs fixed, sign test", () => {
-  it("one new failure is worse, with the episode named; no interval, method rule", () => {
+  it("one new failure is not 'worse' but the qualifiers new_failures and new_defects, the episode named", () => {
     const c = compareRuns(
       runData("b", rows(5)),
       runData(
@@ -217,16 +244,21 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
     expect(delta(c, "failed")).toMatchObject({
       method: "rule",
       ci95: null,
+      state: null,
+      decisive: false,
       baseline: 0,
       candidate: 1,
       new: ["e4"],
       fixed: [],
-      verdict: "worse",
+      verdict: "same",
       regressed: 1
     });
-    expect(delta(c, "success_rate")).toMatchObject({baseline: 1, candidate: 0.8, verdict: "worse"});
-    expect(c.verdict.label).toBe("worse");
-    expect(c.verdict.causes).toEqual(["1 new failure: e4"]);
+    // The success rate is the failed row's complement: shown, never judged.
+    expect(delta(c, "success_rate")).toMatchObject({baseline: 1, candidate: 0.8, verdict: "same"});
+    expect(c.defects).toMatchObject({regressed: ["e4"], improved: [], p: 1, verdict: "same"});
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.qualifiers).toEqual(expect.arrayContaining(["new_failures", "new_defects"]));
+    expect(c.verdict.sentence).toContain("New defects, too few to call it worse: 1 failure on e4.");
     expect(c.episodes[0]).toMatchObject({episode_id: "e4", regressed: true});
     expect(c.episodes[0].reasons.map(reasonWords)).toEqual(["new failure"]);
   });
@@ -252,7 +284,7 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
     expect(c.verdict.label).toBe("no_clear_change");
   });
 
-  it("fixed hits are better only by a one-sided sign test: 4 fixed is not enough, 5 fixed and none new is", () => {
+  it("defects decide by an exact two-sided sign test at 2.5%: 6 of 6 episodes fixed is not enough, 7 of 7 is", () => {
     const fixed = (n: number) =>
       compareRuns(
         runData(
@@ -264,25 +296,32 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
           rows(10, () => ({gate_boilerplate: false}))
         )
       );
-    expect(delta(fixed(4), "gate_boilerplate").verdict).toBe("same");
-    expect(delta(fixed(5), "gate_boilerplate").verdict).toBe("better");
-    expect(fixed(5).verdict.label).toBe("better");
-    expect(fixed(5).verdict.causes).toEqual(["gate hits fixed: boilerplate leak (e1, e2, e3 and 2 more)"]);
+    // Two-sided p for k of k one way: 2 / 2^k: 0.03125 at 6, 0.015625 at 7.
+    expect(fixed(6).defects).toMatchObject({p: 0.03125, verdict: "same"});
+    expect(fixed(6).verdict.label).toBe("no_clear_change");
+    expect(delta(fixed(6), "gate_boilerplate").verdict).toBe("same");
+    expect(fixed(7).defects).toMatchObject({p: 0.015625, verdict: "better"});
+    expect(delta(fixed(7), "gate_boilerplate").verdict).toBe("better");
+    expect(fixed(7).verdict.label).toBe("better");
+    expect(fixed(7).verdict.causes).toEqual(["defects down on 7 episodes, 0 the other way (sign test p = 0.016)"]);
+    expect(fixed(7).verdict.qualifiers).not.toContain("new_defects");
   });
 
-  it("better and worse together is mixed", () => {
+  it("quality better and defects worse together is mixed", () => {
     const c = compareRuns(
       runData(
         "b",
-        rows(10, (i) => ({gate_boilerplate: i < 5, rougeL: 0.5})),
+        rows(10, (i) => ({gate_boilerplate: false, rougeL: 0.3 + (i % 3) * 0.001})),
         scoredAgainst(REF)
       ),
       runData(
         "c",
-        rows(10, (i) => ({gate_boilerplate: false, rougeL: 0.3 + (i % 3) * 0.001})),
+        rows(10, (i) => ({gate_boilerplate: i < 8, rougeL: 0.5})),
         scoredAgainst(REF)
       )
     );
+    expect(delta(c, "rougeL_f1").verdict).toBe("better");
+    expect(c.defects.verdict).toBe("worse");
     expect(c.verdict.label).toBe("mixed");
   });
 });

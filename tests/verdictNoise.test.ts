@@ -114,7 +114,7 @@ const nullCells = NOISE_GRID.episodes
   .flatMap((n) => NOISE_GRID.spreads.flatMap((spread) => NOISE_GRID.defectRates.map((rate) => [n, spread, rate])));
 
 // Enabled by the lead once compareRuns sets the label from src/compare/signals.ts (the v3 rules).
-describe.skip("the verdict through compareRuns, 500 pairs per cell, 5 to 30 episodes", () => {
+describe("the verdict through compareRuns, 500 pairs per cell, 5 to 30 episodes", () => {
   it.each(nullCells)("no real change, n = %d, spread %f, defect rate %f: at most 5% called", (n, spread, rate) => {
     const cell = {episodes: n, spread, defectRate: rate};
     const result = labelCell(cell, PAIRS_PER_CELL, seedOf("null", n, spread, rate), engineLabel);

@@ -23,7 +23,7 @@ function engineLabel(pair: SimulatedPair): string {
 const cells = NOISE_GRID.spreads.flatMap((spread) => NOISE_GRID.defectRates.map((rate) => [200, spread, rate]));
 
 // Enabled by the lead once compareRuns sets the label from src/compare/signals.ts (the v3 rules).
-describe.skip("the verdict through compareRuns, 500 pairs per cell: 200 episodes, and power", () => {
+describe("the verdict through compareRuns, 500 pairs per cell: 200 episodes, and power", () => {
   it.each(cells)("no real change, n = %d, spread %f, defect rate %f: at most 5% called", (n, spread, rate) => {
     const cell = {episodes: n, spread, defectRate: rate};
     const result = labelCell(cell, PAIRS_PER_CELL, seedOf("null", n, spread, rate), engineLabel);

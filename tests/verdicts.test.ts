@@ -37,7 +37,11 @@ describe("fixtures", () => {
     ]);
     const c = compare(ML_PROD, UPGRADE);
     expect(c.verdict.label).toBe("no_clear_change");
-    expect(c.verdict.sentence).toMatch(/^No clear change\./);
+    expect(c.outputs_identical).toBe(before.length);
+    expect(c.verdict.qualifiers).toContain("outputs_identical");
+    expect(c.verdict.sentence).toMatch(
+      /^Outputs identical on 5 of 5 episodes: the \d+ changed settings did not change/
+    );
     expect(c.verdict.sentence).toContain("transformers 4.57.6 → 5.13.0");
     for (const d of c.deltas.filter((x) => x.kind === "quality")) expect([d.metric, d.delta]).toEqual([d.metric, 0]);
     expect(c.changes.find((x) => x.path === "provider.provider_library_version")).toMatchObject({
@@ -56,7 +60,9 @@ describe("fixtures", () => {
     expect(c.verdict.qualifiers).toContain("incomplete");
     expect(delta(c, "failed")).toMatchObject({baseline: 0, candidate: 0, n: ids.length});
     expect(c.verdict.sentence).toMatch(/Covers 3 of 5 baseline episodes/);
-    expect(c.verdict.sentence).toMatch(/faster/);
+    // 20 s faster on each of 3 episodes, yet nothing is called clear below 5 paired episodes.
+    expect(delta(c, "avg_latency_s")).toMatchObject({n: 3, state: "underpowered", clear: false});
+    expect(c.verdict.sentence).not.toMatch(/faster/);
     expect(c.verdict.sentence).not.toMatch(/fail/i);
   });
 
@@ -81,18 +87,24 @@ describe("fixtures", () => {
     });
   });
 
-  it("the starved map/reduce run is worse: failure and gate hits by episode, ROUGE-L vs the shared reference", () => {
+  it("the starved map/reduce run: too few scored episodes to call ROUGE-L, each new defect named by episode", () => {
     const rows = predictions(fixturesDir, "runs/mr_starved_v3");
     const oom = rows.find((r) => typeof r.error === "string")!;
     const c = compare(FATTER, "runs/mr_starved_v3");
-    expect(c.verdict.label).toBe("worse");
-    expect(delta(c, "failed").new).toEqual([oom.episode_id]);
-    expect(delta(c, "gate_truncation").new).toHaveLength(1);
-    expect(c.verdict.sentence).toContain(`1 new failure: ${oom.episode_id}`);
-    expect(c.verdict.sentence).toMatch(
-      /new gate hits: truncation \(p04_e01\), speaker label leak \(p02_e01\), boilerplate leak \(p03_e01\)/
-    );
+    // The failed episode has no ROUGE: 4 paired scores, and nothing is called clear below 5.
+    expect(delta(c, "rougeL_f1")).toMatchObject({n: rows.length - 1, state: "underpowered", verdict: "same"});
     expect(delta(c, "rougeL_f1").reference).toBe("references/silver/silver_sonnet46_smoke_v1");
+    // Four episodes each gained one defect type: a sign test of 4 of 4 has p = 0.125, not enough to call it.
+    expect(c.defects).toMatchObject({p: 0.125, verdict: "same"});
+    expect(c.defects.regressed).toHaveLength(4);
+    expect(c.verdict.label).toBe("no_clear_change");
+    expect(c.verdict.qualifiers).toEqual(expect.arrayContaining(["new_failures", "new_defects"]));
+    expect(delta(c, "failed").new).toEqual([oom.episode_id]);
+    expect(delta(c, "gate_truncation").new).toEqual(["p04_e01"]);
+    expect(c.verdict.sentence).toContain(
+      `1 failure on ${oom.episode_id}; 1 truncation on p04_e01; 1 speaker label leak on p02_e01; ` +
+        "1 boilerplate leak on p03_e01"
+    );
     expect(c.episodes[0]).toMatchObject({episode_id: oom.episode_id, regressed: true});
   });
 

@@ -28,8 +28,11 @@ export interface EpisodeChange {
   status: EpisodeStatus;
   baseline: EpisodeSide;
   candidate: EpisodeSide;
-  /** A quality signal that decides crossed its threshold the wrong way, or a health rule regressed. */
+  /** Defect types the candidate gained minus those it lost (failure, gates): > 0 is a defect regression. */
+  defects: number;
+  /** The decisive quality metric crossed its threshold the wrong way, or the defects regressed. */
   regressed: boolean;
+  /** The decisive quality metric crossed its threshold the good way, or the defects improved. */
   improved: boolean;
   metrics: Record<string, MetricChange>;
 }
@@ -61,7 +64,13 @@ const valueFor = (metric: MetricDefinition, raw: unknown) => {
  * A record per joined episode. `decisive` names the metrics whose crossing makes an episode regressed or
  * improved (quality signals that decide, and health rules); the others are recorded and shown.
  */
-export function episodeChanges(paired: Paired, metrics: MetricDefinition[], decisive: Set<string>): EpisodeChange[] {
+/** Which metrics judge an episode: the decisive quality metric, and the defect types (failure, gates). */
+export interface EpisodeJudges {
+  decisive: Set<string>;
+  defects: Set<string>;
+}
+
+export function episodeChanges(paired: Paired, metrics: MetricDefinition[], judges: EpisodeJudges): EpisodeChange[] {
   const columns = metrics.map((m) => ({metric: m, b: paired.baseline(m.column), c: paired.candidate(m.column)}));
   const failed = {baseline: paired.baseline("failed"), candidate: paired.candidate("failed")};
   const error = {baseline: paired.baseline("error"), candidate: paired.candidate("error")};
@@ -77,26 +86,28 @@ export function episodeChanges(paired: Paired, metrics: MetricDefinition[], deci
         ? "only_candidate"
         : "common";
     const changes: Record<string, MetricChange> = {};
-    let regressed = false;
-    let improved = false;
+    let [worse, better, defects] = [false, false, 0];
     if (status === "common") {
       for (const {metric, b, c} of columns) {
         const change = metricChange(metric, valueFor(metric, b[i]), valueFor(metric, c[i]));
         changes[metric.name] = change;
-        if (decisive.has(metric.name)) {
-          regressed ||= change.crossed < 0;
-          improved ||= change.crossed > 0;
+        if (judges.decisive.has(metric.name)) {
+          worse ||= change.crossed < 0;
+          better ||= change.crossed > 0;
         }
+        if (judges.defects.has(metric.name)) defects -= change.crossed;
       }
     }
+    const regressed = worse || defects > 0;
     return {
       dataset_id: paired.dataset_id[i],
       episode_id: paired.episode_id[i],
       status,
       baseline: side("baseline", i, paired.baselineRow[i]),
       candidate: side("candidate", i, paired.candidateRow[i]),
+      defects,
       regressed,
-      improved,
+      improved: !regressed && (better || defects < 0),
       metrics: changes
     };
   });

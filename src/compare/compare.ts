@@ -2,12 +2,14 @@
 // Nothing here is worded for a reader except the verdict sentence and causes, which explain.ts writes.
 import type {ColumnTable} from "arquero";
 import {alignTables, type Paired} from "./align.js";
-import {episodeChanges} from "./changes.js";
+import {episodeChanges, type EpisodeJudges} from "./changes.js";
 import {incomparability, type Incomparability} from "./comparable.js";
+import {defectsOf, hasNewDefect, hasNewFailure, type Defects} from "./defects.js";
 import {metricDelta, type Delta, type NotJudged} from "./deltas.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
 import {diffFingerprints, type FingerprintChange} from "./fingerprint.js";
 import {METRICS, type MetricDefinition} from "./metrics.js";
+import {pairOnInputs, type Pairing} from "./pairing.js";
 import type {RunDetails, RunSummary} from "./types.js";
 import {verdictOf, type VerdictResult} from "./verdict.js";
 
@@ -58,12 +60,22 @@ export interface Comparison {
   comparable: boolean;
   /** Why not, when not comparable. */
   incomparable: Incomparability[];
+  /** How episodes met: on (dataset_id, episode_id), or across datasets on identical inputs. */
+  pairing: Pairing;
   references: SharedReferences;
   common_episodes: number;
   warnings: ComparisonWarning[];
   coverage: Coverage;
   inputs: InputDrift;
+  /** Common episodes whose outputs are byte-identical. */
+  outputs_identical: number;
   changes: FingerprintChange[];
+  /** The defects signal: episodes whose defects regressed or improved, and the sign test over them. */
+  defects: Defects;
+  /** A common episode failed in the candidate only. */
+  new_failures: boolean;
+  /** A common episode gained a defect type. */
+  new_defects: boolean;
   verdict: VerdictResult;
   deltas: Delta[];
   episodes: RankedEpisode[];
@@ -135,19 +147,46 @@ function metricContext(baseline: RunData, candidate: RunData, paired: Paired) {
   return {metrics: METRICS.filter(applies), references, referenceOf, notJudged, warnings};
 }
 
-export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
-  const paired = alignTables(baseline.table, candidate.table);
-  const coverage = coverageOf(paired);
+/** Which metrics judge episodes: the task's quality metric against a shared reference, and the defect types. */
+function judgesOf(context: ReturnType<typeof metricContext>): EpisodeJudges {
+  const names = (keep: (m: MetricDefinition) => boolean) => new Set(context.metrics.filter(keep).map((m) => m.name));
+  return {
+    decisive: names((m) => m.decides === true && !context.notJudged.has(m.name)),
+    defects: names((m) => m.kind === "health" && m.judged !== false)
+  };
+}
+
+/** Common episodes whose outputs are byte-identical (equal digests on both sides). */
+function identicalOutputs(paired: Paired): number {
+  const [b, c] = [paired.baseline("output_hash"), paired.candidate("output_hash")];
+  let same = 0;
+  for (let i = 0; i < paired.rows; i++) if (b[i] && b[i] === c[i]) same++;
+  return same;
+}
+
+/** Aligns the two tables: on datasets when they share one, else on identical inputs (when any). */
+function alignRuns(baseline: RunData, candidate: RunData) {
   const incomparable = incomparability(baseline.summary, candidate.summary);
-  if (!incomparable.length && coverage.common === 0) incomparable.push({code: "no_common_episodes"});
+  const acrossDatasets = incomparable.length > 0 && incomparable.every((r) => r.code === "different_datasets");
+  const moved = acrossDatasets ? pairOnInputs(baseline.table, candidate.table) : null;
+  const pairing: Pairing = moved?.moved ? "input_hash" : "dataset";
+  const paired = alignTables(baseline.table, moved?.table ?? candidate.table);
+  const reasons = pairing === "input_hash" ? [] : incomparable;
+  const coverage = coverageOf(paired);
+  if (!reasons.length && coverage.common === 0) reasons.push({code: "no_common_episodes"});
+  return {paired, coverage, pairing, incomparable: reasons};
+}
+
+export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
+  const {paired, coverage, pairing, incomparable} = alignRuns(baseline, candidate);
   const comparable = incomparable.length === 0;
   const inputs = comparable ? inputDrift(paired) : {compared: 0, differing: 0, unknown: 0, episodes: []};
   const changes = diffFingerprints(baseline.details?.fingerprint ?? null, candidate.details?.fingerprint ?? null);
   const context = metricContext(baseline, candidate, paired);
-  const judged = (m: MetricDefinition) => m.kind !== "tradeoff" && !context.notJudged.has(m.name);
-  const decisive = new Set(context.metrics.filter(judged).map((m) => m.name));
-  const records = comparable ? episodeChanges(paired, context.metrics, decisive) : [];
-  const deltaContext = {reference: context.referenceOf, notJudged: context.notJudged, decisive};
+  const judges = judgesOf(context);
+  const records = comparable ? episodeChanges(paired, context.metrics, judges) : [];
+  const common = records.filter((r) => r.status === "common");
+  const deltaContext = {reference: context.referenceOf, notJudged: context.notJudged, decisive: judges.decisive};
   const deltas = comparable ? context.metrics.flatMap((m) => metricDelta(m, records, deltaContext) ?? []) : [];
   const warnings = comparable ? [...context.warnings] : [];
   if (comparable && coverage.missing_from_candidate.length)
@@ -159,14 +198,19 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
     candidate: candidate.summary.id,
     comparable,
     incomparable,
+    pairing,
     references: context.references,
     common_episodes: comparable ? coverage.common : 0,
     warnings,
     coverage,
     inputs,
+    outputs_identical: comparable ? identicalOutputs(paired) : 0,
     changes,
+    defects: defectsOf(common),
+    new_failures: hasNewFailure(common),
+    new_defects: hasNewDefect(common, judges.defects),
     deltas,
-    episodes: comparable ? rankEpisodes(records, decisive) : []
+    episodes: comparable ? rankEpisodes(records, new Set([...judges.decisive, ...judges.defects])) : []
   };
   return {...facts, verdict: verdictOf(facts, candidate.details?.fingerprint ?? null)};
 }

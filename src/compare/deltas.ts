@@ -1,10 +1,20 @@
-// Candidate minus baseline per metric over the common episodes (SPEC section 3): a Student-t interval on
-// the paired differences, n, method and minimum detectable effect; health rules as named new/fixed episodes.
-import type {EpisodeChange} from "./changes.js";
+// Candidate minus baseline per metric over the common episodes: estimates (a Student-t interval on the paired
+// differences at the metric's level, its state and the smallest change the clear rule catches) and, for each
+// defect type, a rule row that names the episodes that gained or lost it.
 import {mean, sum} from "d3-array";
+import type {EpisodeChange} from "./changes.js";
 import type {MetricDefinition, Unit} from "./metrics.js";
 import {goodness, shortLabel, thresholdFor} from "./metrics.js";
-import {isClear, isUnderpowered, pairedT, signTestP} from "./stats.js";
+import {
+  DECISIVE_LEVEL,
+  estimate,
+  estimateSignal,
+  SIGN_TEST_ALPHA,
+  SUPPORTING_LEVEL,
+  type EstimateState,
+  type Interval
+} from "./signals.js";
+import {signTestTwoSided} from "./stats.js";
 
 export type Verdict = "better" | "worse" | "same";
 
@@ -23,16 +33,25 @@ export interface Delta {
   baseline: number | null;
   candidate: number | null;
   delta: number | null;
-  ci95: [number, number] | null;
+  /** The 95% Student-t interval, raw (unclamped). */
+  ci95: Interval | null;
+  /** The interval that decides the state, at `ci_level`, raw. */
+  ci: Interval | null;
+  ci_level: number | null;
+  /** `ci` as shown: clamped to what a bounded metric's baseline allows ([−b, 1 − b]); `clamped` says so. */
+  shown: Interval | null;
+  clamped: boolean;
   /** "bootstrap" is in the report contract for statistics that are not paired means; none is computed today. */
   method: "t" | "bootstrap" | "rule";
   n: number;
   mde: number | null;
   threshold: number | null;
+  /** clear, equivalent (no change as large as the threshold) or underpowered; null for rules and unjudged rows. */
+  state: EstimateState | null;
   underpowered: boolean;
-  /** The interval excludes 0 and the change reaches the threshold (neutral metrics included: then it is named). */
+  /** The state is clear (neutral metrics included: then the change is named, never better or worse). */
   clear: boolean;
-  /** Sets the verdict label: quality signals and health rules (not mention metrics on other text). */
+  /** Sets the verdict label: the task's one quality metric against a common reference or gold. */
   decisive: boolean;
   verdict: Verdict;
   improved: number | null;
@@ -48,7 +67,8 @@ type DeltaBase = Pick<
   "metric" | "label" | "short" | "kind" | "unit" | "direction" | "reference" | "decisive" | "not_judged"
 >;
 
-const SIGN_TEST_ALPHA = 0.05;
+/** Values in [0, 1]: their intervals are clamped to what the baseline allows. */
+const BOUNDED: Unit[] = ["score", "share", "rate"];
 
 function pairedValues(metric: MetricDefinition, changes: EpisodeChange[]) {
   const base: number[] = [];
@@ -68,7 +88,12 @@ function counts(metric: MetricDefinition, changes: EpisodeChange[]) {
   return {improved: crossed.filter((x) => x > 0).length, regressed: crossed.filter((x) => x < 0).length};
 }
 
-/** A health rule: counts over common episodes; worse when new hits outnumber fixed ones, better only by a sign test. */
+const NO_ESTIMATE = {ci: null, ci_level: null, shown: null, clamped: false, ci95: null, mde: null, state: null};
+
+/**
+ * A defect type's row: the episodes that gained it (new) and lost it (fixed). Shown, never deciding alone:
+ * it is called worse or better only when its own exact sign test is significant at the defects signal's level.
+ */
 function ruleDelta(metric: MetricDefinition, changes: EpisodeChange[], base: DeltaBase): Delta {
   const {base: b, cand: c} = pairedValues(metric, changes);
   const episodes = changes.filter((change) => change.metrics[metric.name]?.delta != null);
@@ -76,21 +101,20 @@ function ruleDelta(metric: MetricDefinition, changes: EpisodeChange[], base: Del
   const fixed = episodes.filter((e) => e.metrics[metric.name].crossed > 0).map((e) => e.episode_id);
   const aggregate = metric.unit === "rate" ? (values: number[]) => mean(values)! : sum;
   const [bv, cv] = b.length ? [aggregate(b), aggregate(c)] : [null, null];
-  const worse = added.length > fixed.length;
-  const better = fixed.length > added.length && signTestP(fixed.length, added.length) < SIGN_TEST_ALPHA;
+  const significant = metric.judged !== false && signTestTwoSided(added.length, fixed.length) <= SIGN_TEST_ALPHA;
+  const verdict = !significant ? "same" : added.length > fixed.length ? "worse" : "better";
   return {
     ...base,
+    ...NO_ESTIMATE,
     baseline: bv,
     candidate: cv,
     delta: bv === null || cv === null ? null : cv - bv,
-    ci95: null,
     method: "rule",
     n: b.length,
-    mde: null,
     threshold: 0,
     underpowered: false,
-    clear: worse || better,
-    verdict: worse ? "worse" : better ? "better" : "same",
+    clear: verdict !== "same",
+    verdict,
     improved: fixed.length,
     regressed: added.length,
     new: added,
@@ -98,30 +122,38 @@ function ruleDelta(metric: MetricDefinition, changes: EpisodeChange[], base: Del
   };
 }
 
-/** An estimate: mean difference with a Student-t 95% interval at every n. */
+/** An estimate: the mean paired difference with its interval at the metric's level, and its state. */
 function meanDelta(metric: MetricDefinition, changes: EpisodeChange[], base: DeltaBase): Delta | null {
   const {base: b, cand: c} = pairedValues(metric, changes);
   if (!b.length) return null;
-  const summary = pairedT(c.map((value, i) => value - b[i]));
   const baselineMean = mean(b)!;
   const threshold = thresholdFor(metric, baselineMean);
-  // Shown but not judged (a note says why): no threshold, no verdict, whatever the interval.
+  // Shown but not judged (a note says why): no threshold, no state, no verdict, whatever the interval.
   const judged = metric.judged !== false && base.not_judged === null && threshold !== null;
-  const clear = judged && isClear(summary, threshold);
-  const direction = clear ? goodness(metric, summary.mean!) : 0;
+  const level = base.decisive ? DECISIVE_LEVEL : SUPPORTING_LEVEL;
+  const differences = c.map((value, i) => value - b[i]);
+  const bounded = BOUNDED.includes(metric.unit);
+  const result = estimate(differences, {threshold: threshold ?? 0, level, baselineMean, bounded});
+  const state = judged ? result.state : null;
+  const signal = judged && metric.direction !== "neutral" ? estimateSignal(result, metric.direction) : "same";
   return {
     ...base,
     baseline: baselineMean,
     candidate: mean(c)!,
-    delta: summary.mean,
-    ci95: summary.ci95,
+    delta: result.mean,
+    ci95: result.ci95,
+    ci: result.ci,
+    ci_level: result.ci ? level : null,
+    shown: result.shown,
+    clamped: result.clamped,
     method: "t",
-    n: summary.n,
-    mde: summary.mde,
+    n: result.n,
+    mde: judged ? result.mde : null,
     threshold: judged ? threshold : null,
-    underpowered: judged && !clear && metric.direction !== "neutral" && isUnderpowered(summary, threshold),
-    clear,
-    verdict: direction > 0 ? "better" : direction < 0 ? "worse" : "same",
+    state,
+    underpowered: state === "underpowered",
+    clear: state === "clear",
+    verdict: signal,
     ...counts(metric, changes),
     new: [],
     fixed: []

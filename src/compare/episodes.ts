@@ -36,8 +36,9 @@ export interface RankedEpisode {
   change: EpisodeChange;
 }
 
-// Episodes the candidate did not run (coverage, not regressions) go last.
-const TIER = {outside: -3e6, health: 1e6, quality: 1e5, tradeoff: 1e2} as const;
+// A new failure outranks any gate hit, a gate hit any quality drop; episodes the candidate did not run
+// (coverage, not regressions) go last.
+const TIER = {outside: -3e7, failure: 1e7, health: 1e6, quality: 1e5, tradeoff: 1e2} as const;
 
 type Keep = (metric: MetricDefinition, value: MetricChange) => boolean;
 
@@ -61,7 +62,7 @@ function severity(change: EpisodeChange, decisive: Set<string>): {score: number;
     const metric = METRIC_BY_NAME.get(name)!;
     const size = Math.min(Math.abs(value.delta ?? 0), 0.999);
     if (decisive.has(name) && value.crossed < 0)
-      score += metric.kind === "health" ? TIER.health : TIER.quality * (1 + size);
+      score += name === "failed" ? TIER.failure : metric.kind === "health" ? TIER.health : TIER.quality * (1 + size);
     else if (decisive.has(name) && value.crossed > 0) score -= 1 + size;
     else if (metric.kind === "tradeoff" && value.changed) score += TIER.tradeoff * (1 + size);
     traded ||= !decisive.has(name) && value.changed && metric.judged !== false;

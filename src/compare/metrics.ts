@@ -24,8 +24,10 @@ export interface MetricDefinition {
   reference?: "rouge" | "ner";
   /** NER mention metrics: offsets must refer to the gold's text to be judged. */
   offsets?: boolean;
-  /** Shown but never called clear or named (the longest repeated run). */
+  /** Shown but never called clear or named (the longest repeated run, the success rate). */
   judged?: boolean;
+  /** The task's one quality metric: it sets the verdict label when both runs share its reference. */
+  decides?: boolean;
 }
 
 const TEN_PERCENT = {relative: 0.1};
@@ -33,6 +35,7 @@ const TEN_PERCENT = {relative: 0.1};
 export const METRICS: MetricDefinition[] = [
   {
     name: "rougeL_f1",
+    decides: true,
     label: "ROUGE-L F1",
     kind: "quality",
     unit: "score",
@@ -63,6 +66,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     name: "ner_f1_entity_set",
+    decides: true,
     label: "Entity-set F1 (mean per episode)",
     short: "Entity-set F1",
     kind: "quality",
@@ -107,6 +111,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     name: "success_rate",
+    judged: false,
     label: "Success rate",
     kind: "health",
     unit: "rate",

@@ -14,6 +14,8 @@ export interface EpisodeRow {
   cost_usd: number | null;
   input_chars: number | null;
   output_chars: number | null;
+  /** A digest of the output (the text, or the entities as JSON): equal digests mean byte-identical outputs. */
+  output_hash: string | null;
   /** metadata.input_hash as given (e.g. "sha256:..."), identifying the text the episode ran on. */
   input_hash: string | null;
   /** metadata.input_path: where that text came from. */
@@ -57,6 +59,7 @@ export const EPISODE_COLUMNS: Record<keyof EpisodeRow, ColumnKind> = {
   cost_usd: "float",
   input_chars: "int",
   output_chars: "int",
+  output_hash: "text",
   input_hash: "text",
   input_path: "text",
   gate_truncation: "flag",

@@ -3,43 +3,58 @@
 // the changed settings.
 import type {Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
-import {verdictWords} from "./explain.js";
+import {verdictWords} from "./sentence.js";
 import type {FlatFingerprint} from "./fingerprint.js";
-import {withoutRepeats} from "./metrics.js";
+import {labelOf} from "./signals.js";
 
 export const VERDICT_LABELS = ["better", "worse", "mixed", "no_clear_change", "not_comparable"] as const;
 export type VerdictLabel = (typeof VERDICT_LABELS)[number];
-export const QUALIFIERS = ["incomplete", "inputs_differ", "no_quality_signal"] as const;
+export const QUALIFIERS = [
+  "incomplete",
+  "inputs_differ",
+  "no_quality_signal",
+  "new_failures",
+  "new_defects",
+  "outputs_identical"
+] as const;
 export type Qualifier = (typeof QUALIFIERS)[number];
 
 export interface VerdictResult {
   label: VerdictLabel;
   qualifiers: Qualifier[];
-  /** The decisive deltas that moved, each named once (ROUGE-L speaks for ROUGE-1 and -2). */
+  /** The decisive quality delta when it is clear (the defects signal speaks for itself in `defects`). */
   decided: Delta[];
   /** For display: the label in a sentence, and its causes in words (explain.ts). */
   sentence: string;
   causes: string[];
 }
 
-export function verdictLabel(deltas: Delta[], comparable: boolean): VerdictLabel {
-  if (!comparable) return "not_comparable";
-  const decisive = deltas.filter((d) => d.decisive);
-  const worse = decisive.some((d) => d.verdict === "worse");
-  const better = decisive.some((d) => d.verdict === "better");
-  return worse && better ? "mixed" : worse ? "worse" : better ? "better" : "no_clear_change";
+type VerdictFacts = Omit<Comparison, "verdict">;
+
+/** The label from the two decisive signals: the task's quality metric, and the defects' sign test. */
+export function verdictLabel(facts: VerdictFacts): VerdictLabel {
+  if (!facts.comparable) return "not_comparable";
+  const quality = facts.deltas.find((d) => d.decisive)?.verdict ?? "same";
+  return labelOf([quality, facts.defects.verdict]);
 }
 
-export function verdictOf(facts: Omit<Comparison, "verdict">, candidateFingerprint: FlatFingerprint | null) {
-  const label = verdictLabel(facts.deltas, facts.comparable);
-  const qualifiers: Qualifier[] = [];
-  if (label !== "not_comparable") {
-    if (facts.coverage.missing_from_candidate.length > 0) qualifiers.push("incomplete");
-    if (facts.inputs.differing > 0) qualifiers.push("inputs_differ");
-    if (!facts.deltas.some((d) => d.kind === "quality" && d.reference !== null)) qualifiers.push("no_quality_signal");
-  }
-  const moved = facts.deltas.filter((d) => d.decisive && d.verdict !== "same");
-  const decided = withoutRepeats(moved, (d) => d.metric);
+function qualifiersOf(facts: VerdictFacts): Qualifier[] {
+  const all = facts.common_episodes > 0 && facts.outputs_identical === facts.common_episodes;
+  const has: Record<Qualifier, boolean> = {
+    incomplete: facts.coverage.missing_from_candidate.length > 0,
+    inputs_differ: facts.inputs.differing > 0,
+    no_quality_signal: !facts.deltas.some((d) => d.decisive),
+    new_failures: facts.new_failures,
+    new_defects: facts.new_defects,
+    outputs_identical: all
+  };
+  return QUALIFIERS.filter((q) => has[q]);
+}
+
+export function verdictOf(facts: VerdictFacts, candidateFingerprint: FlatFingerprint | null): VerdictResult {
+  const label = verdictLabel(facts);
+  const qualifiers = label === "not_comparable" ? [] : qualifiersOf(facts);
+  const decided = facts.deltas.filter((d) => d.decisive && d.verdict !== "same");
   const verdict = {label, qualifiers, decided};
-  return {...verdict, ...verdictWords(facts, verdict, candidateFingerprint)} satisfies VerdictResult;
+  return {...verdict, ...verdictWords(facts, verdict, candidateFingerprint)};
 }

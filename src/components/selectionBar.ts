@@ -22,10 +22,17 @@ const COPIED_FOR_MS = 2000;
 const FOCUS_SCOPE = {selector: "[data-selection-bar]", attribute: "data-selection-bar", value: "runs"};
 const SELECT_A_SECOND = "Select a second run in the table below to compare.";
 
-/** Why a candidate cannot be compared with the baseline, or null when it can. */
-function whyNotComparable(baseline: RunSummary, candidate: RunSummary): string | null {
+/**
+ * Why a candidate cannot be compared with the baseline (`firm`), or a caution when it may be: a run on another
+ * dataset is compared on the episodes that ran on identical inputs, which only its table can tell.
+ */
+function comparability(baseline: RunSummary, candidate: RunSummary): {firm: boolean; text: string} | null {
   const reasons = incomparability(baseline, candidate);
-  return reasons.length ? `not comparable with the baseline: ${reasons.map(incomparabilityWords).join("; ")}` : null;
+  if (!reasons.length) return null;
+  const firm = reasons.some((reason) => reason.code !== "different_datasets");
+  const words = reasons.map(incomparabilityWords).join("; ");
+  if (firm) return {firm, text: `not comparable with the baseline: ${words}`};
+  return {firm, text: `${words}: compared only on episodes that ran on identical inputs, if any`};
 }
 
 function removeButton(id: string, onRemove: () => void) {
@@ -62,9 +69,11 @@ function candidateChip(
   remove: (id: string) => void
 ) {
   const [run, base] = [byId.get(id), options.baseline ? byId.get(options.baseline) : undefined];
-  const why = run && base ? whyNotComparable(base, run) : null;
-  const chipClass = `run-chip run-chip-candidate${why ? " is-incomparable" : ""}`;
-  const warning = why ? html`<span class="run-chip-warning" title=${why} aria-label=${why} role="img">⊘</span>` : "";
+  const why = run && base ? comparability(base, run) : null;
+  const chipClass = `run-chip run-chip-candidate${why?.firm ? " is-incomparable" : ""}`;
+  const warning = why
+    ? html`<span class="run-chip-warning" title=${why.text} aria-label=${why.text} role="img">${why.firm ? "⊘" : "⚠"}</span>`
+    : "";
   const swatch = html`<span class="run-chip-swatch" aria-hidden="true"></span>`;
   return html`<span class=${chipClass} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id}
     role="listitem">

@@ -487,16 +487,25 @@ describe("SelectionBar", () => {
     expect(options.onChange).toHaveBeenCalledWith({runs: options.selected, baseline: "runs/mr_starved_v3"});
   });
 
-  it("shows candidates as chips that can be removed, and flags one that cannot be compared", () => {
+  it("shows candidates as chips that can be removed, and cautions about one on another dataset", () => {
     const options = barOptions();
     const bar = SelectionBar(runs, options);
     expect([...bar.querySelectorAll<HTMLElement>("[data-candidate-chip]")].map((c) => c.dataset.candidateChip)).toEqual(
       ["runs/mr_starved_v3", "runs/other_v1"]
     );
     expect(bar.querySelector('[data-candidate-chip="runs/mr_starved_v3"] .run-chip-warning')).toBeNull();
+    // Another dataset may still meet the baseline on identical inputs: a caution, not a firm "not comparable".
     expect(bar.querySelector<HTMLElement>('[data-candidate-chip="runs/other_v1"] .run-chip-warning')!.title).toBe(
-      "not comparable with the baseline: different datasets (baseline d5, candidate d3)"
+      "different datasets (baseline d5, candidate d3): compared only on episodes that ran on identical inputs, if any"
     );
+    expect(bar.querySelector('[data-candidate-chip="runs/other_v1"]')!.classList.contains("is-incomparable")).toBe(
+      false
+    );
+    const ner = SelectionBar([...runs, {...runs[0], id: "runs/ner_v1", task: "ner_entities"}], {
+      ...options,
+      selected: ["baselines/prod_v1", "runs/ner_v1"]
+    });
+    expect(ner.querySelector('[data-candidate-chip="runs/ner_v1"]')!.classList.contains("is-incomparable")).toBe(true);
     bar.querySelector<HTMLButtonElement>('button[aria-label="remove runs/mr_starved_v3"]')!.click();
     expect(options.onChange).toHaveBeenCalledWith({
       runs: ["baselines/prod_v1", "runs/other_v1"],
