@@ -9,8 +9,8 @@ import {buildSnapshot} from "../loaders/snapshot.js";
 import {storeSource} from "../loaders/storeSource.js";
 import {parseFailOn, matchesFailOn} from "../src/compare/gate.js";
 import {reportMarkdown} from "../src/compare/markdown.js";
-import {buildReport, UnknownRunError} from "../src/compare/report.js";
-import {defaultPair} from "../src/compare/selection.js";
+import {buildReport, type Report, UnknownRunError} from "../src/compare/report.js";
+import {defaultPair, newestBaseline} from "../src/compare/selection.js";
 
 function fail(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -47,13 +47,13 @@ async function main() {
   const catalog = await buildSnapshot({evalDir, store, cache: cacheFromEnv(), workers: workersFromEnv()});
   let candidates = values.candidate ?? [];
   let baseline = values.baseline ?? (candidates.length ? process.env.BASELINE || undefined : undefined);
-  // The page's default pair: the most recent baseline, or the most recent comparable run for a given baseline.
-  if (candidates.length && !baseline) baseline = defaultPair(catalog.runs, null).baseline?.id;
-  if (baseline && !candidates.length) {
-    const pair = defaultPair(catalog.runs, baseline);
-    if (pair.baseline && pair.candidate) candidates = [pair.candidate.id];
-  }
-  let report;
+  // Candidates without a baseline: the most recent baseline. A baseline alone: its default candidate, as the
+  // page opens with BASELINE naming it (the most recent comparable run other than it).
+  if (candidates.length && !baseline) baseline = newestBaseline(catalog.runs)?.id;
+  const named = baseline && !candidates.length ? catalog.runs.find((r) => r.id === baseline) : undefined;
+  const candidate = named && defaultPair(catalog.runs, named.id).candidate;
+  if (candidate) candidates = [candidate.id];
+  let report: Report;
   try {
     report = buildReport(catalog, storeSource(store), baseline, candidates);
   } catch (error) {

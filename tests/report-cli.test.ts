@@ -1,4 +1,4 @@
-// The report command as a user runs it: a child process, its stdout, stderr and exit code (SPEC 5).
+// The report command as a user runs it: a child process, its stdout, stderr and exit code.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {execFile} from "node:child_process";
 import {mkdtempSync, rmSync} from "node:fs";
@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import {KPI_NAMES} from "../src/compare/types.js";
 import {mean, readJson, readJsonl, runDirs, textOf, tokensOf} from "./support/evalTree.js";
-import {corpusDir, projectRoot} from "./support/paths.js";
+import {corpusDir, fixturesDir, projectRoot} from "./support/paths.js";
 
 interface Result {
   code: number;
@@ -245,13 +245,14 @@ describe("report CLI on the corpus", () => {
     expect(json.comparisons.map((c: any) => c.candidate)).toEqual([CAND_1]);
   });
 
-  it("--candidate without a baseline takes the default pair's baseline: the most recent non-archived baseline", () => {
+  it("--candidate without a baseline takes the most recent non-archived baseline", () => {
     expect(out.noBaseline.code).toBe(0);
     expect(JSON.parse(out.noBaseline.stdout).baseline).toBe(newestBaseline());
   });
 
-  it("--baseline alone compares it with the most recent comparable run", () => {
+  it("--baseline alone compares it with the default candidate: the most recent comparable run other than it", () => {
     const json = JSON.parse(out.baselineOnly.stdout);
+    expect(json.baseline).toBe(BASE);
     expect(json.comparisons).toHaveLength(1);
     const candidate = json.runs.find((r: any) => r.id === json.comparisons[0].candidate);
     expect([candidate.task, candidate.dataset_id, candidate.archived]).toEqual([
@@ -259,6 +260,9 @@ describe("report CLI on the corpus", () => {
       "curated_5feeds_smoke_v1",
       false
     ]);
+    // The newest baseline of the corpus, promoted 32 ms after BASE.
+    expect(candidate.id).toBe(newestBaseline());
+    expect(candidate.id).toBe(CAND_2);
   });
 
   it("--fail-on exits 1 with a stderr line per matching candidate, 0 when none matches, 2 on an unknown name", () => {
@@ -315,5 +319,32 @@ describe("report CLI on the corpus", () => {
     const nerRow = lines.find((l) => l.startsWith(`| ${md(NER)} |`))!;
     expect(nerRow.split("|").map((c) => c.trim())[column]).not.toBe("0");
     expect(stdout).toMatch(/not comparable|Not comparable|No clear change|Better|Worse|Mixed/);
+  });
+});
+
+describe("report CLI on the fixtures: a baseline alone", () => {
+  const out: Record<string, Result> = {};
+  const compared = (r: Result) => {
+    const json = JSON.parse(r.stdout);
+    return [json.baseline, json.comparisons.map((c: any) => c.candidate)];
+  };
+  beforeAll(async () => {
+    const alone = (baseline: string) => ["--eval-dir", fixturesDir, "--baseline", baseline, "--format", "json"];
+    const jobs: Record<string, [string[], Record<string, string>?]> = {
+      fatter: [alone("baselines/mr_fatter_map_v2")],
+      ner: [alone("baselines/baseline_ner_prod_authority_v1")],
+      env: [alone("baselines/baseline_ml_prod_authority_smoke_v1"), {BASELINE: "baselines/mr_fatter_map_v2"}]
+    };
+    const results = await Promise.all(Object.values(jobs).map(([args, env]) => report(args, env)));
+    for (const [i, name] of Object.keys(jobs).entries()) out[name] = results[i];
+  }, 120_000);
+
+  it("compares it with its default candidate: the most recent comparable non-archived run or baseline", () => {
+    for (const r of Object.values(out)) expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(compared(out.fatter)).toEqual(["baselines/mr_fatter_map_v2", ["runs/mr_starved_v3"]]);
+    // The newest run (mr_starved_v3) is a summarization run: the NER baseline takes the newest NER run.
+    expect(compared(out.ner)).toEqual(["baselines/baseline_ner_prod_authority_v1", ["runs/ner_spacy_pruned_v1"]]);
+    // --baseline wins over BASELINE.
+    expect(compared(out.env)).toEqual(["baselines/baseline_ml_prod_authority_smoke_v1", ["runs/mr_starved_v3"]]);
   });
 });

@@ -1,5 +1,5 @@
-// Which runs the page opens on and how its state reads from and writes to the URL (SPEC section 4):
-// the URL first, then BASELINE, then the default pair (the report's default uses the same rule).
+// Which runs the page opens on and how its state reads from and writes to the URL: the URL first, then
+// BASELINE, then the default pair (the report's default uses the same rule).
 import {comparable} from "./comparable.js";
 import type {RunSummary} from "./types.js";
 
@@ -31,10 +31,14 @@ export const EMPTY_STATE: PageState = {
   desc: true
 };
 
-const timeOf = (run: RunSummary) => (run.time ? Date.parse(run.time) : Number.NEGATIVE_INFINITY);
+const timeOf = (run: RunSummary) => {
+  const time = run.time ? Date.parse(run.time) : Number.NaN;
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+};
 // Undated (or equally dated) runs: the greater id counts as the more recent ("_v10" after "_v9").
 const newestFirst = (a: RunSummary, b: RunSummary) =>
   timeOf(b) - timeOf(a) || b.id.localeCompare(a.id, "en", {numeric: true});
+const isBaseline = (run: RunSummary) => run.kind === "baseline";
 
 /** The most recent comparable run other than the baseline, never archived: runs and baselines before references. */
 export function defaultCandidate(runs: RunSummary[], baseline: RunSummary): RunSummary | undefined {
@@ -42,18 +46,44 @@ export function defaultCandidate(runs: RunSummary[], baseline: RunSummary): RunS
   return others.find((r) => r.kind !== "reference") ?? others[0];
 }
 
+/** The most recent non-archived baseline (else the most recent run): the report's baseline for given candidates. */
+export function newestBaseline(runs: RunSummary[]): RunSummary | undefined {
+  const live = runs.filter((r) => !r.archived).sort(newestFirst);
+  return live.find(isBaseline) ?? live[0] ?? runs[0];
+}
+
 /**
- * BASELINE when it names a run; else the most recent non-archived baseline (time from baseline.json's
- * promoted_at or created_at, else the fingerprint's run time, else the id); against the default candidate.
+ * The baseline a candidate reads against, forward in time: the most recent non-archived comparable baseline
+ * older than it; else the most recent other comparable baseline (non-archived first); else, with no comparable
+ * baseline at all, the most recent comparable non-archived run. Never the candidate itself.
+ */
+function baselineBefore(runs: RunSummary[], candidate: RunSummary): RunSummary | undefined {
+  const others = runs.filter((r) => r.id !== candidate.id && comparable(r, candidate)).sort(newestFirst);
+  const baselines = others.filter(isBaseline);
+  const older = (r: RunSummary) => newestFirst(candidate, r) < 0;
+  return (
+    baselines.find((r) => !r.archived && older(r)) ??
+    baselines.find((r) => !r.archived) ??
+    baselines[0] ??
+    others.find((r) => !r.archived && r.kind === "run")
+  );
+}
+
+/**
+ * The pair the page opens on. With BASELINE naming a run, that run against its default candidate. Else the
+ * most recent non-archived run or baseline (never a reference) is the candidate, read against the baseline
+ * before it. "Most recent": baseline.json's promoted_at or created_at, else the fingerprint's run time;
+ * undated runs come last, ordered by id.
  */
 export function defaultPair(
   runs: RunSummary[],
-  defaultBaseline: string | null
+  baselineId: string | null
 ): {baseline: RunSummary | null; candidate: RunSummary | null} {
-  const named = runs.find((r) => r.id === defaultBaseline);
-  const live = runs.filter((r) => !r.archived).sort(newestFirst);
-  const baseline = named ?? live.find((r) => r.kind === "baseline") ?? live[0] ?? runs[0] ?? null;
-  return {baseline, candidate: (baseline && defaultCandidate(runs, baseline)) ?? null};
+  const named = runs.find((r) => r.id === baselineId);
+  if (named) return {baseline: named, candidate: defaultCandidate(runs, named) ?? null};
+  const candidate = runs.filter((r) => !r.archived && (r.kind === "run" || r.kind === "baseline")).sort(newestFirst)[0];
+  if (!candidate) return {baseline: null, candidate: null};
+  return {baseline: baselineBefore(runs, candidate) ?? null, candidate};
 }
 
 /** The page state a query string asks for, and the run ids it names that are not in the catalog. */
