@@ -1,5 +1,6 @@
 // The comparison engine, rule by rule, on hand-built runs whose expected numbers are worked out here.
 import {reasonWords} from "../src/compare/explain.js";
+import {reportComparison} from "../src/compare/report.js";
 import {describe, expect, it} from "vitest";
 import {compareRuns, rememberingCompare, type Comparison} from "../src/compare/compare.js";
 import {amount, difference, signed} from "../src/compare/words.js";
@@ -395,7 +396,33 @@ describe("inputs and configuration", () => {
       candidate: {hash: "sha256:raw0", path: "raw/e1.txt", chars: 10793}
     });
     expect(c.verdict.qualifiers).toContain("inputs_differ");
-    expect(c.verdict.sentence).toMatch(/Inputs differ on 2 of 3 common episodes/);
+    // No fingerprint says preprocessing changed: the difference is named, not called drift.
+    expect(c.verdict.sentence).toContain(
+      "inputs: differ on 2 of 3 episodes: text hash, length 11049 → 10793 chars, path materialized/e1.txt → " +
+        "raw/e1.txt (e.g. e1); the fingerprints' preprocessing is the same"
+    );
+    expect(c.verdict.qualifiers).not.toContain("preprocessing_changed");
+  });
+
+  it("a preprocessing change on identical inputs is named last, as having no measured effect", () => {
+    const fingerprint = (profile: string) => ({"preprocessing.profile_id": profile, "model.model_name": "m"});
+    const c = compareRuns(
+      runData("b", rows(5), {}, fingerprint("cleaning_v4")),
+      runData(
+        "c",
+        rows(5, () => ({latency_s: 9})),
+        {},
+        fingerprint("cleaning_v3")
+      )
+    );
+    expect(c.verdict.qualifiers).toContain("preprocessing_changed");
+    expect(c.findings.map((f) => [f.stage, f.code, f.measured])).toEqual([
+      ["cost", "latency", true],
+      ["inputs", "preprocessing_changed", false]
+    ]);
+    expect(reportComparison(c).findings[1].sentence).toBe(
+      "inputs: preprocessing cleaning_v4 → cleaning_v3 changed; inputs identical on 5 of 5: no measured effect"
+    );
   });
 
   it("without hashes, input length decides; with neither the input is unknown", () => {
@@ -463,7 +490,7 @@ describe("inputs and configuration", () => {
 });
 
 describe("the changed settings the sentence names", () => {
-  it("puts the pipeline shape and models first, and leaves out a null only one fingerprint has", () => {
+  it("names the pipeline shape, then generation, preprocessing and chunking, then models; skips one-sided nulls", () => {
     const base = {
       "pipeline.type": "single_stage",
       "pipeline.stages.main.model.model_name": "longt5",
@@ -484,8 +511,23 @@ describe("the changed settings the sentence names", () => {
     // Listed in full below the verdict.
     expect(c.changes.map((x) => x.path)).toContain("pipeline.stages.main.model.endpoint");
     expect(c.verdict.sentence).toContain(
-      "Changed: pipeline single_stage → map_reduce; main model longt5 → (absent); map model (absent) → bart."
+      "Changed: pipeline single_stage → map_reduce; word_chunk_size 900 → 600; main model longt5 → (absent)."
     );
+  });
+
+  it("names generation parameters before revision pins", () => {
+    const base = {
+      "pipeline.stages.reduce.model.model_revision": "main",
+      "pipeline.stages.reduce.generation_params.max_new_tokens": 650,
+      "runtime.device": "mps"
+    };
+    const cand = {
+      "pipeline.stages.reduce.model.model_revision": "3833abcd",
+      "pipeline.stages.reduce.generation_params.max_new_tokens": 150,
+      "runtime.device": "cuda"
+    };
+    const c = compareRuns(runData("b", rows(3), {}, base), runData("c", rows(3), {}, cand));
+    expect(c.verdict.sentence).toContain("Changed: reduce max_new_tokens 650 → 150; reduce model_revision main →");
   });
 });
 

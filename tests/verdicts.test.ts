@@ -73,7 +73,15 @@ describe("fixtures", () => {
     const c = compare(FATTER, "runs/mr_raw_inputs_v1");
     expect(c.inputs).toMatchObject({compared: 5, differing: 5});
     expect(c.verdict.qualifiers).toContain("inputs_differ");
-    expect(c.verdict.sentence).toMatch(/Inputs differ on 5 of 5 common episodes/);
+    // Said by what differs, and called drift only because the fingerprints' preprocessing differs too.
+    expect(c.verdict.sentence).toMatch(/inputs: differ on 5 of 5 episodes: text hash, length \d+ → \d+ chars, path /);
+    expect(c.verdict.sentence).toContain("preprocessing drift (profile_id cleaning_v4 → raw");
+    expect(c.verdict.qualifiers).toContain("preprocessing_changed");
+    expect(c.findings[0]).toMatchObject({
+      stage: "inputs",
+      code: "inputs_differ",
+      episodes: differing.map((r) => r.episode_id)
+    });
     const first = c.inputs.episodes.find((e) => e.episode_id === base[0].episode_id)!;
     expect(first.baseline).toEqual({
       hash: base[0].metadata.input_hash,

@@ -7,6 +7,7 @@ import {incomparability, type Incomparability} from "./comparable.js";
 import {defectsOf, hasNewDefect, hasNewFailure, type Defects} from "./defects.js";
 import {metricDelta, type Delta, type NotJudged} from "./deltas.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
+import {findingsOf, type Finding} from "./findings.js";
 import {diffFingerprints, type FingerprintChange} from "./fingerprint.js";
 import {METRICS, type MetricDefinition} from "./metrics.js";
 import {pairOnInputs, type Pairing} from "./pairing.js";
@@ -76,6 +77,8 @@ export interface Comparison {
   new_failures: boolean;
   /** A common episode gained a defect type. */
   new_defects: boolean;
+  /** Why it changed, ranked from the pipeline's start to its end. */
+  findings: Finding[];
   verdict: VerdictResult;
   deltas: Delta[];
   episodes: RankedEpisode[];
@@ -193,6 +196,20 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
     warnings.push({code: "incomplete", common: coverage.common, baseline_episodes: coverage.baseline_episodes});
   if (comparable && coverage.only_in_candidate.length)
     warnings.push({code: "only_in_candidate", episodes: coverage.only_in_candidate.length});
+  const has = (column: string) => [baseline.table, candidate.table].every((t) => t.columnNames().includes(column));
+  const outputsIdentical = comparable ? identicalOutputs(paired) : 0;
+  const findings = comparable
+    ? findingsOf({
+        paired,
+        records,
+        deltas,
+        changes,
+        outputsIdentical,
+        inputsDiffering: inputs.episodes.map((e) => e.episode_id),
+        inputsCompared: inputs.compared,
+        has
+      })
+    : [];
   const facts = {
     baseline: baseline.summary.id,
     candidate: candidate.summary.id,
@@ -204,12 +221,13 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
     warnings,
     coverage,
     inputs,
-    outputs_identical: comparable ? identicalOutputs(paired) : 0,
+    outputs_identical: outputsIdentical,
     changes,
     defects: defectsOf(common),
     new_failures: hasNewFailure(common),
     new_defects: hasNewDefect(common, judges.defects),
     deltas,
+    findings,
     episodes: comparable ? rankEpisodes(records, new Set([...judges.decisive, ...judges.defects])) : []
   };
   return {...facts, verdict: verdictOf(facts, candidate.details?.fingerprint ?? null)};

@@ -4,7 +4,7 @@
 import {mean, sum} from "d3-array";
 import type {EpisodeChange} from "./changes.js";
 import type {MetricDefinition, Unit} from "./metrics.js";
-import {goodness, shortLabel, thresholdFor} from "./metrics.js";
+import {shortLabel, thresholdFor} from "./metrics.js";
 import {
   DECISIVE_LEVEL,
   estimate,

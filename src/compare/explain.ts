@@ -25,6 +25,10 @@ export const QUALIFIER_WORDS: Record<Qualifier, {text: string; title: string}> =
     text: "new defects",
     title: "a common episode gained a failure or a gate hit the baseline did not have (--fail-on new_defects)"
   },
+  preprocessing_changed: {
+    text: "preprocessing changed",
+    title: "the fingerprints' preprocessing or chunking settings differ"
+  },
   outputs_identical: {
     text: "outputs identical",
     title: "every common episode's output is byte-identical to the baseline's"

@@ -135,16 +135,35 @@ export function describeChange(change: FingerprintChange, candidate: FlatFingerp
 // Paths that only restate a change already named (a model's revision and tokenizer follow its name).
 const FOLLOWERS = /(^|\.)(model_revision|tokenizer_name|tokenizer_revision|stage_id)$/;
 
-/** Pipeline shape, then models, then settings both runs have, then settings only one has. */
-const weight = (c: FingerprintChange) =>
-  c.path === "pipeline.type" ? 0 : /(^|\.)model_name$/.test(c.path) ? 1 : c.absent === null ? 2 : 3;
+/**
+ * How much a change explains, for the sentence: generation parameters (and the pipeline's shape), preprocessing
+ * and chunking, model names and library versions, then revision pins, environment and code; a setting only
+ * one fingerprint has after one both have.
+ */
+function weight(c: FingerprintChange): number {
+  const rank =
+    c.path === "pipeline.type" || c.group === "generation"
+      ? 0
+      : c.group === "preprocessing"
+        ? 1
+        : /(^|\.)model_name$/.test(c.path) || /(^|\.)provider_library_version$/.test(c.path)
+          ? 2
+          : /(^|\.)(model_revision|tokenizer_revision)$/.test(c.path)
+            ? 3
+            : c.group === "models" || c.group === "other"
+              ? 4
+              : c.group === "environment"
+                ? 5
+                : 6;
+  return rank + (c.absent === null ? 0 : 0.5);
+}
 /** A null or empty setting one fingerprint has and the other lacks says nothing (fingerprint versions differ). */
 const EMPTY = [null, "{}", "[]"];
 const informative = (c: FingerprintChange) =>
   !(c.absent !== null && EMPTY.includes(c.baseline as string | null) && EMPTY.includes(c.candidate as string | null));
 
-/** The few changes worth a sentence, most consequential first, followers of a named model left out. */
-export function topChanges(changes: FingerprintChange[], candidate: FlatFingerprint | null, limit = 3): string[] {
+/** The changes worth naming, most consequential first; a named model's revision and tokenizer left out. */
+export function rankChanges(changes: FingerprintChange[]): FingerprintChange[] {
   const modelOwners = new Set(
     changes.filter((c) => /(^|\.)model_name$/.test(c.path)).map((c) => c.path.replace(/model\.model_name$/, ""))
   );
@@ -154,6 +173,12 @@ export function topChanges(changes: FingerprintChange[], candidate: FlatFingerpr
   return named
     .map((c, order) => ({c, order}))
     .sort((a, b) => weight(a.c) - weight(b.c) || a.order - b.order)
+    .map(({c}) => c);
+}
+
+/** The few changes worth a sentence, in words. */
+export function topChanges(changes: FingerprintChange[], candidate: FlatFingerprint | null, limit = 3): string[] {
+  return rankChanges(changes)
     .slice(0, limit)
-    .map(({c}) => describeChange(c, candidate));
+    .map((c) => describeChange(c, candidate));
 }

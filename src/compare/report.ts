@@ -2,6 +2,8 @@
 import type {ColumnTable} from "arquero";
 import {compareRuns, type Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
+import {findingWords} from "./findingWords.js";
+import type {Finding} from "./findings.js";
 import {episodeReasonWords, notJudgedWords, reasonWords, warningWords} from "./explain.js";
 import type {Catalog, Kpis, NerQuality, Problem, RunDetails, RunSummary} from "./types.js";
 
@@ -36,14 +38,25 @@ export interface ReportEpisode {
   tradeoffs: string[];
 }
 
+/** A finding as the report prints it: stage, code, one sentence, the newly affected episodes, the settings. */
+export interface ReportFinding {
+  stage: Finding["stage"];
+  code: string;
+  sentence: string;
+  episodes: string[];
+  settings: string[];
+  measured: boolean;
+}
+
 /** A delta as the report prints it: why a row is not judged, in words. */
 export type ReportDelta = Omit<Delta, "not_judged"> & {note: string | null};
 
 /** The comparison as the report prints it: facts the engine keeps as codes and records, in words. */
 export type ReportComparison = Omit<
   Comparison,
-  "episodes" | "baseline" | "warnings" | "incomparable" | "deltas" | "verdict"
+  "episodes" | "baseline" | "warnings" | "incomparable" | "deltas" | "verdict" | "findings"
 > & {
+  findings: ReportFinding[];
   warnings: string[];
   verdict: Omit<Comparison["verdict"], "decided">;
   deltas: ReportDelta[];
@@ -83,11 +96,19 @@ export function reportRun(summary: RunSummary, full: {problems: Problem[]; warni
 }
 
 export function reportComparison(comparison: Comparison): ReportComparison {
-  const {baseline: _baseline, incomparable: _incomparable, episodes, warnings, deltas, verdict, ...rest} = comparison;
+  const {baseline: _b, incomparable: _i, episodes, warnings, deltas, verdict, findings, ...rest} = comparison;
   const {decided: _decided, ...words} = verdict;
   return {
     ...rest,
     warnings: warnings.map(warningWords),
+    findings: findings.map((f) => ({
+      stage: f.stage,
+      code: f.code,
+      sentence: findingWords(f, comparison.changes, comparison.inputs),
+      episodes: f.episodes,
+      settings: f.settings,
+      measured: f.measured
+    })),
     verdict: words,
     deltas: deltas.map(({not_judged, ...delta}) => ({...delta, note: not_judged && notJudgedWords(not_judged)})),
     episodes: episodes.map((e) => ({

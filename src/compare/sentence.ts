@@ -4,6 +4,8 @@
 import type {Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
 import {eventOf, incomparabilityWords, lastSegment, tradeoffWords, warningWords} from "./explain.js";
+import {findingWords} from "./findingWords.js";
+import type {Finding} from "./findings.js";
 import {topChanges, type FlatFingerprint} from "./fingerprint.js";
 import type {Qualifier, VerdictLabel} from "./verdict.js";
 import {difference, episodeList, signed} from "./words.js";
@@ -78,13 +80,20 @@ function episodeNotes(facts: Facts, verdict: Verdict): string[] {
   if (facts.pairing === "input_hash") notes.push(`Paired across datasets on identical inputs (${common} episodes).`);
   if (verdict.qualifiers.includes("incomplete"))
     notes.push(`Covers ${common} of ${baseline_episodes} baseline episodes; the deltas are over those ${common}.`);
-  if (verdict.qualifiers.includes("inputs_differ")) {
-    const {differing, compared} = facts.inputs;
-    notes.push(`Inputs differ on ${differing} of ${compared} common episodes (preprocessing drift).`);
-  }
   const newDefects = verdict.qualifiers.includes("new_defects") && facts.defects.verdict !== "worse";
   if (newDefects) notes.push(`New defects, too few to call it worse: ${gainedWords(facts.deltas)}.`);
   return notes;
+}
+
+const FINDINGS_IN_SENTENCE = 3;
+const PIPELINE: Finding["stage"][] = ["inputs", "chunking", "map", "reduce", "final"];
+
+/** The top measured findings of the pipeline's stages (defects, quality and cost are said elsewhere). */
+function pipelineFindings(facts: Facts): string[] {
+  return facts.findings
+    .filter((f) => f.measured && PIPELINE.includes(f.stage))
+    .slice(0, FINDINGS_IN_SENTENCE)
+    .map((f) => findingWords(f, facts.changes, facts.inputs));
 }
 
 /** Clear trade-offs by size, then the changed settings that matter most. */
@@ -121,6 +130,8 @@ export function verdictWords(
   }
   const reasons = causes(facts, verdict);
   const parts = [reasons.length ? `${LEAD[verdict.label]}: ${reasons.join("; ")}.` : `${LEAD[verdict.label]}.`];
+  const why = pipelineFindings(facts);
+  if (why.length) parts.push(`Where: ${why.join("; ")}.`);
   const note = qualityNote(facts, verdict);
   if (note) parts.push(note);
   parts.push(...episodeNotes(facts, verdict), ...tradeoffsAndSettings(facts, changed));

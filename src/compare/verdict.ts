@@ -5,6 +5,7 @@ import type {Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
 import {verdictWords} from "./sentence.js";
 import type {FlatFingerprint} from "./fingerprint.js";
+import {settingStage} from "./findings.js";
 import {labelOf} from "./signals.js";
 
 export const VERDICT_LABELS = ["better", "worse", "mixed", "no_clear_change", "not_comparable"] as const;
@@ -12,6 +13,7 @@ export type VerdictLabel = (typeof VERDICT_LABELS)[number];
 export const QUALIFIERS = [
   "incomplete",
   "inputs_differ",
+  "preprocessing_changed",
   "no_quality_signal",
   "new_failures",
   "new_defects",
@@ -43,6 +45,7 @@ function qualifiersOf(facts: VerdictFacts): Qualifier[] {
   const has: Record<Qualifier, boolean> = {
     incomplete: facts.coverage.missing_from_candidate.length > 0,
     inputs_differ: facts.inputs.differing > 0,
+    preprocessing_changed: facts.changes.some((c) => ["inputs", "chunking"].includes(settingStage(c.path) ?? "")),
     no_quality_signal: !facts.deltas.some((d) => d.decisive),
     new_failures: facts.new_failures,
     new_defects: facts.new_defects,

@@ -54,9 +54,10 @@ export function difference(value: number | null | undefined, unit: Unit): string
 }
 
 /** A difference with its sign ("+0.05", "−3.1 s", "+4 pts" for shares and rates). */
-export function signed(value: number | null | undefined, unit: Unit): string {
+export function signed(value: number | null | undefined, unit: Unit, {bare = false} = {}): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const magnitude = difference(value, unit);
+  // Bare: without the unit's suffix, for a cell whose header names the unit ("Δ latency (s)").
+  const magnitude = bare && unit === "seconds" ? difference(value, unit).replace(/ s$/, "") : difference(value, unit);
   // A change that rounds to nothing has no sign: "0", never "−0".
   if (!/[1-9]/.test(magnitude)) return magnitude;
   return value > 0 ? `+${magnitude}` : value < 0 ? `−${magnitude}` : magnitude;

@@ -3,7 +3,7 @@
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
 import {deltaVerdictWords, notJudgedWords} from "../compare/explain.js";
-import {METRICS, type MetricKind} from "../compare/metrics.js";
+import {METRICS, shortLabel, type MetricKind} from "../compare/metrics.js";
 import {amount, difference, episodeList, signed} from "../compare/words.js";
 import {documentOf} from "./chartParts.js";
 import {runPalette, UNKNOWN_RUN_COLOR} from "./colors.js";
@@ -148,7 +148,7 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
               title:
                 metric.direction === "neutral" ? `${metric.label}: neutral, neither direction is better` : metric.label
             },
-            metric.label.replace(/ \(mean per episode\)$/, "")
+            shortLabel(metric)
           ),
           candidates.map((c) =>
             c.comparable ? deltaCell(h, byCandidate.get(c.candidate)!.get(metric.name), metric.name, c.candidate) : null

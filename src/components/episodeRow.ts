@@ -16,7 +16,7 @@ export function changeTag(facts: EpisodeFacts, h: Build = builder()): HTMLElemen
 }
 
 // The header names the unit, so a seconds cell drops its " s".
-const deltaText = (value: number, column: DeltaColumn) => signed(value, column.metric.unit).replace(/ s$/, "");
+const deltaText = (value: number, column: DeltaColumn) => signed(value, column.metric.unit, {bare: true});
 
 function deltaCell(h: Build, facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
   const value = facts.deltas[column.key];

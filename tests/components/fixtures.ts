@@ -135,6 +135,7 @@ export function comparison(baseline: string, candidate: string, deltas: Delta[],
     defects: {regressed: [], improved: [], p: 1, verdict: "same"},
     new_failures: false,
     new_defects: false,
+    findings: [],
     common_episodes: comparable ? 10 : 0,
     warnings: [],
     coverage: {
