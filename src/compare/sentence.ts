@@ -3,12 +3,12 @@
 // and the changed settings. Built from the comparison's typed facts; nothing reads it back.
 import type {Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
-import {eventOf, incomparabilityWords, lastSegment, tradeoffWords, warningWords} from "./explain.js";
+import {eventOf, incomparabilityWords, tradeoffWords, warningWords} from "./explain.js";
 import {findingWords} from "./findingWords.js";
 import type {Finding} from "./findings.js";
 import {topChanges, type FlatFingerprint} from "./fingerprint.js";
 import type {Qualifier, VerdictLabel} from "./verdict.js";
-import {difference, episodeList, signed} from "./words.js";
+import {difference, episodeList, lastSegment, signed} from "./words.js";
 
 type Facts = Omit<Comparison, "verdict">;
 type Verdict = {label: VerdictLabel; qualifiers: Qualifier[]; decided: Delta[]};

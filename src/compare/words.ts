@@ -86,3 +86,6 @@ const DELTA_MARKS = {better: "▲", worse: "▼", same: "="} as const;
 /** The arrow beside a delta: ▲ ▼ = by its verdict, ↔ for a neutral size (never better or worse). */
 export const deltaMark = (d: Pick<Delta, "direction" | "verdict">) =>
   d.direction === "neutral" ? "↔" : DELTA_MARKS[d.verdict];
+
+/** A run id's last path segment: "baselines/x_v1" → "x_v1". */
+export const lastSegment = (id: string) => id.slice(id.lastIndexOf("/") + 1);

@@ -1,4 +1,7 @@
 // Run ids are long and often differ only at the end (…smoke_v1 vs …smoke_v2): shorten in the middle, never the end.
+import {lastSegment} from "../compare/words.js";
+
+export {lastSegment};
 
 const ELLIPSIS = "…";
 
@@ -10,8 +13,6 @@ export function elideMiddle(text: string, max: number): string {
   return `${text.slice(0, head)}${ELLIPSIS}${text.slice(text.length - (kept - head))}`;
 }
 
-/** A run id's last path segment: "silver_v1" for "references/silver/silver_v1". */
-export const lastSegment = (id: string) => id.slice(id.lastIndexOf("/") + 1);
 
 /**
  * A short label per run: its last path segment when that is unique in the set, else the whole id, elided in
