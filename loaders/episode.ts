@@ -1,5 +1,6 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
 import {createHash} from "node:crypto";
+import {measuresFromMaps, stageColumns, type StageCaps, type StageMeasures} from "../src/compare/mapReduce.js";
 import {toEntity} from "../src/compare/ner.js";
 import type {Entity} from "../src/compare/ner.js";
 import type {EpisodeRow} from "../src/compare/table.js";
@@ -31,6 +32,8 @@ export interface ParsedEpisode {
   scoringText: string | null;
   /** NER predictions, for scoring against gold; null when the output has no entities array. */
   entities: Entity[] | null;
+  /** Map/reduce measures from intermediate, before diagnostics.jsonl; null without map summaries. */
+  stages: StageMeasures | null;
 }
 
 type Report = (message: string) => void;
@@ -66,20 +69,16 @@ function errorOf(row: JsonObject, metadata: JsonObject): string | null {
   return null;
 }
 
-function mapReduceFromIntermediate(intermediate: unknown) {
+/** The map summaries' sizes and the reduce input the runner wrote beside them; null without map summaries. */
+function stagesFromIntermediate(intermediate: unknown, report: Report): StageMeasures | null {
   if (!isObject(intermediate) || !Array.isArray(intermediate.map_summaries)) return null;
   const maps = intermediate.map_summaries.map(
     (m) => (typeof m === "string" ? m : isObject(m) ? outputText(m.text) : null) ?? ""
   );
-  const reduceChars =
-    typeof intermediate.reduce_input_chars === "number"
-      ? intermediate.reduce_input_chars
-      : maps.reduce((sum, text) => sum + text.length, 0);
-  return {
-    map_chunks: maps.length,
-    map_tokens: maps.length ? maps.reduce((sum, text) => sum + estimateTokens(text), 0) / maps.length : null,
-    reduce_input_tokens: Math.floor(reduceChars / 4)
-  };
+  return measuresFromMaps(maps.map(charCount), {
+    reduce_input_chars: measure(intermediate.reduce_input_chars, "intermediate.reduce_input_chars", report),
+    reduce_input_tokens: measure(intermediate.reduce_input_tokens, "intermediate.reduce_input_tokens", report)
+  });
 }
 
 /** output.entities when it is an array (an empty one is an output); bad items are reported and skipped. */
@@ -105,7 +104,8 @@ const str = (value: unknown) => (typeof value === "string" && value !== "" ? val
 export function parseEpisode(
   raw: JsonObject,
   ids: Pick<EpisodeRow, "dataset_id" | "episode_id">,
-  report: Report
+  report: Report,
+  caps: StageCaps | null = null
 ): ParsedEpisode {
   const metadata = isObject(raw.metadata) ? raw.metadata : {};
   const entities = entitiesOf(raw.output, report);
@@ -117,7 +117,7 @@ export function parseEpisode(
   const words = text !== null && usable ? wordIds(text) : null;
   const json = text !== null ? parseJsonOutput(text) : {pretty: null, invalid: false};
   const hasText = text !== null && text !== "";
-  const mapReduce = mapReduceFromIntermediate(raw.intermediate);
+  const stages = stagesFromIntermediate(raw.intermediate, report);
   // Object.assign onto the blank row keeps every row the same shape (a spread would not).
   const row: EpisodeRow = Object.assign(blankRow(ids), {
     failed: !usable,
@@ -147,11 +147,9 @@ export function parseEpisode(
     warn_sponsor_like: hasText && hasSponsorLike(text),
     repetition: words ? repetitionShare(words) : null,
     longest_repeat: words ? longestRepeat(words) : null,
-    map_chunks: mapReduce?.map_chunks ?? null,
-    map_tokens: mapReduce?.map_tokens ?? null,
-    reduce_input_tokens: mapReduce?.reduce_input_tokens ?? null,
     ner_predicted: entities?.length ?? null
   });
+  Object.assign(row, stageColumns(stages, caps, finalOutput(row)));
   const shown = text !== null && text.length > DISPLAY_LIMIT ? text.slice(0, DISPLAY_LIMIT) : text;
   const pretty =
     json.pretty ?? (text === null && !entities && raw.output != null ? JSON.stringify(raw.output, null, 2) : null);
@@ -165,9 +163,14 @@ export function parseEpisode(
       entities: entities === null ? null : entities.map(tuple)
     },
     scoringText: usable ? text : null,
-    entities
+    entities,
+    stages
   };
 }
+
+/** The final output's size as the row measured it; null for a failed episode. */
+export const finalOutput = (row: EpisodeRow) =>
+  row.failed ? null : {chars: row.output_chars, tokens: row.output_tokens};
 
 export function blankRow(ids: Pick<EpisodeRow, "dataset_id" | "episode_id">): EpisodeRow {
   // Fields written out, not spread: V8 keeps such a literal fast, while a spread-first literal goes to dictionary mode.
@@ -196,6 +199,16 @@ export function blankRow(ids: Pick<EpisodeRow, "dataset_id" | "episode_id">): Ep
     map_chunks: null,
     map_tokens: null,
     reduce_input_tokens: null,
+    map_reduce_source: null,
+    map_at_cap: null,
+    map_at_cap_any: null,
+    map_output_chars: null,
+    reduce_input_chars: null,
+    reduce_share: null,
+    starved: null,
+    reduce_input_cut: null,
+    final_tokens: null,
+    padded: null,
     rouge1: null,
     rouge2: null,
     rougeL: null,

@@ -52,6 +52,7 @@ export async function readGoldRun(run: DiscoveredRun): Promise<LoadedRun> {
       reference: null,
       ner: null,
       map_reduce: null,
+      stage_caps: null,
       description: `gold NER entities for ${gold.listed.length} episodes`
     },
     problems: gold.problems,

@@ -3,11 +3,19 @@ import {join} from "node:path";
 import {sum} from "d3-array";
 import {pairKey} from "../src/compare/align.js";
 import {flattenFingerprint, type FlatFingerprint} from "../src/compare/fingerprint.js";
+import {
+  runSource,
+  stageCapsOf,
+  stageColumns,
+  withDiagnostics,
+  withEstimates,
+  type StageCaps
+} from "../src/compare/mapReduce.js";
 import type {Entity} from "../src/compare/ner.js";
 import type {EpisodeRow} from "../src/compare/table.js";
 import type {ArtifactName, ArtifactState, EpisodeText, Problem, RunSummary} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
-import {blankRow, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
+import {blankRow, finalOutput, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
 import {field, isObject, readJsonFile, readJsonLines, type JsonObject, type ReadResult} from "./files.js";
 import {computeKpis, gateCrossCheck} from "./kpis.js";
 import {describeRun, runTime} from "./runFacts.js";
@@ -37,12 +45,22 @@ export function str(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null;
 }
 
-function applyDiagnostics(row: EpisodeRow, diag: JsonObject, report: (m: string) => void) {
+/** A diagnostics.jsonl row over the episode's intermediates: its recorded numbers win; the columns follow. */
+function applyDiagnostics(
+  episode: ParsedEpisode,
+  diag: JsonObject,
+  caps: StageCaps | null,
+  report: (m: string) => void
+) {
   const take = (key: string) => measure(diag[key], key, report);
-  row.map_chunks = take("chunks");
-  row.map_tokens = take("avg_map_tokens");
-  const reduceChars = take("reduce_input_chars");
-  row.reduce_input_tokens = take("reduce_input_tokens") ?? (reduceChars === null ? null : Math.floor(reduceChars / 4));
+  episode.stages = withDiagnostics(episode.stages, {
+    chunks: take("chunks"),
+    avg_map_tokens: take("avg_map_tokens"),
+    reduce_input_tokens: take("reduce_input_tokens"),
+    reduce_input_chars: take("reduce_input_chars"),
+    final_tokens: take("final_tokens")
+  });
+  Object.assign(episode.row, stageColumns(episode.stages, caps, finalOutput(episode.row)));
 }
 
 /** A line that is not JSON still names its episode often enough: that episode failed, and says why. */
@@ -62,7 +80,8 @@ function unparsedEpisode(text: string, line: number, message: string, datasetId:
     blankRow({dataset_id: read("dataset_id") ?? datasetId ?? UNKNOWN_DATASET, episode_id: episodeId}),
     {error}
   );
-  return {row, text: {text: null, pretty: null, error, chars: null, entities: null}, scoringText: null, entities: null};
+  const shown = {text: null, pretty: null, error, chars: null, entities: null};
+  return {row, text: shown, scoringText: null, entities: null, stages: null};
 }
 
 export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
@@ -82,6 +101,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
   const datasetId =
     str(metrics?.dataset_id) ?? str(field(fingerprint, "run_context", "dataset_id")) ?? str(summary?.dataset_id);
   const task = str(metrics?.task) ?? str(fingerprint?.task) ?? str(summary?.task);
+  const caps = stageCapsOf(fingerprint);
 
   const episodes: ParsedEpisode[] = [];
   const byKey = new Map<string, {episode: ParsedEpisode; line: number}>();
@@ -104,7 +124,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
         const episodeId = str(raw.episode_id);
         if (!episodeId) return report("row has no episode_id; ignored");
         const ids = {dataset_id: str(raw.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episode_id: episodeId};
-        add(parseEpisode(raw, ids, report), line, report);
+        add(parseEpisode(raw, ids, report, caps), line, report);
       },
       (text, line, message) => {
         const episode = unparsedEpisode(text, line, message, datasetId);
@@ -113,7 +133,6 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     )
   );
 
-  let mapReduce: RunSummary["map_reduce"] = episodes.some((e) => e.row.map_chunks !== null) ? "derived" : null;
   const diagnostics = await readJsonLines(
     join(run.dir, "diagnostics.jsonl"),
     "diagnostics.jsonl",
@@ -124,8 +143,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       if (!episodeId) return report("row has no episode_id; ignored");
       const found = byKey.get(pairKey(str(diag.dataset_id) ?? datasetId ?? UNKNOWN_DATASET, episodeId));
       if (!found) return report(`episode ${episodeId} is not in predictions.jsonl; ignored`);
-      applyDiagnostics(found.episode.row, diag, report);
-      mapReduce = "diagnostics";
+      applyDiagnostics(found.episode, diag, caps, report);
     }
   );
   note("diagnostics.jsonl", diagnostics);
@@ -168,7 +186,11 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       total_cost_usd: costs.length ? sum(costs) : null,
       reference: null,
       ner: null,
-      map_reduce: mapReduce,
+      map_reduce: runSource(rows.map((row) => row.map_reduce_source)),
+      stage_caps: withEstimates(
+        caps,
+        episodes.map((e) => e.stages)
+      ),
       description: describeRun(fingerprint, promotion)
     },
     problems,

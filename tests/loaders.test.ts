@@ -124,7 +124,7 @@ describe("buildSnapshot on the real corpus", () => {
     expect(referenceIds).toContain("references/silver/_archive/silver_gpt4o_smoke_v1");
   });
 
-  it("marks map/reduce derived exactly for runs with intermediate.map_summaries, per-episode stats from them", () => {
+  it("marks map/reduce recorded for runs whose intermediates record reduce_input_chars, per-episode stats", () => {
     const withMaps = dirs.filter(({dir}) =>
       readJsonl(path.join(dir, "predictions.jsonl")).some(({row}) => Array.isArray(row.intermediate?.map_summaries))
     );
@@ -133,7 +133,7 @@ describe("buildSnapshot on the real corpus", () => {
       "baselines/baseline_ml_prod_authority_smoke_v1"
     ]);
     for (const run of data.catalog.runs) {
-      expect(run.map_reduce).toBe(withMaps.some((d) => d.id === run.id) ? "derived" : null);
+      expect(run.map_reduce).toBe(withMaps.some((d) => d.id === run.id) ? "recorded" : null);
     }
     for (const {id, dir} of withMaps) {
       for (const {row} of readJsonl(path.join(dir, "predictions.jsonl"))) {
@@ -142,6 +142,10 @@ describe("buildSnapshot on the real corpus", () => {
         expect(got.map_chunks).toBe(maps.length);
         expect(got.map_tokens).toBeCloseTo(mean(maps.map(tokensOf)), 9);
         expect(got.reduce_input_tokens).toBe(Math.floor(row.intermediate.reduce_input_chars / 4));
+        const mapChars = maps.reduce((total, text) => total + [...text].length, 0);
+        expect(got.map_output_chars).toBe(mapChars);
+        expect(got.reduce_input_chars).toBe(row.intermediate.reduce_input_chars);
+        expect(got.reduce_share).toBeCloseTo(row.intermediate.reduce_input_chars / mapChars, 12);
       }
     }
   });
@@ -201,18 +205,21 @@ describe("buildSnapshot on fixtures/eval (generated runs)", () => {
     }
   });
 
-  it("uses diagnostics.jsonl for map/reduce stats and labels the run 'diagnostics'", () => {
+  it("uses diagnostics.jsonl for map/reduce stats and labels the run 'recorded'", () => {
     const withDiag = dirs.filter((d) => d.files.includes("diagnostics.jsonl"));
     expect(withDiag.map((d) => d.id)).toEqual(
       expect.arrayContaining(["baselines/mr_fatter_map_v2", "runs/mr_starved_v3"])
     );
     for (const {id, dir} of withDiag) {
-      expect(runById(data, id).map_reduce).toBe("diagnostics");
+      expect(runById(data, id).map_reduce).toBe("recorded");
       for (const {row: diag} of readJsonl(path.join(dir, "diagnostics.jsonl"))) {
         const got = rowFor(data, id, diag.dataset_id, diag.episode_id)!;
         expect(got.map_chunks).toBe(diag.chunks);
         expect(got.map_tokens).toBe(diag.avg_map_tokens);
         expect(got.reduce_input_tokens).toBe(diag.reduce_input_tokens);
+        expect(got.reduce_input_chars).toBe(diag.reduce_input_chars);
+        expect(got.reduce_share).toBeCloseTo(diag.reduce_input_tokens / (diag.chunks * diag.avg_map_tokens), 12);
+        if (diag.final_tokens !== null) expect(got.final_tokens).toBe(diag.final_tokens);
       }
     }
   });

@@ -1,4 +1,4 @@
-// The metrics a comparison reports (SPEC section 3): what each reads from an episode, which way is
+// The metrics a comparison reports (README, the verdict rules): what each reads from an episode, which way is
 // better, its practical threshold, and what it may decide. Quality signals and health rules set the
 // verdict label; trade-offs are named when clear, never decisive.
 import type {EpisodeRow} from "./table.js";
@@ -28,6 +28,11 @@ export interface MetricDefinition {
   judged?: boolean;
   /** The task's one quality metric: it sets the verdict label when both runs share its reference. */
   decides?: boolean;
+  /**
+   * A map/reduce size: compared only when both runs' map/reduce numbers come from one source, recorded or
+   * derived (mapReduce.ts sameMapReduceSource).
+   */
+  source?: "map_reduce";
 }
 
 const TEN_PERCENT = {relative: 0.1};
@@ -188,6 +193,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     name: "map_chunks",
+    source: "map_reduce",
     label: "Map chunks",
     kind: "tradeoff",
     unit: "count",
@@ -197,6 +203,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     name: "map_tokens",
+    source: "map_reduce",
     label: "Map summary tokens (mean)",
     kind: "tradeoff",
     unit: "tokens",
@@ -206,12 +213,24 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     name: "reduce_input_tokens",
+    source: "map_reduce",
     label: "Reduce input tokens",
     kind: "tradeoff",
     unit: "tokens",
     direction: "neutral",
     column: "reduce_input_tokens",
     threshold: TEN_PERCENT
+  },
+  {
+    name: "reduce_share",
+    source: "map_reduce",
+    label: "Reduce input share of map output (recorded)",
+    short: "Reduce input share",
+    kind: "tradeoff",
+    unit: "share",
+    direction: "neutral",
+    column: "reduce_share",
+    threshold: {absolute: 0.1}
   },
   {
     name: "ner_predicted",

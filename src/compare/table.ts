@@ -1,6 +1,7 @@
 // A run's episodes as one table: the row shape the loaders build, and the columns the page and the report
 // read back (Arrow IPC, through Arquero). One row per (dataset_id, episode_id) of the run.
 import {fromArrow, table, type ColumnTable} from "arquero";
+import type {MapReduceSource} from "./mapReduce.js";
 
 export interface EpisodeRow {
   dataset_id: string;
@@ -32,6 +33,26 @@ export interface EpisodeRow {
   map_chunks: number | null;
   map_tokens: number | null;
   reduce_input_tokens: number | null;
+  /** Map/reduce per stage (mapReduce.ts): whether the runner wrote the reduce input's size, or it is derived. */
+  map_reduce_source: MapReduceSource | null;
+  /** Share of chunks whose map summary (chars / 4) reaches 90% of the map stage's cap; null without both. */
+  map_at_cap: number | null;
+  /** Some chunk's map summary reaches it (from the chunks, or from a recorded mean at the cap); null if unknown. */
+  map_at_cap_any: boolean | null;
+  /** The map summaries' characters, summed (from their texts). */
+  map_output_chars: number | null;
+  /** The reduce input's characters: recorded, or (derived) the map output's. */
+  reduce_input_chars: number | null;
+  /** Recorded reduce input / map output, in one unit; null unless recorded. */
+  reduce_share: number | null;
+  /** reduce_share below 0.9: the reduce stage dropped part of what the map stage wrote. */
+  starved: boolean | null;
+  /** The reduce input reached tokenization.reduce_max_input_tokens; null without that cap. */
+  reduce_input_cut: boolean | null;
+  /** Final output tokens: recorded (diagnostics), else chars / 4 of the output; map/reduce episodes only. */
+  final_tokens: number | null;
+  /** The final output is longer than its reduce input. */
+  padded: boolean | null;
   rouge1: number | null;
   rouge2: number | null;
   rougeL: number | null;
@@ -73,6 +94,16 @@ export const EPISODE_COLUMNS: Record<keyof EpisodeRow, ColumnKind> = {
   map_chunks: "float",
   map_tokens: "float",
   reduce_input_tokens: "float",
+  map_reduce_source: "text",
+  map_at_cap: "float",
+  map_at_cap_any: "flag",
+  map_output_chars: "int",
+  reduce_input_chars: "float",
+  reduce_share: "float",
+  starved: "flag",
+  reduce_input_cut: "flag",
+  final_tokens: "float",
+  padded: "flag",
   rouge1: "float",
   rouge2: "float",
   rougeL: "float",

@@ -1,5 +1,6 @@
 // The snapshot's shape: written by loaders/, read by the page, the report command and the tests.
 // A small catalog (one summary per run) plus, per run, files the page fetches only for selected runs.
+import type {RunMapReduceSource, StageCaps} from "./mapReduce.js";
 
 export type RunKind = "run" | "baseline" | "reference";
 
@@ -106,8 +107,14 @@ export interface RunSummary {
   total_cost_usd: number | null;
   reference: ReferenceQuality | null;
   ner: NerQuality | null;
-  /** "diagnostics" from diagnostics.jsonl, "derived" from intermediates, null when absent. */
-  map_reduce: "diagnostics" | "derived" | null;
+  /**
+   * Where its map/reduce numbers come from (mapReduce.ts): "recorded" when the runner wrote the reduce input's size
+   * (diagnostics.jsonl, intermediate.reduce_input_chars), "derived" from the map summaries' texts, "mixed" when its
+   * episodes differ; null without map/reduce data.
+   */
+  map_reduce: RunMapReduceSource | null;
+  /** The caps its stages ran under (map output, reduce input, final output), from fingerprint.json. */
+  stage_caps: StageCaps | null;
   description: string | null;
   files: RunFiles;
 }

@@ -9,7 +9,8 @@ import {
   QualityChart,
   TokenDistribution
 } from "../../src/components/charts.js";
-import {tipText} from "../../src/components/chartParts.js";
+import type {StageCaps} from "../../src/compare/mapReduce.js";
+import {tipText, type RunRow} from "../../src/components/chartParts.js";
 import {MEASURE_COLORS, RUN_PALETTE, runPalette} from "../../src/components/colors.js";
 import {elideMiddle, shortRunNames, wrapId} from "../../src/components/runNames.js";
 import {REF, row, summary} from "./fixtures.js";
@@ -146,20 +147,118 @@ describe("MapReduceChart (C)", () => {
     expect(MapReduceChart([row("runs/plain", "e1")], {width: 640, runIds, colors})).toBeNull();
   });
 
-  it("draws three gray bars per episode for runs with data only, and says when values are derived", () => {
-    const chart = MapReduceChart([mr("e1"), mr("e2"), row("runs/plain", "e1")], {
+  it("draws three gray bars per episode for runs with data only, and names each run's source", () => {
+    const derived = (episode: string) => ({...mr(episode), map_reduce_source: "derived" as const});
+    const chart = MapReduceChart([derived("e1"), derived("e2"), row("runs/plain", "e1")], {
       width: 640,
       runIds,
-      colors,
-      derived: true
+      colors
     })!;
     const bars = [...chart.querySelectorAll("g.rc-measure-bars rect")];
     expect(bars).toHaveLength(6);
     expect(new Set(bars.map((bar) => bar.getAttribute("fill")))).toEqual(new Set(MEASURE_COLORS));
-    expect(
-      [...chart.querySelectorAll("[data-map-reduce-run]")].map((n) => n.getAttribute("data-map-reduce-run"))
-    ).toEqual(["runs/mr_v1"]);
-    expect(chart.textContent).toMatch(/derived from intermediate map summaries/i);
+    const facets = [...chart.querySelectorAll("[data-map-reduce-run]")];
+    expect(facets.map((n) => n.getAttribute("data-map-reduce-run"))).toEqual(["runs/mr_v1"]);
+    expect(facets.map((n) => n.getAttribute("data-map-reduce-source"))).toEqual(["derived"]);
+    expect(facets[0].querySelector(".rc-source")?.textContent).toBe("derived");
+    expect(chart.textContent).toMatch(/derived: computed from the map summaries' texts/i);
+    expect(chart.querySelectorAll("g.rc-stage-cap")).toHaveLength(0);
+  });
+
+  describe("stage caps and the reduce share", () => {
+    const cap = (tokens: number, from: string, estimated: boolean) => ({tokens, from, estimated});
+    const run = (id: string, caps: StageCaps, source: "recorded" | "derived") => ({
+      ...summary(id),
+      map_reduce: source,
+      stage_caps: caps
+    });
+    const caps: StageCaps = {
+      map: cap(64, "pipeline.stages.map.generation_params.max_new_tokens", true),
+      reduce_input: cap(4096, "tokenization.reduce_max_input_tokens", false),
+      final: cap(200, "pipeline.stages.reduce.generation_params.max_new_tokens", true)
+    };
+    const recorded = (episode: string, share: number) =>
+      row("runs/mr_v1", episode, {
+        map_tokens: 60,
+        reduce_input_tokens: 180,
+        output_tokens: 120,
+        map_reduce_source: "recorded",
+        reduce_share: share,
+        starved: share < 0.9
+      });
+    const draw = (rows: RunRow[], width = 640) =>
+      MapReduceChart(rows, {
+        width,
+        runIds,
+        colors,
+        runs: [run("runs/mr_v1", caps, "recorded"), summary("runs/plain")]
+      })!;
+    it("draws each in-scale cap as a dashed tick over its own bar, at the cap's height, on every episode", () => {
+      const chart = draw([recorded("e1", 0.5), recorded("e2", 0.95)]);
+      const ticks = [...chart.querySelectorAll("g.rc-stage-cap line")];
+      // Two episodes x two drawn caps (map 64, final 200); the 4,096-token reduce input cap is off the scale.
+      expect(ticks).toHaveLength(4);
+      for (const tick of ticks) {
+        expect(tick.closest("g")!.getAttribute("stroke-dasharray")).toBe("4,3");
+        expect(tick.getAttribute("y1")).toBe(tick.getAttribute("y2"));
+      }
+      const titles = ticks.map((tick) => tick.querySelector("title")?.textContent ?? "");
+      expect(titles.filter((t) => /map cap 64 tokens \(estimated\)/.test(t))).toHaveLength(2);
+      expect(titles.filter((t) => /final cap 200 tokens \(estimated\)/.test(t))).toHaveLength(2);
+      expect(titles.every((t) => /from pipeline\.stages\./.test(t))).toBe(true);
+      // Same units as the bars: the map cap (64) sits just above the map bar (60), below the reduce bar (180).
+      const svg = chart.querySelector('[data-map-reduce-run] svg[class^="plot"]')!;
+      const barTop = (fill: string) =>
+        Number(
+          [...svg.querySelectorAll("g.rc-measure-bars rect")]
+            .find((b) => b.getAttribute("fill") === fill)!
+            .getAttribute("y")
+        );
+      const tickAt = (stage: string) =>
+        Number(ticks.find((t) => t.querySelector("title")!.textContent!.includes(`${stage} cap`))!.getAttribute("y1"));
+      expect(tickAt("map")).toBeLessThan(barTop(MEASURE_COLORS[0]));
+      expect(tickAt("map")).toBeGreaterThan(barTop(MEASURE_COLORS[1]));
+      expect(barTop(MEASURE_COLORS[0]) - tickAt("map")).toBeLessThan(tickAt("map") - barTop(MEASURE_COLORS[1]));
+      expect(tickAt("final")).toBeLessThan(barTop(MEASURE_COLORS[2]));
+    });
+
+    it("names every cap, estimated and off-scale ones included, with where it came from", () => {
+      const chart = draw([recorded("e1", 0.5)]);
+      const named = [...chart.querySelectorAll("[data-stage-cap]")].map((n) => [
+        n.getAttribute("data-stage-cap"),
+        n.getAttribute("data-cap-tokens"),
+        n.getAttribute("data-cap-estimated"),
+        n.textContent
+      ]);
+      expect(named).toEqual([
+        ["map", "64", "true", "map 64 (estimated)"],
+        ["reduce_input", "4096", "false", "reduce input 4,096 (off scale)"],
+        ["final", "200", "true", "final 200 (estimated)"]
+      ]);
+      expect(chart.querySelector('[data-stage-cap="map"]')!.getAttribute("title")).toContain(
+        "pipeline.stages.map.generation_params.max_new_tokens"
+      );
+      expect(chart.textContent).toMatch(/estimated: the values checked against that cap are characters \/ 4/i);
+      expect(chart.querySelector(".rc-source")?.textContent).toBe("recorded");
+    });
+
+    it("writes the recorded share over the reduce bar, bold when starved; none for derived episodes", () => {
+      const derived = {...recorded("e3", 1), map_reduce_source: "derived" as const, reduce_share: null, starved: null};
+      const chart = draw([recorded("e1", 0.5), recorded("e2", 0.95), derived]);
+      const labels = [...chart.querySelectorAll("g.rc-reduce-share text")];
+      expect(labels.map((t) => t.textContent).sort()).toEqual(["50%", "95%"]);
+      expect([...chart.querySelectorAll("g.rc-starved text")].map((t) => t.textContent)).toEqual(["50%"]);
+    });
+
+    it("draws the caps as labelled rules in the dot view", () => {
+      const many = Array.from({length: 31}, (_, i) => recorded(`e${i}`, 1));
+      const chart = draw(many);
+      expect(chart.querySelectorAll("g.rc-stage-cap line")).toHaveLength(2);
+      expect([...chart.querySelectorAll("g.rc-stage-cap-label text")].map((t) => t.textContent)).toEqual([
+        "map cap (est.)",
+        "final cap (est.)"
+      ]);
+    });
   });
 
   it("switches to one dot per episode and measure above 30 episodes", () => {

@@ -47,6 +47,7 @@ function summary(id: string, values: Partial<RunSummary> = {}, kpis: Partial<Kpi
     reference: null,
     ner: null,
     map_reduce: null,
+    stage_caps: null,
     description: null,
     files: {table: "t.arrow", details: "d.json", texts: "x", shards: 1},
     ...values

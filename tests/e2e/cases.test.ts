@@ -1,17 +1,23 @@
 // The fixtures build on the special cases: the map/reduce chart shown, hidden or derived, untrusted HTML
 // in outputs, a run on another dataset, changed inputs, and labels that stay inside their boxes.
-import {readFileSync} from "node:fs";
+import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
+import type {Browser, Locator} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {guardedPage, launch, openReady} from "./browser.js";
 import {expectClean, expectVerdictsMatch, poll, selectionOf} from "./dom.js";
 import {serveStatic, type Served} from "./serve.js";
-import {builtSite, EVAL_DIRS, report} from "./sites.js";
+import {builtSite, EVAL_DIRS, report, SCREENSHOTS} from "./sites.js";
 
 const EVAL_DIR = EVAL_DIRS.fixtures;
 const FATTER = "baselines/mr_fatter_map_v2";
 const view = (baseline: string, candidate: string) => `?runs=${baseline},${candidate}&baseline=${baseline}`;
+
+/** A screenshot of one element, legible where a full-page one is not. */
+async function shot(locator: Locator, name: string) {
+  mkdirSync(SCREENSHOTS, {recursive: true});
+  await locator.screenshot({path: join(SCREENSHOTS, `${name}.png`)});
+}
 
 describe("fixtures build: special cases", () => {
   let served: Served;
@@ -27,13 +33,27 @@ describe("fixtures build: special cases", () => {
     await served?.close();
   });
 
-  it("map/reduce chart: from diagnostics, hidden without data, a note when derived from intermediates", async () => {
+  it("map/reduce chart: recorded or derived per run, stage caps drawn, hidden without data", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     const chart = page.locator('[data-chart="map-reduce"]');
+    const sources = () =>
+      chart
+        .locator("[data-map-reduce-run]")
+        .evaluateAll((runs) => runs.map((r) => [r.getAttribute("data-map-reduce-run"), r.dataset.mapReduceSource]));
     await openReady(page, served.url + view(FATTER, "runs/mr_starved_v3"));
     await poll(() => chart.locator("svg").count()).toBeGreaterThan(0);
     expect(await chart.innerText()).not.toMatch(/derived/i);
+    expect(await sources()).toEqual([
+      [FATTER, "recorded"],
+      ["runs/mr_starved_v3", "recorded"]
+    ]);
+    // The starved run's 64-token map cap, named and drawn (a tick over each episode's map bar).
+    expect(await chart.locator('[data-map-reduce-run="runs/mr_starved_v3"] [data-stage-cap="map"]').innerText()).toBe(
+      "map 64"
+    );
+    expect(await chart.locator('[data-map-reduce-run="runs/mr_starved_v3"] g.rc-stage-cap line').count()).toBe(10);
+    await shot(chart, "chart-map-reduce-fixtures");
     await openReady(
       page,
       served.url +
@@ -49,7 +69,16 @@ describe("fixtures build: special cases", () => {
         view("baselines/baseline_ml_prod_authority_smoke_v1", "baselines/baseline_ml_bart_authority_smoke_v1")
     );
     await poll(() => chart.locator("svg").count()).toBeGreaterThan(0);
-    expect(await chart.innerText()).toMatch(/derived from intermediate map summaries/i);
+    // Both runs' intermediates record reduce_input_chars: recorded, with the share over each reduce bar.
+    expect(await sources()).toEqual([
+      ["baselines/baseline_ml_prod_authority_smoke_v1", "recorded"],
+      ["baselines/baseline_ml_bart_authority_smoke_v1", "recorded"]
+    ]);
+    expect(await chart.locator("g.rc-reduce-share text").allInnerTexts()).toEqual(
+      expect.arrayContaining(["99%", "101%"])
+    );
+    expect(await chart.innerText()).toMatch(/map 200 \(estimated\)/);
+    await shot(chart, "chart-map-reduce-corpus");
     await expectClean(guarded);
   });
 

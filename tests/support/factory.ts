@@ -57,6 +57,7 @@ export function summary(id: string, overrides: Partial<RunSummary> = {}): RunSum
     reference: null,
     ner: null,
     map_reduce: null,
+    stage_caps: null,
     description: null,
     files: {table: "", details: "", texts: "", shards: 1},
     ...overrides
