@@ -1,7 +1,7 @@
 // The page's state in the URL (a copied link reopens the same view), and the default pair, read forward in
 // time: the most recent run or baseline as the candidate, against the most recent comparable baseline before it.
 import {describe, expect, it} from "vitest";
-import {defaultPair, stateFromQuery, stateToQuery, type PageState} from "../src/compare/selection.js";
+import {defaultPair, findingQuery, stateFromQuery, stateToQuery, type PageState} from "../src/compare/selection.js";
 import {summary} from "./support/factory.js";
 
 const runs = [
@@ -118,6 +118,8 @@ describe("page state in the URL", () => {
     focus: "runs/r2",
     episode: "p01_e01",
     show: "regressed",
+    defect: "gate_truncation",
+    finding: "new_gate_truncation",
     search: "cuda oom",
     sort: "delta_latency",
     desc: false
@@ -127,9 +129,34 @@ describe("page state in the URL", () => {
     const query = stateToQuery(state);
     expect(query).toBe(
       "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r2&episode=p01_e01" +
-        "&show=regressed&q=cuda+oom&sort=delta_latency&dir=asc"
+        "&show=regressed&defect=gate_truncation&finding=new_gate_truncation&q=cuda+oom&sort=delta_latency&dir=asc"
     );
     expect(stateFromQuery(query, runs, null)).toEqual({state, unknown: []});
+  });
+
+  it("leaves defect and finding out when none is chosen, and reads an empty one as none", () => {
+    const none = {...state, defect: null, finding: null};
+    expect(stateToQuery(none)).not.toMatch(/defect|finding/);
+    expect(stateFromQuery(stateToQuery(none), runs, null).state).toEqual(none);
+    const empty = stateFromQuery("?runs=baselines/new,runs/r1&defect=&finding=", runs, null).state;
+    expect([empty.defect, empty.finding]).toEqual([null, null]);
+  });
+
+  it("a finding's link focuses its candidate and lists the finding alone, keeping the runs and the sort", () => {
+    const query = findingQuery(stateToQuery(state), "runs/r1", "new_failed");
+    expect(query).toBe(
+      "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r1&finding=new_failed" +
+        "&sort=delta_latency&dir=asc"
+    );
+    expect(stateFromQuery(query, runs, null).state).toEqual({
+      ...state,
+      focus: "runs/r1",
+      episode: null,
+      show: "all",
+      defect: null,
+      finding: "new_failed",
+      search: ""
+    });
   });
 
   it("names a link's ids missing from the catalog, keeps the known ones, baseline falls back to the first", () => {

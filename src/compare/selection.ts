@@ -14,6 +14,10 @@ export interface PageState {
   focus: string | null;
   episode: string | null;
   show: EpisodeFilter;
+  /** A defect type (its metric name: "failed", "gate_truncation", "check_junk"): episodes either run has it on. */
+  defect: string | null;
+  /** A finding's code: the episodes it names. A value the focused comparison lacks lists every episode. */
+  finding: string | null;
   search: string;
   /** Episode table sort: a column key, and its direction. */
   sort: string | null;
@@ -26,6 +30,8 @@ export const EMPTY_STATE: PageState = {
   focus: null,
   episode: null,
   show: "all",
+  defect: null,
+  finding: null,
   search: "",
   sort: null,
   desc: true
@@ -115,6 +121,8 @@ export function stateFromQuery(
       focus: focus && ids.includes(focus) && focus !== baseline ? focus : null,
       episode: params.get("episode"),
       show: EPISODE_FILTERS.includes(show) ? show : "all",
+      defect: params.get("defect") || null,
+      finding: params.get("finding") || null,
       search: params.get("q") ?? "",
       sort: params.get("sort"),
       desc: params.get("dir") !== "asc"
@@ -130,8 +138,23 @@ export function stateToQuery(state: PageState): string {
   if (state.focus) params.set("focus", state.focus);
   if (state.episode) params.set("episode", state.episode);
   if (state.show !== "all") params.set("show", state.show);
+  if (state.defect) params.set("defect", state.defect);
+  if (state.finding) params.set("finding", state.finding);
   if (state.search) params.set("q", state.search);
   if (state.sort) params.set("sort", state.sort);
   if (state.sort && !state.desc) params.set("dir", "asc");
+  return `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
+}
+
+/**
+ * The query of a link to a finding's episodes: the current one (`search`, e.g. location.search) with the
+ * candidate focused and the episode list narrowed to the finding alone (other filters, search and the open
+ * episode cleared). The page reads `finding=<code>` from any link: `?runs=B,C&baseline=B&focus=C&finding=<code>`.
+ */
+export function findingQuery(search: string, candidate: string, code: string): string {
+  const params = new URLSearchParams(search);
+  for (const name of ["episode", "show", "defect", "q"]) params.delete(name);
+  params.set("focus", candidate);
+  params.set("finding", code);
   return `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
 }

@@ -3,7 +3,8 @@
 import type {Comparison} from "../compare/compare.js";
 import {gateStates, metricChange, type RankedEpisode} from "../compare/episodes.js";
 import type {EpisodeSide} from "../compare/changes.js";
-import {reasonWords} from "../compare/explain.js";
+import {eventOf, reasonWords} from "../compare/explain.js";
+import {findingWords} from "../compare/findingWords.js";
 import {lazy} from "../compare/lazy.js";
 import {METRIC_BY_NAME, shortLabel, type MetricDefinition} from "../compare/metrics.js";
 
@@ -72,6 +73,55 @@ export function deltaColumns(comparison: Comparison): DeltaColumn[] {
   return columns;
 }
 
+/** A defect type of the comparison: failure, each gate, each output check (its rule rows but the success rate). */
+export interface DefectType {
+  /** The metric's name: "failed", "gate_truncation", "check_junk". */
+  name: string;
+  /** In words: "failure", "truncation", "speaker label leak". */
+  label: string;
+  title: string;
+}
+
+export function defectTypes(comparison: Comparison): DefectType[] {
+  return comparison.deltas
+    .filter((d) => d.method === "rule" && d.metric !== "success_rate")
+    .map((d) => ({
+      name: d.metric,
+      label: eventOf(d.metric),
+      title: `${d.label}: episodes either run has it on (new in the candidate, fixed by it, or in both)`
+    }));
+}
+
+/** A finding that names episodes (those newly affected), worded as the verdict panel and the report word it. */
+export interface FindingChoice {
+  code: string;
+  label: string;
+  episodes: Set<string>;
+}
+
+export function findingChoices(comparison: Comparison): FindingChoice[] {
+  const choices: FindingChoice[] = [];
+  for (const f of comparison.findings)
+    if (f.episodes.length && !choices.some((c) => c.code === f.code))
+      choices.push({
+        code: f.code,
+        label: findingWords(f, comparison.changes, comparison.inputs),
+        episodes: new Set(f.episodes)
+      });
+  return choices;
+}
+
+/** A defect on one episode: new in the candidate, fixed by it, or held by both runs. */
+export type DefectState = "new" | "fixed" | "held";
+
+function defectState(episode: RankedEpisode, name: string): DefectState | null {
+  const change = metricChange(episode, name);
+  if (!change) return null;
+  if (change.crossed < 0) return "new";
+  if (change.crossed > 0) return "fixed";
+  return change.baseline === 1 && change.candidate === 1 ? "held" : null;
+}
+
 export interface GateBadge {
   /** The gate without its prefix: "truncation", "speaker_label", "boilerplate". */
   name: string;
@@ -92,6 +142,8 @@ export interface EpisodeFacts {
   fixedGates: GateBadge[];
   /** Hit in both runs: shown, not a change. */
   heldGates: GateBadge[];
+  /** The defect types either run has on this episode (common episodes only), by metric name. */
+  defects: Record<string, DefectState>;
   /** Regressions, then improvements, then trade-offs, in words; empty for episodes outside the comparison. */
   reasons: string[];
 }
@@ -116,10 +168,19 @@ const GATE_TITLES = {
   held: "hit by both runs"
 } as const;
 
-export function episodeFacts(comparison: Comparison, columns: DeltaColumn[]): EpisodeFacts[] {
+export function episodeFacts(
+  comparison: Comparison,
+  columns: DeltaColumn[],
+  defects: DefectType[] = defectTypes(comparison)
+): EpisodeFacts[] {
   return comparison.episodes.map((episode, order) => {
     const deltas: Record<string, number | null> = {};
     for (const column of columns) deltas[column.key] = metricChange(episode, column.metric.name)?.delta ?? null;
+    const states: Record<string, DefectState> = {};
+    for (const {name} of defects) {
+      const state = defectState(episode, name);
+      if (state) states[name] = state;
+    }
     const {newGates, fixedGates, heldGates} = gateBadges(episode);
     const facts = {
       order,
@@ -130,7 +191,8 @@ export function episodeFacts(comparison: Comparison, columns: DeltaColumn[]): Ep
       deltas,
       newGates,
       fixedGates,
-      heldGates
+      heldGates,
+      defects: states
     } as EpisodeFacts;
     // Put in words only for the rows shown or exported (the episode's own reasons are lazy too).
     lazy(facts, "reasons", () =>

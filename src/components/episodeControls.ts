@@ -1,10 +1,14 @@
-// The controls around the episode table: show filter, search, status line, page buttons and exports.
+// The controls around the episode table: show filter, defect and finding selects, search, status line, page
+// buttons and exports.
 import {html} from "htl";
 import {EPISODE_FILTERS, type EpisodeFilter} from "../compare/selection.js";
 import {count} from "../compare/words.js";
+import type {OptionCounts} from "./episodeQuery.js";
 
 export interface StatePatch {
   show?: EpisodeFilter;
+  defect?: string | null;
+  finding?: string | null;
   search?: string;
   sort?: string | null;
   desc?: boolean;
@@ -32,6 +36,41 @@ export function showFilter(show: EpisodeFilter, counts: Record<EpisodeFilter, nu
   return html`<div class="segmented" role="group" aria-label="Show episodes">${buttons}</div>`;
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+  title?: string;
+}
+
+export interface SelectFilter {
+  /** "defect" or "finding": the state key, the test id ("defect-filter") and the focus key. */
+  key: "defect" | "finding";
+  /** Shown before the select ("defect", "finding"). */
+  label: string;
+  title: string;
+  /** Said when there is nothing to choose (the select is then disabled). */
+  none: string;
+  options: SelectOption[];
+}
+
+/** A select of one filter: "any" and each option, each with how many episodes it would list. */
+export function selectFilter(filter: SelectFilter, value: string | null, counts: OptionCounts, act: Act): HTMLElement {
+  const option = (v: string, label: string, n: number, title = "") =>
+    html`<option value=${v} title=${title} data-count=${n}>${label} (${count(n)})</option>`;
+  const select = html`<select data-testid=${`${filter.key}-filter`} data-focus-key=${filter.key}
+    aria-label=${filter.title} title=${filter.options.length ? filter.title : filter.none}
+    disabled=${!filter.options.length}>
+    ${option("", "any", counts.any)}
+    ${filter.options.map((o) => option(o.value, o.label, counts.by[o.value] ?? 0, o.title))}
+  </select>` as HTMLSelectElement;
+  select.value = value ?? "";
+  select.addEventListener("change", () => {
+    const next = select.value || null;
+    if (next !== value) act(select, {[filter.key]: next, page: 0});
+  });
+  return html`<label class="episode-select">${filter.label} ${select}</label>`;
+}
+
 /** Typing waits for a pause before filtering, so the list does not re-render on every key. */
 const TYPING_PAUSE_MS = 250;
 
@@ -54,16 +93,26 @@ export function searchBox(search: string, act: Act): HTMLElement {
   return input;
 }
 
+/** The filters applied, in words: the show filter, the defect and the finding (their labels), the search. */
+export interface Applied {
+  show: EpisodeFilter;
+  defect: string | null;
+  finding: string | null;
+  search: string;
+}
+
 export function statusLine(
   listed: number,
   total: number,
-  show: EpisodeFilter,
-  search: string,
+  applied: Applied,
   sortName: string | null,
   act: Act
 ): HTMLElement {
+  const {show, defect, finding, search} = applied;
   const qualifiers = [
     show !== "all" ? FILTER_LABELS[show].label : "",
+    defect ? `with ${defect}` : "",
+    finding ? `finding “${finding}”` : "",
     search.trim() ? `matching “${search.trim()}”` : ""
   ].filter(Boolean);
   const reset = html`<button type="button" class="link-button"

@@ -3,21 +3,52 @@
 import {desc, table, type ColumnTable} from "arquero";
 import {episodeReasonWords} from "../compare/explain.js";
 import type {EpisodeFilter} from "../compare/selection.js";
-import {CHANGE_TAGS, type ChangeKind, type DeltaColumn, type EpisodeFacts} from "./episodeColumns.js";
+import {
+  CHANGE_TAGS,
+  type ChangeKind,
+  type DefectType,
+  type DeltaColumn,
+  type EpisodeFacts,
+  type FindingChoice
+} from "./episodeColumns.js";
 
 export interface EpisodeQuery {
   show: EpisodeFilter;
+  /** A defect type's name: the episodes either run has it on. Null, or a type this comparison lacks: any. */
+  defect?: string | null;
+  /** A finding's code: the episodes it names. Null, or a code this comparison lacks: any. */
+  finding?: string | null;
   search: string;
   /** A column key; null (or a key this comparison has no column for) keeps the ranked order. */
   sort: string | null;
   desc: boolean;
 }
 
+/** What the defect and finding selects offer. */
+export interface EpisodeFacets {
+  defects: DefectType[];
+  findings: FindingChoice[];
+}
+
+/** Episodes per option of a select (by name or code), and for "any". */
+export interface OptionCounts {
+  any: number;
+  by: Record<string, number>;
+}
+
 export interface QueryResult {
   /** Every listed episode across pages, in the current order. */
   rows: EpisodeFacts[];
-  /** Episodes per filter among those the search matches. */
+  /**
+   * Episodes per option among those the search and the other filters keep: the show counts under the chosen
+   * defect and finding, the defect counts under the chosen show filter and finding, and so on.
+   */
   counts: Record<EpisodeFilter, number>;
+  defects: OptionCounts;
+  findings: OptionCounts;
+  /** The defect and finding applied: null where none was asked or this comparison has no such option. */
+  defect: string | null;
+  finding: string | null;
   /** Listed episodes per change tag (group headers when sorted by change). */
   groups: Map<ChangeKind, number>;
 }
@@ -32,6 +63,9 @@ export const FIXED_SORTS: Record<string, {descending: boolean}> = {
 type OrderKey = Parameters<ColumnTable["orderby"]>[number];
 
 const missingFlag = (key: string) => `${key}__missing`;
+// Facet columns by position: names and codes stay out of the expressions Arquero parses.
+const defectColumn = (i: number) => `defect__${i}`;
+const findingColumn = (i: number) => `finding__${i}`;
 
 const searchText = (f: EpisodeFacts) =>
   [
@@ -44,7 +78,12 @@ const searchText = (f: EpisodeFacts) =>
     .toLowerCase();
 
 /** The haystack column only when searching: building it is the costliest part of a render. */
-function factsTable(facts: EpisodeFacts[], columns: DeltaColumn[], searching: boolean): ColumnTable {
+function factsTable(
+  facts: EpisodeFacts[],
+  columns: DeltaColumn[],
+  facets: EpisodeFacets,
+  searching: boolean
+): ColumnTable {
   const data: Record<string, unknown[]> = {
     order: facts.map((f) => f.order),
     episode_id: facts.map((f) => f.episode.episode_id),
@@ -58,6 +97,15 @@ function factsTable(facts: EpisodeFacts[], columns: DeltaColumn[], searching: bo
     gates_fixed: facts.map((f) => f.fixedGates.length)
   };
   if (searching) data.haystack = facts.map(searchText);
+  // 0/1, so that a sum counts them.
+  facets.defects.forEach(({name}, i) => {
+    data[defectColumn(i)] = facts.map((f) => (f.defects[name] ? 1 : 0));
+  });
+  facets.findings.forEach(({episodes}, i) => {
+    data[findingColumn(i)] = facts.map((f) =>
+      f.episode.status === "common" && episodes.has(f.episode.episode_id) ? 1 : 0
+    );
+  });
   // Nulls go last in either direction: a 0/1 flag sorts first, the value (0 in place of null) second.
   for (const column of columns) {
     data[column.key] = facts.map((f) => f.deltas[column.key] ?? 0);
@@ -82,27 +130,70 @@ function orderKeys(query: EpisodeQuery, columns: DeltaColumn[]): OrderKey[] {
   return ["order"];
 }
 
-export function queryEpisodes(facts: EpisodeFacts[], columns: DeltaColumn[], query: EpisodeQuery): QueryResult {
+/** Sums of 0/1 columns over a table: one count per option. */
+function optionCounts(rows: ColumnTable, names: string[], column: (i: number) => string): OptionCounts {
+  const by: Record<string, number> = {};
+  if (names.length) {
+    const sums = rows.rollup(Object.fromEntries(names.map((_, i) => [column(i), `d => op.sum(d.${column(i)})`])));
+    const values = sums.objects()[0] as Record<string, number | undefined>;
+    names.forEach((name, i) => {
+      by[name] = values[column(i)] ?? 0;
+    });
+  }
+  return {any: rows.numRows(), by};
+}
+
+export function queryEpisodes(
+  facts: EpisodeFacts[],
+  columns: DeltaColumn[],
+  query: EpisodeQuery,
+  facets: EpisodeFacets = {defects: [], findings: []}
+): QueryResult {
   const needle = query.search.trim().toLowerCase();
-  const all = factsTable(facts, columns, needle !== "");
+  const all = factsTable(facts, columns, facets, needle !== "");
   const searched = needle ? all.params({needle}).filter("(d, $) => op.includes(d.haystack, $.needle)") : all;
-  const shown = query.show === "all" ? searched : searched.filter(FILTERS[query.show]);
+  const defectAt = facets.defects.findIndex((d) => d.name === query.defect);
+  const findingAt = facets.findings.findIndex((f) => f.code === query.finding);
+  // Each filter, and the table each select counts over (the search and the other two filters).
+  const byShow = (t: ColumnTable) => (query.show === "all" ? t : t.filter(FILTERS[query.show]));
+  const byDefect = (t: ColumnTable) => (defectAt < 0 ? t : t.filter(`d => d.${defectColumn(defectAt)} === 1`));
+  const byFinding = (t: ColumnTable) => (findingAt < 0 ? t : t.filter(`d => d.${findingColumn(findingAt)} === 1`));
+  const showBase = byFinding(byDefect(searched));
+  const shown = byShow(showBase);
   const ordered = shown.orderby(...orderKeys(query, columns));
 
   // One group per combination of the three flags (at most eight); each filter's count sums its groups.
-  const counts: Record<EpisodeFilter, number> = {all: searched.numRows(), regressed: 0, failed: 0, gates: 0};
-  const combinations = searched.groupby("regressed", "failed", "gates").count({as: "n"}).objects() as ({
+  const counts: Record<EpisodeFilter, number> = {all: showBase.numRows(), regressed: 0, failed: 0, gates: 0};
+  const combinations = showBase.groupby("regressed", "failed", "gates").count({as: "n"}).objects() as ({
     n: number;
   } & Record<Exclude<EpisodeFilter, "all">, boolean>)[];
   for (const combination of combinations)
     for (const filter of ["regressed", "failed", "gates"] as const)
       if (combination[filter]) counts[filter] += combination.n;
+  const defects = optionCounts(
+    byFinding(byShow(searched)),
+    facets.defects.map((d) => d.name),
+    defectColumn
+  );
+  const findings = optionCounts(
+    byDefect(byShow(searched)),
+    facets.findings.map((f) => f.code),
+    findingColumn
+  );
 
   const groups = new Map<ChangeKind, number>();
   for (const {kind, n} of shown.groupby("kind").count({as: "n"}).objects() as {kind: ChangeKind; n: number}[])
     groups.set(kind, n);
 
-  return {rows: Array.from(ordered.array("order") as ArrayLike<number>, (i) => facts[i]), counts, groups};
+  return {
+    rows: Array.from(ordered.array("order") as ArrayLike<number>, (i) => facts[i]),
+    counts,
+    defects,
+    findings,
+    defect: defectAt < 0 ? null : facets.defects[defectAt].name,
+    finding: findingAt < 0 ? null : facets.findings[findingAt].code,
+    groups
+  };
 }
 
 /** Which sort keys this comparison's table offers. */

@@ -1,17 +1,28 @@
 // The focus candidate's episodes as a table (README, "Reading the page", 6): numeric delta columns, sortable
-// headers, show filters with counts, search, pages, keyboard steps and CSV/JSON exports of exactly what is listed.
+// headers, show, defect and finding filters with counts, search, pages, keyboard steps and CSV/JSON exports of
+// exactly what is listed.
 import {html} from "htl";
 import type {Comparison} from "../compare/compare.js";
 import type {EpisodeFilter} from "../compare/selection.js";
 import {
   CHANGE_TAGS,
+  defectTypes,
   deltaColumns,
   episodeFacts,
+  findingChoices,
   type ChangeKind,
   type DeltaColumn,
   type EpisodeFacts
 } from "./episodeColumns.js";
-import {exportButtons, pager, searchBox, showFilter, statusLine, type StatePatch} from "./episodeControls.js";
+import {
+  exportButtons,
+  pager,
+  searchBox,
+  selectFilter,
+  showFilter,
+  statusLine,
+  type StatePatch
+} from "./episodeControls.js";
 import {FIXED_SORTS, queryEpisodes, sortKeys} from "./episodeQuery.js";
 import {episodeRow} from "./episodeRow.js";
 import {download, recordsOf, safeFileName, toCsv} from "./exports.js";
@@ -25,6 +36,10 @@ const NOT_PAIRED = "Not comparable: no episodes are paired.";
 
 export interface EpisodeTableOptions {
   show: EpisodeFilter;
+  /** A defect type's name (episodes either run has it on); null or one this comparison lacks: any. */
+  defect?: string | null;
+  /** A finding's code (the episodes it names); null or one this comparison lacks: any. */
+  finding?: string | null;
   /** Matches episode id, dataset, reasons and the candidate's error. */
   search: string;
   /** A column key; null = ranked order (most regressed first). */
@@ -127,9 +142,12 @@ export function markOpenEpisode(table: HTMLElement, id: string | null): void {
 export function EpisodeTable(comparison: Comparison, options: EpisodeTableOptions): EpisodeTableElement {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const columns = deltaColumns(comparison);
-  const facts = episodeFacts(comparison, columns);
+  const defects = defectTypes(comparison);
+  const findings = findingChoices(comparison);
+  const facets = {defects, findings};
+  const facts = episodeFacts(comparison, columns, defects);
   const sorted = options.sort && sortKeys(columns).includes(options.sort) ? options.sort : null;
-  const result = queryEpisodes(facts, columns, {...options, sort: sorted});
+  const result = queryEpisodes(facts, columns, {...options, sort: sorted}, facets);
   const listed = result.rows;
   const pages = Math.max(1, Math.ceil(listed.length / pageSize));
   const page = Math.min(Math.max(0, Math.floor(options.page) || 0), pages - 1);
@@ -147,10 +165,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     keepFocus(button, scope);
   };
   const exportAs = (format: "csv" | "json") => {
-    const records = recordsOf(
-      listed,
-      columns.map((c) => c.key)
-    );
+    const records = recordsOf(listed, columns, defects);
     const name = `${safeFileName(comparison.candidate)}-episodes.${format}`;
     if (format === "csv") download(toCsv(records), name, "text/csv;charset=utf-8");
     else download(JSON.stringify(records, null, 2), name, "application/json");
@@ -188,15 +203,47 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     if (focused) keepFocus(focused, scope, `episode:${nextId}`);
   });
 
+  const defectFilter = selectFilter(
+    {
+      key: "defect",
+      label: "defect",
+      title: "Episodes either run has this defect on: new in the candidate, fixed by it, or in both",
+      none: "No defect type is compared (no common episodes)",
+      options: defects.map((d) => ({value: d.name, label: d.label, title: d.title}))
+    },
+    result.defect,
+    result.defects,
+    act
+  );
+  const findingFilter = selectFilter(
+    {
+      key: "finding",
+      label: "finding",
+      title: "The episodes a finding names (those newly affected)",
+      none: "No finding of this comparison names episodes",
+      options: findings.map((f) => ({value: f.code, label: f.label, title: f.label}))
+    },
+    result.finding,
+    result.findings,
+    act
+  );
+  const applied = {
+    show: options.show,
+    defect: defects.find((d) => d.name === result.defect)?.label ?? null,
+    finding: findings.find((f) => f.code === result.finding)?.label ?? null,
+    search: options.search
+  };
   const empty = !total
     ? html`<p class="muted">${comparison.comparable ? "No episodes to compare." : NOT_PAIRED}</p>`
     : !listed.length
-      ? html`<p class="muted episode-empty">No episode matches. Try “all” or clear the search.</p>`
+      ? html`<p class="muted episode-empty">No episode matches. Try “all”, “any” or clear the search.</p>`
       : "";
   const element = html`<div class="episode-table" data-testid="episode-table" data-total=${total}
     data-regressed=${regressed} data-candidate=${comparison.candidate}>
     <div class="episode-filters">
       ${showFilter(options.show, result.counts, act)}
+      ${defectFilter}
+      ${findingFilter}
       ${searchBox(options.search, act)}
       ${exportButtons(
         () => exportAs("csv"),
@@ -204,7 +251,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
       )}
     </div>
     <div class="episode-status-row">
-      ${statusLine(listed.length, total, options.show, options.search, sortName, act)}
+      ${statusLine(listed.length, total, applied, sortName, act)}
       ${pager(page, pages, pageSize, listed.length, "top", act)}
     </div>
     <div class="episode-scroll">

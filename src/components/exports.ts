@@ -1,33 +1,70 @@
 // Exports of exactly what the episode table lists (every filtered row across pages, in the current sort),
 // as records, CSV and JSON, downloaded client-side.
 import type {Comparison} from "../compare/compare.js";
+import {metricChange} from "../compare/episodes.js";
 import {episodeReasonWords} from "../compare/explain.js";
-import {deltaColumns, episodeFacts, type EpisodeFacts} from "./episodeColumns.js";
+import {
+  defectTypes,
+  deltaColumns,
+  episodeFacts,
+  findingChoices,
+  type DefectType,
+  type DeltaColumn,
+  type EpisodeFacts
+} from "./episodeColumns.js";
 import {queryEpisodes, type EpisodeQuery} from "./episodeQuery.js";
 
 export type ExportOptions = EpisodeQuery;
 
-export function recordsOf(rows: EpisodeFacts[], deltaKeys: string[]): Record<string, unknown>[] {
-  return rows.map((row) => ({
-    episode_id: row.episode.episode_id,
-    dataset_id: row.episode.dataset_id,
-    status: row.episode.status,
-    regressed: row.episode.regressed,
-    ...Object.fromEntries(deltaKeys.map((key) => [key, row.deltas[key]])),
-    new_gates: row.newGates.map((g) => g.name),
-    fixed_gates: row.fixedGates.map((g) => g.name),
-    reasons: row.episode.status === "common" ? row.reasons : episodeReasonWords(row.episode)
-  }));
+const flag = (value: number | null | undefined) => (value == null ? null : value === 1);
+
+/**
+ * One record per listed episode: per numeric column both runs' values and the delta ("latency_s_baseline",
+ * "latency_s_candidate", "delta_latency_s"), per defect type both runs' flags ("failed_baseline",
+ * "failed_candidate"), all read through metricChange (null where the episode has no such value, e.g. not run
+ * by both), then the gates new and fixed and the reasons.
+ */
+export function recordsOf(
+  rows: EpisodeFacts[],
+  columns: DeltaColumn[],
+  defects: DefectType[]
+): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const record: Record<string, unknown> = {
+      episode_id: row.episode.episode_id,
+      dataset_id: row.episode.dataset_id,
+      status: row.episode.status,
+      regressed: row.episode.regressed
+    };
+    for (const column of columns) {
+      // A column of values rather than changes (a run scored against its gold) has no two sides.
+      if (column.key.startsWith("delta_")) {
+        const name = column.key.slice("delta_".length);
+        const change = metricChange(row.episode, column.metric.name);
+        record[`${name}_baseline`] = change?.baseline ?? null;
+        record[`${name}_candidate`] = change?.candidate ?? null;
+      }
+      record[column.key] = row.deltas[column.key];
+    }
+    for (const {name} of defects) {
+      const change = metricChange(row.episode, name);
+      record[`${name}_baseline`] = flag(change?.baseline);
+      record[`${name}_candidate`] = flag(change?.candidate);
+    }
+    record.new_gates = row.newGates.map((g) => g.name);
+    record.fixed_gates = row.fixedGates.map((g) => g.name);
+    record.reasons = row.episode.status === "common" ? row.reasons : episodeReasonWords(row.episode);
+    return record;
+  });
 }
 
-/** The listed episodes as records: deltas raw (candidate minus baseline), gates and reasons as lists. */
+/** The listed episodes as records: both runs' values and the deltas (candidate minus baseline), gates, reasons. */
 export function episodeRecords(comparison: Comparison, options: ExportOptions): Record<string, unknown>[] {
   const columns = deltaColumns(comparison);
-  const {rows} = queryEpisodes(episodeFacts(comparison, columns), columns, options);
-  return recordsOf(
-    rows,
-    columns.map((c) => c.key)
-  );
+  const defects = defectTypes(comparison);
+  const facets = {defects, findings: findingChoices(comparison)};
+  const {rows} = queryEpisodes(episodeFacts(comparison, columns, defects), columns, options, facets);
+  return recordsOf(rows, columns, defects);
 }
 
 // A spreadsheet would run a cell starting with one of these as a formula; a leading ' keeps it text.

@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
-// The episode table as a user meets it: counts that do not move with filters, show filters, search, sorting
-// by a delta with nulls last, pages, exports of exactly what is listed, and ↑/↓ between episodes.
+// The episode table as a user meets it: counts that do not move with filters, show, defect and finding filters,
+// search, sorting by a delta with nulls last, pages, exports of exactly what is listed (both runs' values), and
+// ↑/↓ between episodes.
 import {execFileSync} from "node:child_process";
 import {from} from "arquero";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {compareRuns, type Comparison, type RunData} from "../../src/compare/compare.js";
+import {metricChange} from "../../src/compare/episodes.js";
+import {METRIC_BY_NAME} from "../../src/compare/metrics.js";
 import type {EpisodeRow} from "../../src/compare/table.js";
 import type {RunDetails, RunSummary} from "../../src/compare/types.js";
 import {EpisodeTable, markOpenEpisode, type EpisodeTableOptions} from "../../src/components/episodeTable.js";
@@ -67,6 +70,7 @@ function synthetic(): Comparison {
     ...changes
   });
   const baseline = Array.from({length: 120}, (_, i) => episode(i));
+  // Other outputs than the baseline's: byte-identical outputs would make no finding.
   const candidate = Array.from({length: 120}, (_, i) =>
     episode(
       i,
@@ -86,7 +90,7 @@ function synthetic(): Comparison {
             ? {latency_s: 4 + i / 1000}
             : {latency_s: 1 + (i % 7) / 100}
     )
-  );
+  ).map((row) => ({...row, output_hash: `candidate ${row.episode_id}`}));
   const run = (id: string, rows: EpisodeRow[]) => runData({...runs[FATTER], rows}, id);
   return compareRuns(run("baselines/base", baseline), run('runs/cand, "v2"', candidate));
 }
@@ -113,6 +117,42 @@ function render(comparison: Comparison, options: Partial<EpisodeTableOptions> = 
 
 const buttonText = (node: HTMLElement, show: string) =>
   node.querySelector(`[data-show="${show}"]`)!.textContent!.replace(/\s+/g, " ").trim();
+
+/** A select's options as [value, text, count]. */
+const optionsOf = (node: HTMLElement, key: "defect" | "finding") =>
+  [...node.querySelectorAll<HTMLOptionElement>(`[data-testid="${key}-filter"] option`)].map((o) => [
+    o.value,
+    o.textContent!.replace(/\s+/g, " ").trim(),
+    Number(o.dataset.count)
+  ]);
+
+/** The defect types of a comparison as the engine counts them: its rule rows but the success rate. */
+const defectNames = (comparison: Comparison) =>
+  comparison.deltas.filter((d) => d.method === "rule" && d.metric !== "success_rate").map((d) => d.metric);
+
+/**
+ * Six episodes d1..d6 for the defect states: d1 gains truncation, d2 loses it, d3 has it in both runs; d5
+ * fails in both runs, d6 fails in the baseline only; d4 has nothing.
+ */
+function defectCases(): Comparison {
+  const template = runs[FATTER].rows[0];
+  const clean = {gate_truncation: false, gate_speaker_label: false, gate_boilerplate: false, latency_s: 1};
+  const failed = {failed: true, error: "boom", output_tokens: null, latency_s: null, rougeL: null};
+  const episode = (i: number, changes: Partial<EpisodeRow> = {}): EpisodeRow => ({
+    ...template,
+    ...clean,
+    episode_id: `d${i}`,
+    ...changes
+  });
+  const truncated = {gate_truncation: true};
+  const baseline = [episode(1), episode(2, truncated), episode(3, truncated), episode(4), episode(5, failed)];
+  const candidate = [episode(1, truncated), episode(2), episode(3, truncated), episode(4), episode(5, failed)];
+  baseline.push(episode(6, failed));
+  candidate.push(episode(6));
+  for (const row of candidate) row.output_hash = `candidate ${row.episode_id}`;
+  const run = (id: string, rows: EpisodeRow[]) => runData({...runs[FATTER], rows}, id);
+  return compareRuns(run("baselines/base", baseline), run("runs/cand", candidate));
+}
 
 describe("counts", () => {
   it("data-total and data-regressed count every episode, whatever the filter, search and page", () => {
@@ -145,7 +185,14 @@ describe("counts", () => {
 
 describe("filters", () => {
   it("regressed, failed and gate hits list the hand-counted episodes, each button with its count", () => {
-    expect(render(starved, {show: "regressed"}).ids()).toEqual(["p05_e01", "p04_e01", "p03_e01", "p02_e01", "p01_e01"]);
+    // Which episodes, not their ranked order (the engine's ranking is tested with it).
+    expect(render(starved, {show: "regressed"}).ids().sort()).toEqual([
+      "p01_e01",
+      "p02_e01",
+      "p03_e01",
+      "p04_e01",
+      "p05_e01"
+    ]);
     const failed = render(starved, {show: "failed"});
     expect(failed.ids()).toEqual(["p05_e01"]);
     const row = failed.node.querySelector("tr[data-episode='p05_e01']")!;
@@ -200,6 +247,123 @@ describe("filters", () => {
     expect(nothing.node.querySelector(".episode-status")!.textContent!.replace(/\s+/g, " ")).toContain(
       "Showing 0 of 120 episodes (matching “no such episode”)"
     );
+  });
+});
+
+describe("defect and finding filters", () => {
+  it("defect lists the episodes either run has it on: new, fixed or in both (hand-built states)", () => {
+    const comparison = defectCases();
+    expect(render(comparison, {defect: "gate_truncation"}).ids().sort()).toEqual(["d1", "d2", "d3"]);
+    expect(render(comparison, {defect: "failed"}).ids().sort()).toEqual(["d5", "d6"]);
+    const {node} = render(comparison, {defect: "gate_truncation"});
+    expect(optionsOf(node, "defect").slice(0, 5)).toEqual([
+      ["", "any (6)", 6],
+      ["failed", "failure (2)", 2],
+      ["gate_truncation", "truncation (3)", 3],
+      ["gate_speaker_label", "speaker label leak (0)", 0],
+      ["gate_boilerplate", "boilerplate leak (0)", 0]
+    ]);
+    expect(node.querySelector<HTMLSelectElement>("[data-testid='defect-filter']")!.value).toBe("gate_truncation");
+    // The findings name the newly affected episodes only: d1 gained truncation, d2 and d6 lost theirs.
+    const findings = Object.fromEntries(optionsOf(node, "finding").map(([code, , n]) => [code, n]));
+    expect(findings).toMatchObject({"": 3, new_gate_truncation: 1, fixed_gate_truncation: 1, fixed_failed: 0});
+    expect(render(comparison, {finding: "fixed_failed"}).ids()).toEqual(["d6"]);
+    expect(render(comparison, {finding: "fixed_gate_truncation", defect: "gate_truncation"}).ids()).toEqual(["d2"]);
+  });
+
+  it("on fatter vs starved, each defect lists the hand-counted episodes, and the rows' flags agree", () => {
+    const {node} = render(starved);
+    expect(optionsOf(node, "defect").slice(0, 5)).toEqual([
+      ["", "any (5)", 5],
+      ["failed", "failure (1)", 1],
+      ["gate_truncation", "truncation (1)", 1],
+      ["gate_speaker_label", "speaker label leak (1)", 1],
+      ["gate_boilerplate", "boilerplate leak (1)", 1]
+    ]);
+    expect(render(starved, {defect: "failed"}).ids()).toEqual(["p05_e01"]);
+    expect(render(starved, {defect: "gate_truncation"}).ids()).toEqual(["p04_e01"]);
+    expect(render(starved, {defect: "gate_speaker_label"}).ids()).toEqual(["p02_e01"]);
+    expect(render(starved, {defect: "gate_boilerplate"}).ids()).toEqual(["p03_e01"]);
+    // Every defect type the comparison has (the output checks too), against the published rows themselves.
+    const names = defectNames(starved);
+    expect(optionsOf(node, "defect").map(([value]) => value)).toEqual(["", ...names]);
+    for (const name of names) {
+      const column = METRIC_BY_NAME.get(name)!.column;
+      const has = (run: string) => runs[run].rows.filter((r) => r[column] === true).map((r) => r.episode_id);
+      const either = [...new Set([...has(FATTER), ...has(STARVED)])].sort();
+      expect(render(starved, {defect: name}).ids().sort(), name).toEqual(either);
+    }
+    const status = render(starved, {defect: "gate_speaker_label"}).node.querySelector(".episode-status")!;
+    expect(status.textContent!.replace(/\s+/g, " ")).toContain("Showing 1 of 5 episodes (with speaker label leak)");
+  });
+
+  it("finding lists each finding that names episodes, worded as the report words it, and filters to them", () => {
+    const {node} = render(starved);
+    const named = starved.findings.filter((f) => f.episodes.length);
+    expect(optionsOf(node, "finding").map(([code]) => code)).toEqual(["", ...named.map((f) => f.code)]);
+    for (const f of named) expect(render(starved, {finding: f.code}).ids().sort(), f.code).toEqual(f.episodes.sort());
+    expect(render(starved, {finding: "chunking_changed"}).ids()).toEqual(["p04_e01"]);
+    expect(render(starved, {finding: "new_failed"}).ids()).toEqual(["p05_e01"]);
+    expect(render(starved, {finding: "new_gate_speaker_label"}).ids()).toEqual(["p02_e01"]);
+    const truncation = optionsOf(node, "finding").find(([code]) => code === "new_gate_truncation")!;
+    expect(truncation.slice(1)).toEqual(["output: new truncation on 1 of 5 (1)", 1]);
+    const status = render(starved, {finding: "new_failed"}).node.querySelector(".episode-status")!;
+    expect(status.textContent!.replace(/\s+/g, " ")).toContain("(finding “output: new failure on 1 of 5”)");
+  });
+
+  it("counts each option under the other filters, like the show buttons", () => {
+    const comparison = synthetic();
+    const {node} = render(comparison, {show: "failed"});
+    const defects = Object.fromEntries(optionsOf(node, "defect").map(([value, , n]) => [value, n]));
+    expect(defects).toMatchObject({"": 12, failed: 12, gate_truncation: 0});
+    const truncation = render(comparison, {defect: "gate_truncation"});
+    expect(["all", "regressed", "failed", "gates"].map((show) => buttonText(truncation.node, show))).toEqual([
+      "all 12",
+      "regressed 12",
+      "failed 0",
+      "gate hits 12"
+    ]);
+    const findings = Object.fromEntries(optionsOf(truncation.node, "finding").map(([code, , n]) => [code, n]));
+    expect(findings).toMatchObject({"": 12, new_failed: 0, new_gate_truncation: 12});
+    expect(render(comparison, {defect: "failed", search: "boom 20"}).ids()).toEqual(["e21"]);
+    expect(render(comparison, {defect: "failed", finding: "new_gate_truncation"}).node.textContent).toContain(
+      "No episode matches"
+    );
+  });
+
+  it("a defect or finding this comparison lacks lists every episode; the selects ask for the first page", () => {
+    const ignored = render(starved, {defect: "check_nothing", finding: "no_such_code"});
+    expect(ignored.ids()).toHaveLength(5);
+    expect(ignored.node.querySelector<HTMLSelectElement>("[data-testid='finding-filter']")!.value).toBe("");
+    const {node, onState} = render(synthetic(), {page: 1});
+    const select = (key: string, value: string) => {
+      const element = node.querySelector<HTMLSelectElement>(`[data-testid='${key}-filter']`)!;
+      element.value = value;
+      element.dispatchEvent(new Event("change"));
+    };
+    select("defect", "gate_truncation");
+    expect(onState).toHaveBeenLastCalledWith({defect: "gate_truncation", page: 0});
+    select("finding", "new_failed");
+    expect(onState).toHaveBeenLastCalledWith({finding: "new_failed", page: 0});
+    const chosen = render(synthetic(), {defect: "failed"});
+    const defect = chosen.node.querySelector<HTMLSelectElement>("[data-testid='defect-filter']")!;
+    defect.value = "";
+    defect.dispatchEvent(new Event("change"));
+    expect(chosen.onState).toHaveBeenLastCalledWith({defect: null, page: 0});
+  });
+
+  it("a comparison with no defect types or findings offers 'any' alone, disabled", () => {
+    const template = runs[FATTER].rows[0];
+    const apart = compareRuns(
+      runData({...runs[FATTER], rows: [{...template, episode_id: "a"}]}, "b"),
+      runData({...runs[FATTER], rows: [{...template, episode_id: "z"}]}, "c")
+    );
+    const {node} = render(apart);
+    for (const key of ["defect", "finding"] as const) {
+      const select = node.querySelector<HTMLSelectElement>(`[data-testid='${key}-filter']`)!;
+      expect(select.disabled, key).toBe(true);
+      expect(optionsOf(node, key).map(([value]) => value)).toEqual([""]);
+    }
   });
 });
 
@@ -335,20 +499,81 @@ describe("exports", () => {
       "e91"
     ]);
     const lines = toCsv(records).trimEnd().split("\r\n");
-    expect(lines[0]).toBe(
-      "episode_id,dataset_id,status,regressed,delta_output_tokens,delta_latency_s,delta_rougeL_f1," +
-        "new_gates,fixed_gates,reasons"
-    );
+    const both = (name: string) => [`${name}_baseline`, `${name}_candidate`];
+    expect(lines[0].split(",")).toEqual([
+      "episode_id",
+      "dataset_id",
+      "status",
+      "regressed",
+      ...["output_tokens", "latency_s", "rougeL_f1"].flatMap((name) => [...both(name), `delta_${name}`]),
+      ...defectNames(comparison).flatMap(both),
+      "new_gates",
+      "fixed_gates",
+      "reasons"
+    ]);
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(listed);
     expect(records.find((r) => r.episode_id === "e2")).toMatchObject({
       status: "common",
       regressed: true,
+      latency_s_baseline: 1,
+      latency_s_candidate: 1,
+      gate_truncation_baseline: false,
+      gate_truncation_candidate: true,
+      failed_baseline: false,
+      failed_candidate: false,
       new_gates: ["truncation"],
       fixed_gates: [],
       reasons: ["new truncation"]
     });
     const regressedOnly = episodeRecords(comparison, {...options, show: "regressed"});
     expect(regressedOnly.length).toBe(24);
+  });
+
+  it("records hold both runs' values of each numeric column and defect, equal to the runs' own rows", () => {
+    const records = episodeRecords(starved, {show: "all", search: "", sort: null, desc: true});
+    expect(records.map((r) => r.episode_id)).toEqual(render(starved).ids());
+    const rowOf = (run: string, id: unknown) => runs[run].rows.find((r) => r.episode_id === id)!;
+    const numeric = {output_tokens: "output_tokens", latency_s: "latency_s", rougeL_f1: "rougeL"} as const;
+    for (const record of records) {
+      const id = String(record.episode_id);
+      const [b, c] = [rowOf(FATTER, id), rowOf(STARVED, id)];
+      for (const [name, column] of Object.entries(numeric)) {
+        expect(record[`${name}_baseline`], `${id} ${name}`).toBe(b[column]);
+        expect(record[`${name}_candidate`], `${id} ${name}`).toBe(c[column]);
+        const delta = b[column] === null || c[column] === null ? null : c[column]! - b[column]!;
+        if (delta === null) expect(record[`delta_${name}`], `${id} ${name}`).toBeNull();
+        else expect(record[`delta_${name}`] as number, `${id} ${name}`).toBeCloseTo(delta, 12);
+      }
+      for (const name of defectNames(starved)) {
+        const column = METRIC_BY_NAME.get(name)!.column;
+        // No flag where a side has no value (a failed episode has no text for a gate to read).
+        const flag = (value: unknown) => (value === null || value === undefined ? null : value === true);
+        expect([record[`${name}_baseline`], record[`${name}_candidate`]], `${id} ${name}`).toEqual([
+          flag(b[column]),
+          flag(c[column])
+        ]);
+      }
+      const episode = starved.episodes.find((e) => e.episode_id === id)!;
+      expect(record.latency_s_candidate).toBe(metricChange(episode, "avg_latency_s")!.candidate);
+    }
+    expect(records.find((r) => r.episode_id === "p05_e01")).toMatchObject({
+      failed_baseline: false,
+      failed_candidate: true,
+      latency_s_candidate: null,
+      delta_latency_s: null
+    });
+  });
+
+  it("an episode the candidate did not run has no values on either side in the export", () => {
+    const template = runs[FATTER].rows[0];
+    const comparison = compareRuns(
+      runData({...runs[FATTER], rows: [0, 1].map((i) => ({...template, episode_id: `m${i}`}))}, "b"),
+      runData({...runs[FATTER], rows: [{...template, episode_id: "m0"}]}, "c")
+    );
+    const missing = episodeRecords(comparison, {show: "all", search: "", sort: null, desc: true}).find(
+      (r) => r.episode_id === "m1"
+    )!;
+    expect(missing).toMatchObject({status: "missing", latency_s_baseline: null, failed_candidate: null});
   });
 
   it("export buttons download a file named after the candidate", () => {

@@ -1,11 +1,13 @@
 // Exports of the episode table and the drill-down flow: CSV/JSON downloads of exactly what is listed (generated
-// tree, 120 episodes), the drill-down brought into view and focused, j/k and arrow keys, the reference column,
-// an episode the candidate did not run, and a 5,000+ character diff. Expected values: the report command's
-// JSON and the artifacts read with JSON.parse.
+// tree, 120 episodes) with both runs' values, the defect and finding filters (picked, linked, kept in the URL),
+// the drill-down brought into view and focused, j/k and arrow keys, the reference column, an episode the
+// candidate did not run, and a 5,000+ character diff. Expected values: the report command's JSON and the
+// artifacts read with JSON.parse.
 import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Browser, Locator, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {findingQuery} from "../../src/compare/selection.js";
 import {guardedPage, launch, openReady} from "./browser.js";
 import {expectClean, poll, screenshot, selectionOf} from "./dom.js";
 import {artifactDeltas, GEN, generatedSite, readRun, sortedBy} from "./generated.js";
@@ -152,6 +154,120 @@ describe("episode exports and drill-down", () => {
         gateDeltas.filter((d) => d[field].includes(id)).map((d) => d.metric.replace(/^gate_/, ""));
       expect(record.new_gates, id).toEqual(named("new"));
       expect(record.fixed_gates, id).toEqual(named("fixed"));
+    }
+    await expectClean(guarded);
+  });
+
+  /** The ids the table lists on its page, in order. */
+  const listedIds = (page: Page) =>
+    page
+      .locator(`${TABLE} tr[data-episode]`)
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-episode")!));
+  const tableCounts = (page: Page) =>
+    page.locator(TABLE).evaluate((el) => [el.getAttribute("data-total"), el.getAttribute("data-regressed")]);
+  const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
+
+  it("a defect and a finding picked in the table list the report's episodes; reload and Back keep them", async () => {
+    const guarded = await open(genView);
+    const {page} = guarded;
+    const allRegressed = String(expected.episodes.filter((e) => e.regressed).length);
+    // Boilerplate: new on GEN.boilerplate, fixed on GEN.fixedGate, held on none.
+    const boilerplate = expected.deltas.find((d) => d.metric === "gate_boilerplate")!;
+    const either = new Set([...boilerplate.new, ...boilerplate.fixed]);
+    expect([...either].sort()).toEqual([...GEN.boilerplate, GEN.fixedGate].sort());
+    const defectOption = page.locator('[data-testid="defect-filter"] option[value="gate_boilerplate"]');
+    expect(await defectOption.getAttribute("data-count")).toBe(String(either.size));
+    expect(await defectOption.textContent()).toBe(`boilerplate leak (${either.size})`);
+
+    await page.getByTestId("defect-filter").selectOption("gate_boilerplate");
+    await poll(() => param(page, "defect")).toBe("gate_boilerplate");
+    await poll(() => listedIds(page)).toEqual(ranked.filter((id) => either.has(id)));
+    expect(await tableCounts(page)).toEqual(["120", allRegressed]);
+
+    const finding = expected.findings.find((f) => f.code === "new_gate_boilerplate")!;
+    expect([...finding.episodes].sort()).toEqual([...GEN.boilerplate].sort());
+    await page.getByTestId("finding-filter").selectOption("new_gate_boilerplate");
+    await poll(() => param(page, "finding")).toBe("new_gate_boilerplate");
+    const newly = ranked.filter((id) => finding.episodes.includes(id));
+    await poll(() => listedIds(page)).toEqual(newly);
+    expect(await page.locator(".episode-status").innerText()).toContain(finding.sentence);
+    expect(await tableCounts(page)).toEqual(["120", allRegressed]);
+
+    await openReady(page, page.url());
+    await poll(() => listedIds(page)).toEqual(newly);
+    expect(await page.getByTestId("defect-filter").inputValue()).toBe("gate_boilerplate");
+    expect(await page.getByTestId("finding-filter").inputValue()).toBe("new_gate_boilerplate");
+
+    await page.goBack();
+    await poll(() => param(page, "finding")).toBe(null);
+    await poll(() => listedIds(page)).toEqual(ranked.filter((id) => either.has(id)));
+    expect(param(page, "defect")).toBe("gate_boilerplate");
+    await expectClean(guarded);
+  });
+
+  it("finding=<code> in a link lists the finding's episodes; a data-state-link changes the view in place", async () => {
+    const failed = expected.findings.find((f) => f.code === "new_failed")!;
+    expect([...failed.episodes].sort()).toEqual([...GEN.failed].sort());
+    const guarded = await open(`${genView}&finding=new_failed`);
+    const {page} = guarded;
+    await poll(() => listedIds(page)).toEqual(ranked.filter((id) => failed.episodes.includes(id)));
+    expect(await page.getByTestId("finding-filter").inputValue()).toBe("new_failed");
+
+    // What the verdict panel's links do: findingQuery on the current query, followed without a reload.
+    const speaker = expected.findings.find((f) => f.code === "new_gate_speaker_label")!;
+    const href = findingQuery(new URL(page.url()).search, GEN.candidate, speaker.code);
+    await page.evaluate((target) => {
+      (window as unknown as {sameDocument: boolean}).sameDocument = true;
+      const link = document.createElement("a");
+      link.href = target;
+      link.textContent = "speaker label leaks";
+      link.setAttribute("data-state-link", "");
+      link.setAttribute("data-testid", "state-link");
+      (document.querySelector("main") ?? document.body).prepend(link);
+    }, href);
+    await page.getByTestId("state-link").click();
+    await poll(() => param(page, "finding")).toBe(speaker.code);
+    await poll(() => listedIds(page)).toEqual(ranked.filter((id) => speaker.episodes.includes(id)));
+    expect([...speaker.episodes].sort()).toEqual([...GEN.speaker].sort());
+    expect(await page.evaluate(() => (window as unknown as {sameDocument?: boolean}).sameDocument)).toBe(true);
+    expect(param(page, "focus")).toBe(GEN.candidate);
+    await expectClean(guarded);
+  });
+
+  it("exports carry both runs' values for each numeric column and defect, as the artifacts have them", async () => {
+    const guarded = await open(`${genView}&defect=failed`);
+    const {page} = guarded;
+    const base = readRun(evalDir, GEN.baseline);
+    const cand = readRun(evalDir, GEN.candidate);
+    await poll(() => listedIds(page)).toEqual(ranked.filter((id) => (GEN.failed as readonly string[]).includes(id)));
+
+    const json = JSON.parse((await download(page, "export-json")).text) as Record<string, unknown>[];
+    expect(json.map((r) => r.episode_id)).toEqual(await listedIds(page));
+    for (const record of json) {
+      const id = record.episode_id as string;
+      expect([record.failed_baseline, record.failed_candidate], id).toEqual([false, true]);
+      expect(record.latency_s_baseline, id).toBe(base.get(id)!.latency);
+      expect([record.latency_s_candidate, record.delta_latency_s], id).toEqual([null, null]);
+      expect(record.output_tokens_baseline, id).toBe(Math.floor(base.get(id)!.text.length / 4));
+    }
+
+    await page.getByTestId("defect-filter").selectOption("gate_speaker_label");
+    await poll(() => param(page, "defect")).toBe("gate_speaker_label");
+    const [header, ...rows] = parseCsv((await download(page, "export-csv")).text);
+    const cell = (row: string[], key: string) => row[header.indexOf(key)];
+    expect(rows.map((r) => cell(r, "episode_id")).sort()).toEqual([...GEN.speaker].sort());
+    for (const row of rows) {
+      const id = cell(row, "episode_id");
+      const [b, c] = [base.get(id)!, cand.get(id)!];
+      expect([cell(row, "gate_speaker_label_baseline"), cell(row, "gate_speaker_label_candidate")], id).toEqual([
+        "false",
+        "true"
+      ]);
+      expect(Number(cell(row, "latency_s_baseline")), id).toBe(b.latency);
+      expect(Number(cell(row, "latency_s_candidate")), id).toBe(c.latency);
+      expect(Number(cell(row, "output_tokens_candidate")), id).toBe(Math.floor(c.text.length / 4));
+      const delta = Number(cell(row, "delta_latency_s"));
+      expect(Math.abs(delta - (c.latency! - b.latency!)), id).toBeLessThanOrEqual(1e-9);
     }
     await expectClean(guarded);
   });
