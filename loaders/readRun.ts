@@ -189,7 +189,7 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
       map_reduce: runSource(rows.map((row) => row.map_reduce_source)),
       stage_caps: withEstimates(
         caps,
-        episodes.map((e) => e.stages)
+        episodes.map((e) => ({stages: e.stages, final: finalOutput(e.row)}))
       ),
       description: describeRun(fingerprint, promotion)
     },

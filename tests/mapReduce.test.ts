@@ -196,23 +196,24 @@ describe("stage caps from fingerprint.json", () => {
   });
 
   it("marks a cap estimated when the values checked against it are characters / 4", () => {
-    const fromTexts = measuresFromMaps([800, 400], recordedChars(1100));
+    const fromTexts = {stages: measuresFromMaps([800, 400], recordedChars(1100)), final: final(400)};
     const diag = {chunks: 2, avg_map_tokens: 150, reduce_input_tokens: 300, reduce_input_chars: null, final_tokens: 50};
-    const fromDiagnostics = withDiagnostics(null, diag);
+    const fromDiagnostics = {stages: withDiagnostics(null, diag), final: final(200)};
+    const single = {stages: null, final: final(200)};
     expect(withEstimates(NO_CAPS, [fromTexts])).toEqual(NO_CAPS);
-    const [texts, recorded] = [withEstimates(CAPS, [fromTexts, null]), withEstimates(CAPS, [fromDiagnostics])];
-    expect([texts?.map?.estimated, texts?.reduce_input?.estimated, texts?.final?.estimated]).toEqual([
-      true,
-      true,
-      true
-    ]);
-    expect([recorded?.map?.estimated, recorded?.reduce_input?.estimated, recorded?.final?.estimated]).toEqual([
-      false,
-      false,
-      false
-    ]);
+    expect(withEstimates(null, [fromTexts])).toBeNull();
+    const estimated = (caps: StageCaps | null) => [
+      caps?.map?.estimated,
+      caps?.reduce_input?.estimated,
+      caps?.final?.estimated
+    ];
+    expect(estimated(withEstimates(CAPS, [fromTexts, single]))).toEqual([true, true, true]);
+    expect(estimated(withEstimates(CAPS, [fromDiagnostics]))).toEqual([false, false, false]);
+    // A failed episode (no final output, no recorded final tokens) is not checked against the final cap.
+    const failed = {stages: withDiagnostics(null, {...diag, final_tokens: null}), final: null};
+    expect(estimated(withEstimates(CAPS, [fromDiagnostics, failed]))).toEqual([false, false, false]);
     // A single-stage run: its final outputs are always measured as characters / 4.
-    expect(withEstimates(CAPS, [null, null])?.final?.estimated).toBe(true);
+    expect(withEstimates(CAPS, [single, single])?.final?.estimated).toBe(true);
   });
 });
 

@@ -262,24 +262,34 @@ export function stageCapsOf(fingerprint: unknown): StageCaps | null {
   };
 }
 
+/** An episode as withEstimates reads it: its map/reduce measures and its final output (null when it failed). */
+export interface EpisodeStages {
+  stages: StageMeasures | null;
+  final: FinalOutput;
+}
+
 /**
  * The caps, each marked estimated when some episode checked against it was measured as characters / 4: map
- * summaries from their texts, a reduce input without recorded tokens, a final output without recorded tokens.
+ * summaries from their texts, a reduce input without recorded tokens, a final output without recorded tokens (a
+ * failed episode has no final output to check).
  */
-export function withEstimates(caps: StageCaps | null, measures: (StageMeasures | null)[]): StageCaps | null {
+export function withEstimates(caps: StageCaps | null, episodes: EpisodeStages[]): StageCaps | null {
   if (!caps) return null;
-  const used = measures.filter((m): m is StageMeasures => m !== null);
+  const staged = episodes.flatMap((e) => (e.stages ? [e.stages] : []));
   const mark = (cap: StageCap | null, estimated: boolean) => cap && {...cap, estimated};
   return {
     map: mark(
       caps.map,
-      used.some((m) => m.map_chunk_tokens !== null || m.map_output_tokens === null)
+      staged.some((m) => m.map_chunk_tokens !== null || m.map_output_tokens === null)
     ),
     reduce_input: mark(
       caps.reduce_input,
-      used.some((m) => m.reduce_input_tokens === null)
+      staged.some((m) => m.reduce_input_tokens === null)
     ),
-    final: mark(caps.final, !used.length || used.some((m) => m.final_tokens === null))
+    final: mark(
+      caps.final,
+      episodes.some((e) => e.final !== null && (e.stages?.final_tokens ?? null) === null)
+    )
   };
 }
 

@@ -74,7 +74,7 @@ describe("fixtures build: special cases", () => {
       ["baselines/baseline_ml_prod_authority_smoke_v1", "recorded"],
       ["baselines/baseline_ml_bart_authority_smoke_v1", "recorded"]
     ]);
-    expect(await chart.locator("g.rc-reduce-share text").allInnerTexts()).toEqual(
+    expect(await chart.locator("g.rc-reduce-share text").evaluateAll((ts) => ts.map((t) => t.textContent))).toEqual(
       expect.arrayContaining(["99%", "101%"])
     );
     expect(await chart.innerText()).toMatch(/map 200 \(estimated\)/);
