@@ -2,7 +2,7 @@
 // candidates across, each cell the signed change colored by its verdict.
 import type {Comparison} from "../compare/compare.js";
 import type {Delta} from "../compare/deltas.js";
-import {deltaVerdictWords, notJudgedWords} from "../compare/explain.js";
+import {deltaVerdictWords, intervalWords, notJudgedWords, stateWords} from "../compare/explain.js";
 import {METRICS, shortLabel, type MetricKind} from "../compare/metrics.js";
 import {amount, difference, episodeList, signed} from "../compare/words.js";
 import {documentOf} from "./chartParts.js";
@@ -17,7 +17,7 @@ export interface DeltaMatrixOptions {
   document?: Document;
 }
 
-const GROUPS: Record<MetricKind, string> = {quality: "Quality", health: "Health rules", tradeoff: "Trade-offs"};
+const GROUPS: Record<MetricKind, string> = {quality: "Quality", health: "Defects", tradeoff: "Trade-offs"};
 const ARROW = {better: "▲", worse: "▼", same: ""} as const;
 
 function cellClass(d: Delta): string {
@@ -29,14 +29,16 @@ function cellTitle(d: Delta, candidate: string): string {
   const values = `${amount(d.baseline, d.unit)} → ${amount(d.candidate, d.unit)} (${signed(d.delta, d.unit)})`;
   const parts = [`${d.label}, ${candidate} vs baseline: ${values}`];
   if (d.reference) parts.push(`scored vs ${d.reference}`);
-  if (d.ci95) parts.push(`95% interval [${signed(d.ci95[0], d.unit)}, ${signed(d.ci95[1], d.unit)}]`);
+  const interval = intervalWords(d);
+  if (interval) parts.push(`interval ${interval}${d.clamped ? " (⊢ ⊣: clamped to what the baseline allows)" : ""}`);
   if (d.method === "rule")
     parts.push(
       `new: ${d.new.length ? episodeList(d.new) : "none"}; fixed: ${d.fixed.length ? episodeList(d.fixed) : "none"}`
     );
   parts.push(`n = ${d.n} episodes`);
   if (d.threshold !== null && d.method !== "rule") parts.push(`threshold ${difference(d.threshold, d.unit)}`);
-  parts.push(deltaVerdictWords(d, d.not_judged === null));
+  parts.push([deltaVerdictWords(d, d.not_judged === null), stateWords(d)].filter(Boolean).join(": "));
+  if (d.decisive) parts.push("decides the label");
   if (d.underpowered && d.mde !== null) parts.push(`smallest detectable change ${difference(d.mde, d.unit)}`);
   if (d.not_judged) parts.push(notJudgedWords(d.not_judged));
   return parts.join("\n");
@@ -137,6 +139,8 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
       )
     );
     for (const metric of metrics.filter((m) => m.kind === kind)) {
+      const decides =
+        metric.decides && candidates.some((c) => byCandidate.get(c.candidate)?.get(metric.name)?.decisive);
       rows.push(
         h(
           "tr",
@@ -148,7 +152,10 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
               title:
                 metric.direction === "neutral" ? `${metric.label}: neutral, neither direction is better` : metric.label
             },
-            shortLabel(metric)
+            shortLabel(metric),
+            decides
+              ? h("span", {class: "rc-decides", title: "the task's quality metric: decides the label"}, "decides")
+              : null
           ),
           candidates.map((c) =>
             c.comparable ? deltaCell(h, byCandidate.get(c.candidate)!.get(metric.name), metric.name, c.candidate) : null
@@ -195,7 +202,7 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
       h("span", {class: "rc-cell-worse"}, "▼ worse"),
       " · no clear change · ",
       h("span", {class: "rc-cell-neutral"}, "gray: neutral metric"),
-      " · ? too few episodes to tell · * shown, not judged"
+      " · ? too few episodes to tell · * shown, not judged · decides: the metric that decides the label"
     )
   );
 }

@@ -1,6 +1,8 @@
 // KPI tiles, one card per selected run in its run color: entity F1s and counts for NER runs, text KPIs otherwise.
+// The tiles are over each run's own episodes; a card says so when the deltas cover another set (the common ones).
+import type {Comparison} from "../compare/compare.js";
 import {KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
-import {amount} from "../compare/words.js";
+import {amount, count} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";
 import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
 import {lastSegment} from "./runNames.js";
@@ -40,7 +42,43 @@ function referenceLine(h: Build, run: RunSummary) {
   );
 }
 
-function card(h: Build, run: RunSummary, baselineId: string | null, color: string): HTMLElement {
+export interface KpiTilesOptions {
+  baselineId: string | null;
+  colorOf: (id: string) => string;
+  /** The page's comparisons: a card whose run has other episodes than its deltas' common ones says so. */
+  comparisons?: Pick<Comparison, "baseline" | "candidate" | "comparable" | "common_episodes">[];
+  /** The candidate whose comparison the baseline's card is measured against (the focus); else the first. */
+  focus?: string | null;
+}
+
+/** The common episodes the deltas of this run cover: its own comparison's, or for the baseline the focus's. */
+function deltaEpisodes(run: RunSummary, {baselineId, comparisons = [], focus = null}: KpiTilesOptions) {
+  const comparable = comparisons.filter((c) => c.comparable && c.baseline === baselineId);
+  const own =
+    run.id === baselineId
+      ? (comparable.find((c) => c.candidate === focus) ?? comparable[0])
+      : comparable.find((c) => c.candidate === run.id);
+  return own ? own.common_episodes : null;
+}
+
+/** "KPIs over its 5 episodes; the deltas are over the 3 common ones", when those differ. */
+function scopeLine(h: Build, run: RunSummary, common: number | null): HTMLElement | null {
+  if (common === null || common === run.episodes) return null;
+  const own = `${count(run.episodes)} episode${run.episodes === 1 ? "" : "s"}`;
+  return h(
+    "p",
+    {
+      class: "kpi-scope",
+      "data-kpi-scope": run.id,
+      title: "each tile counts every episode of this run; the deltas count the episodes both runs ran"
+    },
+    `KPIs over its ${own}; the deltas are over the ${count(common)} common one${common === 1 ? "" : "s"}`
+  );
+}
+
+function card(h: Build, run: RunSummary, options: KpiTilesOptions): HTMLElement {
+  const {baselineId} = options;
+  const color = options.colorOf(run.id);
   const isNer = run.task === "ner_entities";
   const names = KPI_NAMES.filter((name) => !isNer || !TEXT_ONLY.includes(name));
   const isBaseline = run.id === baselineId;
@@ -52,6 +90,8 @@ function card(h: Build, run: RunSummary, baselineId: string | null, color: strin
     },
     isBaseline ? "baseline" : "candidate"
   );
+  const scope = scopeLine(h, run, deltaEpisodes(run, options));
+  const over = scope ? ` · over its ${count(run.episodes)} episodes, not only the common ones` : "";
   const tiles = [
     ...(isNer ? NER_MODES.map((mode) => tile(h, NER_LABELS[mode], nerValue(run, mode, h))) : []),
     ...names.map((name) =>
@@ -60,7 +100,7 @@ function card(h: Build, run: RunSummary, baselineId: string | null, color: strin
         KPI_LABELS[name].label,
         kpiValue(run, name, {h}),
         name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0,
-        KPI_LABELS[name].hint,
+        KPI_LABELS[name].hint + over,
         kpiDisagreementNote(run, name, h)
       )
     )
@@ -77,20 +117,18 @@ function card(h: Build, run: RunSummary, baselineId: string | null, color: strin
     "section",
     {class: "card kpi-card", style: `border-top: 4px solid ${color}`, "data-kpi-card": run.id},
     h("h3", {}, h("code", {}, run.id), " ", role),
+    scope,
     h("dl", {}, tiles),
     isNer ? nerCounts(h, run) : referenceLine(h, run),
     hiddenTextKpis
   );
 }
 
-export function KpiTiles(
-  runs: RunSummary[],
-  {baselineId, colorOf}: {baselineId: string | null; colorOf: (id: string) => string}
-): HTMLElement {
+export function KpiTiles(runs: RunSummary[], options: KpiTilesOptions): HTMLElement {
   const h = builder();
   return h(
     "div",
     {class: "kpi-grid"},
-    runs.map((run) => card(h, run, baselineId, colorOf(run.id)))
+    runs.map((run) => card(h, run, options))
   );
 }

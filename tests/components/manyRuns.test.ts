@@ -171,16 +171,19 @@ describe("DeltaMatrix", () => {
     ]);
     expect([...node.querySelectorAll("tr.rc-matrix-group th")].map((th) => th.textContent)).toEqual([
       "Quality",
-      "Health rules",
+      "Defects",
       "Trade-offs"
     ]);
+    // The metric that decides the label says so in its row header.
+    expect(node.querySelector('tr[data-matrix-row="rougeL_f1"] .rc-decides')?.textContent).toBe("decides");
+    expect(node.querySelector('tr[data-matrix-row="failed"] .rc-decides')).toBeNull();
     const cell = (metric: string, candidate: string) =>
       node.querySelector(`td[data-matrix-metric="${metric}"][data-matrix-candidate$="${candidate}"]`) as HTMLElement;
     expect(cell("rougeL_f1", "v1").dataset.verdict).toBe("worse");
     expect(cell("rougeL_f1", "v1").textContent).toBe("▼−0.2");
     expect(cell("rougeL_f1", "v1").className).toContain("rc-cell-worse");
     expect(cell("rougeL_f1", "v1").title).toMatch(
-      /95% interval \[−0\.01, \+0\.01\][\s\S]*n = 10 episodes[\s\S]*threshold 0\.05/
+      /interval \[−0\.01, \+0\.01\] 95%[\s\S]*n = 10 episodes[\s\S]*threshold 0\.05[\s\S]*decides the label/
     );
     expect(cell("rougeL_f1", "v2").textContent).toBe("+0.06?");
     expect(cell("ner_f1_mention_exact", "v2").textContent).toBe("+0.1*");

@@ -5,6 +5,7 @@ import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {expect} from "vitest";
+import {defectsSignalWords, qualitySignalWords} from "../../src/compare/explain.js";
 import {errorCells, type GuardedPage} from "./browser.js";
 import {SCREENSHOTS, type ReportComparison} from "./sites.js";
 
@@ -39,31 +40,46 @@ export interface PageVerdict {
   label: string;
   qualifiers: string[];
   sentence: string;
+  /** The two signals' lines ("Quality: …", "Defects: …"), null when not shown (not comparable). */
+  quality: string | null;
+  defects: string | null;
 }
 
-/** Every verdict on the page: [data-verdict-label][data-candidate] with data-qualifiers, and its sentence. */
+/** Every verdict on the page: [data-verdict-label][data-candidate] with data-qualifiers, its sentence and signals. */
 export function pageVerdicts(page: Page): Promise<PageVerdict[]> {
   return page.locator("[data-verdict-label][data-candidate]").evaluateAll((nodes) =>
-    nodes.map((node) => ({
-      candidate: node.getAttribute("data-candidate") ?? "",
-      label: node.getAttribute("data-verdict-label") ?? "",
-      qualifiers: (node.getAttribute("data-qualifiers") ?? "").split(" ").filter(Boolean),
-      sentence: (node.querySelector(".verdict-sentence")?.textContent ?? "").replace(/\s+/g, " ").trim()
-    }))
+    nodes.map((node) => {
+      const words = (el: Element | null) => (el ? (el.textContent ?? "").replace(/\s+/g, " ").trim() : null);
+      return {
+        candidate: node.getAttribute("data-candidate") ?? "",
+        label: node.getAttribute("data-verdict-label") ?? "",
+        qualifiers: (node.getAttribute("data-qualifiers") ?? "").split(" ").filter(Boolean),
+        sentence: words(node.querySelector(".verdict-sentence")) ?? "",
+        quality: words(node.querySelector('[data-signal="quality"]')),
+        defects: words(node.querySelector('[data-signal="defects"]'))
+      };
+    })
   );
 }
 
-/** Waits until the page shows the report's verdicts: the same label, qualifiers and sentence for each candidate. */
+/**
+ * Waits until the page shows the report's verdicts: the same label, qualifiers and sentence for each candidate,
+ * and the two signals the label rests on, worded from the report's own facts.
+ */
 export async function expectVerdictsMatch(page: Page, comparisons: ReportComparison[]) {
   const key = (v: {candidate: string}) => v.candidate;
   await poll(async () => (await pageVerdicts(page)).map(key).sort(), 15_000).toEqual(comparisons.map(key).sort());
   const shown = new Map((await pageVerdicts(page)).map((v) => [v.candidate, v]));
   for (const c of comparisons) {
     const v = shown.get(c.candidate)!;
-    expect({label: v.label, qualifiers: v.qualifiers, sentence: v.sentence}, c.candidate).toEqual({
+    const quality = c.deltas.find((d) => d.decisive);
+    expect({...v, candidate: undefined}, c.candidate).toEqual({
+      candidate: undefined,
       label: c.verdict.label,
       qualifiers: c.verdict.qualifiers,
-      sentence: c.verdict.sentence.replace(/\s+/g, " ").trim()
+      sentence: c.verdict.sentence.replace(/\s+/g, " ").trim(),
+      quality: c.comparable ? `Quality: ${qualitySignalWords(quality)}` : null,
+      defects: c.comparable ? `Defects: ${defectsSignalWords(c.defects)}` : null
     });
   }
 }
@@ -73,6 +89,8 @@ export interface PageDelta {
   metric: string;
   value: string;
   verdict: string;
+  /** data-state, null when the cell has none (rules, rows shown but not judged). */
+  state: string | null;
 }
 
 export function pageDeltas(page: Page): Promise<PageDelta[]> {
@@ -81,12 +99,16 @@ export function pageDeltas(page: Page): Promise<PageDelta[]> {
       candidate: cell.getAttribute("data-candidate") ?? "",
       metric: cell.getAttribute("data-delta") ?? "",
       value: cell.getAttribute("data-value") ?? "",
-      verdict: cell.getAttribute("data-verdict") ?? ""
+      verdict: cell.getAttribute("data-verdict") ?? "",
+      state: cell.getAttribute("data-state")
     }))
   );
 }
 
-/** Waits until the page shows exactly the delta cells of `comparisons`, then checks values (1e-9) and verdicts. */
+/**
+ * Waits until the page shows exactly the delta cells of `comparisons`, then checks values (1e-9), verdicts and
+ * states (an estimate's state; no data-state on rule rows or rows shown but not judged).
+ */
 export async function expectDeltasMatch(page: Page, comparisons: ReportComparison[]) {
   const expected = comparisons.filter((c) => c.comparable).flatMap((c) => c.deltas.map((d) => ({c, d})));
   const key = (candidate: string, metric: string) => `${candidate} ${metric}`;
@@ -98,12 +120,143 @@ export async function expectDeltasMatch(page: Page, comparisons: ReportCompariso
   for (const {c, d} of expected) {
     const cell = shown.get(key(c.candidate, d.metric))!;
     expect(cell.verdict, key(c.candidate, d.metric)).toBe(d.verdict);
+    expect(cell.state, key(c.candidate, d.metric)).toBe(d.method === "rule" ? null : d.state);
     if (d.delta === null) expect(cell.value, key(c.candidate, d.metric)).toBe("");
     else
       expect(
         Math.abs(Number(cell.value) - d.delta),
         `${key(c.candidate, d.metric)}: ${cell.value} vs ${d.delta}`
       ).toBeLessThanOrEqual(1e-9);
+  }
+  // Every estimate the report judges has a state, so the check above compares something.
+  expect(expected.some(({d}) => d.method === "t" && d.state !== null)).toBe(true);
+}
+
+/** One delta table row as the page shows it, by column. */
+interface PageDeltaRow {
+  metric: string;
+  role: string;
+  baseline: string;
+  candidate: string;
+  delta: string;
+  interval: string;
+  micro: string | null;
+  n: string;
+  mde: string;
+  threshold: string;
+  state: string;
+  verdict: string;
+  counts: string;
+}
+
+function pageDeltaRows(page: Page, candidate: string): Promise<PageDeltaRow[]> {
+  return page.locator(`table[data-delta-table="${candidate}"] tr[data-role]`).evaluateAll((rows) =>
+    rows.map((tr) => {
+      const words = (el: Element | null | undefined) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
+      const cells = [...tr.children];
+      const delta = tr.querySelector("[data-delta]")!;
+      const own = Array.from(delta.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE);
+      return {
+        metric: delta.getAttribute("data-delta") ?? "",
+        role: tr.getAttribute("data-role") ?? "",
+        baseline: words(cells[1]),
+        candidate: words(cells[2]),
+        delta: own
+          .map((n) => n.textContent)
+          .join("")
+          .replace(/\s+/g, " ")
+          .trim(),
+        interval: words(delta.querySelector(".ci")),
+        micro: delta.querySelector(".micro") ? words(delta.querySelector(".micro")) : null,
+        n: words(cells[4]),
+        mde: words(cells[5]),
+        threshold: words(cells[6]),
+        state: words(cells[7]),
+        verdict: words(cells[8]),
+        counts: words(cells[9])
+      };
+    })
+  );
+}
+
+const unescaped = (text: string) => text.replace(/\\(.)/g, "$1");
+
+/** The Markdown section of one candidate: from its "### <candidate> vs" heading to the next heading. */
+function markdownSection(markdown: string, candidate: string): string[] {
+  const lines = markdown.split("\n").map(unescaped);
+  const start = lines.findIndex((line) => line.startsWith(`### ${candidate} vs `));
+  expect(start, `Markdown section of ${candidate}`).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((line, i) => i > start && line.startsWith("### "));
+  return lines.slice(start, end < 0 ? undefined : end);
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  decisive: "decides the label",
+  defect: "defect type",
+  supporting: "supporting",
+  tradeoff: "trade-off"
+};
+
+/**
+ * The page and the report's Markdown say the same of each candidate: the label and qualifiers, the two signals,
+ * and every delta row's role, values, Δ, interval (its level and clamp marks), n, MDE, threshold, state, verdict
+ * and counts; the entity-set row's micro F1; the pairing and identical outputs.
+ */
+export async function expectMarkdownMatch(page: Page, comparisons: ReportComparison[], markdown: string) {
+  await expectVerdictsMatch(page, comparisons);
+  const verdicts = new Map((await pageVerdicts(page)).map((v) => [v.candidate, v]));
+  for (const c of comparisons) {
+    const section = markdownSection(markdown, c.candidate);
+    const v = verdicts.get(c.candidate)!;
+    const qualifiers = v.qualifiers.map((q) => `\`${q}\``).join(", ");
+    expect(section, c.candidate).toContain(`Verdict \`${v.label}\`${qualifiers ? `, qualifiers: ${qualifiers}` : ""}.`);
+    if (!c.comparable) continue;
+    expect(section, c.candidate).toContain(`- Quality (decides the label): ${v.quality!.replace(/^Quality: /, "")}`);
+    expect(section, c.candidate).toContain(`- Defects (decide the label): ${v.defects!.replace(/^Defects: /, "")}`);
+    const pairing = await page
+      .locator(`[data-verdict-label][data-candidate="${c.candidate}"] [data-testid="pairing"]`)
+      .allTextContents();
+    const coverage = section.find((line) => line.startsWith("Coverage: "))!;
+    for (const note of pairing) expect(coverage, c.candidate).toContain(note.replace(/\s+/g, " ").trim());
+    if (!pairing.length) expect(coverage, c.candidate).not.toMatch(/paired across|byte-identical/);
+
+    const table = section.filter((line) => line.startsWith("| "));
+    const header = table[0].slice(2, -2).split(" | ");
+    const column = (row: string, name: string) => row.slice(2, -2).split(" | ")[header.indexOf(name)];
+    const rows = await pageDeltaRows(page, c.candidate);
+    expect(rows.map((r) => r.metric).sort(), c.candidate).toEqual(c.deltas.map((d) => d.metric).sort());
+    for (const row of rows) {
+      const d = c.deltas.find((delta) => delta.metric === row.metric)!;
+      const md = table.find(
+        (line) => column(line, "Metric") === `${d.label}${d.reference ? ` vs ${d.reference}` : ""}`
+      );
+      expect(md, `${c.candidate} ${d.metric}: Markdown row`).toBeDefined();
+      const from = (name: string) => column(md!, name);
+      const what = `${c.candidate} ${d.metric}`;
+      expect(
+        {
+          role: ROLE_NAMES[row.role],
+          values: [row.baseline, row.candidate, row.delta, row.n, row.mde, row.threshold],
+          interval: ["rule", "no interval"].includes(row.interval) ? "—" : row.interval,
+          state: row.state,
+          verdict: row.verdict,
+          counts: row.counts
+        },
+        what
+      ).toEqual({
+        role: from("Role"),
+        values: ["Baseline", "Candidate", "Δ", "n", "MDE", "Threshold"].map(from),
+        interval: from("Interval"),
+        state: from("State"),
+        verdict: from("Verdict")
+          .replace(/^\S+ /, "")
+          .replace(/ \(trade-off\)$/, ""),
+        counts: from("Improved / regressed")
+      });
+      // The interval names its level: 97.5% on the row that decides the label, 95% on the others.
+      if (d.shown) expect(row.interval, what).toMatch(d.decisive ? / 97\.5%$/ : / 95%$/);
+      if (row.micro !== null) expect(section, what).toContain(`Entity-set F1, ${row.micro}.`);
+    }
   }
 }
 

@@ -114,6 +114,14 @@ describe("NER runs against their gold (fixtures)", () => {
     expect(comparisons[0].deltas.map((d) => d.metric)).toEqual(expect.arrayContaining(MODES.map((m) => `ner_f1_${m}`)));
     await expectDeltasMatch(page, comparisons);
     await expectVerdictsMatch(page, comparisons);
+    // Beside the entity-set delta (a mean of per-episode F1): the runs' micro F1 over all entities, as the tiles.
+    const micro = (id: string) => expected.runs.find((r) => r.id === id)!.ner!.entity_set.f1;
+    const line = page.locator(`[data-delta="ner_f1_entity_set"][data-candidate="${CANDIDATE}"] .micro`);
+    expect(Number(await line.getAttribute("data-micro-delta"))).toBeCloseTo(micro(CANDIDATE) - micro(BASELINE), 12);
+    expect(await line.innerText()).toMatch(
+      /^micro over all entities: .* → .* \([+−]?[\d.]+\); the Δ is a mean of per-episode F1$/
+    );
+    expect(comparisons[0].deltas.find((d) => d.metric === "ner_f1_entity_set")).toMatchObject({decisive: true});
     await expectClean(guarded);
   });
 
