@@ -84,6 +84,12 @@ function tipOf(bar: Bar): string {
   );
 }
 
+/** " (estimated, off scale)", or as much of it as applies. */
+function capNotes(mark: CapMark): string {
+  const notes = [mark.cap.estimated ? "estimated" : null, mark.drawn ? null : "off scale"].filter(Boolean);
+  return notes.length ? ` (${notes.join(", ")})` : "";
+}
+
 const capTip = (mark: CapMark) =>
   tipText(
     mark.run,
@@ -214,8 +220,7 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
             title: `from fingerprint.json ${c.cap.from}`
           },
           `${c.name} ${amount(c.cap.tokens, "tokens")}`,
-          c.cap.estimated ? " (estimated)" : "",
-          c.drawn ? "" : " (off scale)"
+          capNotes(c)
         )
       ]),
       " tokens"

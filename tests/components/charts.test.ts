@@ -174,7 +174,7 @@ describe("MapReduceChart (C)", () => {
     });
     const caps: StageCaps = {
       map: cap(64, "pipeline.stages.map.generation_params.max_new_tokens", true),
-      reduce_input: cap(4096, "tokenization.reduce_max_input_tokens", false),
+      reduce_input: cap(4096, "tokenization.reduce_max_input_tokens", true),
       final: cap(200, "pipeline.stages.reduce.generation_params.max_new_tokens", true)
     };
     const recorded = (episode: string, share: number) =>
@@ -232,7 +232,7 @@ describe("MapReduceChart (C)", () => {
       ]);
       expect(named).toEqual([
         ["map", "64", "true", "map 64 (estimated)"],
-        ["reduce_input", "4096", "false", "reduce input 4,096 (off scale)"],
+        ["reduce_input", "4096", "true", "reduce input 4,096 (estimated, off scale)"],
         ["final", "200", "true", "final 200 (estimated)"]
       ]);
       expect(chart.querySelector('[data-stage-cap="map"]')!.getAttribute("title")).toContain(
