@@ -13,7 +13,6 @@ export function elideMiddle(text: string, max: number): string {
   return `${text.slice(0, head)}${ELLIPSIS}${text.slice(text.length - (kept - head))}`;
 }
 
-
 /**
  * A short label per run: its last path segment when that is unique in the set, else the whole id, elided in
  * the middle to `max` characters; labels that would still collide are widened until they differ.
