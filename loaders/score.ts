@@ -160,6 +160,7 @@ export async function scoreNer(run: LoadedRun, reference: DiscoveredRun, key: st
     episodes_scored: totals.episodes_scored,
     entities_predicted: total("predicted"),
     entities_in_scope: total("inScope"),
+    out_of_scope: total("predicted") - total("inScope"),
     entities_gold: total("gold"),
     stored
   } satisfies NerQuality;

@@ -5,6 +5,7 @@ import {mkdtempSync, rmSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {KPI_NAMES} from "../src/compare/types.js";
+import {VERDICT_LABELS} from "../src/compare/verdict.js";
 import {mean, readJson, readJsonl, runDirs, textOf, tokensOf} from "./support/evalTree.js";
 import {corpusDir, fixturesDir, projectRoot} from "./support/paths.js";
 
@@ -148,6 +149,14 @@ describe("report CLI on the corpus", () => {
         ]
       ],
       failOnUnknown: [["--eval-dir", corpusDir, "--baseline", BASE, "--candidate", CAND_1, "--fail-on", "worse,awful"]],
+      gold: [["--eval-dir", corpusDir, "--baseline", GOLD, "--candidate", NER, "--format", "json"]],
+      goldMd: [["--eval-dir", corpusDir, "--baseline", GOLD, "--candidate", NER, "--format", "md"]],
+      goldFailOnLabels: [
+        ["--eval-dir", corpusDir, "--baseline", GOLD, "--candidate", NER, "--fail-on", VERDICT_LABELS.join(",")]
+      ],
+      goldFailOnQualifier: [
+        ["--eval-dir", corpusDir, "--baseline", GOLD, "--candidate", NER, "--fail-on", "inputs_differ"]
+      ],
       missingDir: [["--eval-dir", path.join(corpusDir, "no_such_dir")]]
     };
     const results = await Promise.all(Object.values(jobs).map(([args, env]) => report(args, env)));
@@ -263,6 +272,25 @@ describe("report CLI on the corpus", () => {
     // The newest baseline of the corpus, promoted 32 ms after BASE.
     expect(candidate.id).toBe(newestBaseline());
     expect(candidate.id).toBe(CAND_2);
+  });
+
+  it("the NER baseline against its gold: pairing gold, label null, runs[].ner.out_of_scope; --fail-on skips it", () => {
+    expect(out.gold.code).toBe(0);
+    const json = JSON.parse(out.gold.stdout);
+    for (const run of json.runs.filter((r: any) => r.ner)) expect(typeof run.ner.out_of_scope).toBe("number");
+    const ner = json.runs.find((r: any) => r.id === NER).ner;
+    expect(ner.out_of_scope).toBe(ner.entities_predicted - ner.entities_in_scope);
+    const [c] = json.comparisons;
+    expect([c.comparable, c.pairing, c.verdict.label, c.deltas]).toEqual([true, "gold", null, []]);
+    expect(c.gold.out_of_scope).toBe(ner.out_of_scope);
+    expect(c.gold.scores.entity_set.f1).toBe(ner.entity_set.f1);
+    expect(c.episodes.map((e: any) => e.ner.f1.entity_set)).toEqual([0.8, 0.8, 1, 1, 1]);
+    expect(out.goldMd.stdout).toContain("no label (scored against its gold)");
+    expect(out.goldMd.stdout).toContain(`${ner.out_of_scope} of ${ner.entities_predicted} predictions out of`);
+    // A null label matches no label name; a qualifier still gates.
+    expect([out.goldFailOnLabels.code, out.goldFailOnLabels.stderr]).toEqual([0, ""]);
+    expect(out.goldFailOnQualifier.code).toBe(1);
+    expect(out.goldFailOnQualifier.stderr).toContain("fail-on inputs_differ");
   });
 
   it("--fail-on exits 1 with a stderr line per matching candidate, 0 when none matches, 2 on an unknown name", () => {

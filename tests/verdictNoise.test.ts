@@ -27,7 +27,7 @@ import {
 /** The label the engine's public entry point gives a simulated pair. */
 function engineLabel(pair: SimulatedPair): string {
   const {baseline, candidate} = simulatedRuns(pair);
-  return compareRuns(baseline, candidate).verdict.label;
+  return compareRuns(baseline, candidate).verdict.label ?? "scored against its gold";
 }
 
 describe("Clopper-Pearson bounds (exact binomial)", () => {

@@ -3,14 +3,15 @@
 import type {ColumnTable} from "arquero";
 import {alignTables, type Paired} from "./align.js";
 import {episodeChanges, type EpisodeJudges} from "./changes.js";
-import {incomparability, type Incomparability} from "./comparable.js";
+import {incomparability, scoredAgainst, type Incomparability} from "./comparable.js";
 import {defectsOf, hasNewDefect, hasNewFailure, type Defects} from "./defects.js";
 import {metricDelta, type Delta, type NotJudged} from "./deltas.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
 import {findingsOf, type Finding} from "./findings.js";
 import {diffFingerprints, type FingerprintChange} from "./fingerprint.js";
+import {goldEpisodes, goldScoringOf, goldSentence, type GoldScoring} from "./goldScoring.js";
 import {METRICS, type MetricDefinition} from "./metrics.js";
-import {pairOnInputs, type Pairing} from "./pairing.js";
+import {pairOnEpisodeIds, pairOnInputs, type Pairing} from "./pairing.js";
 import type {RunDetails, RunSummary} from "./types.js";
 import {verdictOf, type VerdictResult} from "./verdict.js";
 
@@ -61,7 +62,7 @@ export interface Comparison {
   comparable: boolean;
   /** Why not, when not comparable. */
   incomparable: Incomparability[];
-  /** How episodes met: on (dataset_id, episode_id), or across datasets on identical inputs. */
+  /** How episodes met: on (dataset_id, episode_id), across datasets on identical inputs, or on a gold's episode ids. */
   pairing: Pairing;
   references: SharedReferences;
   common_episodes: number;
@@ -79,6 +80,8 @@ export interface Comparison {
   new_defects: boolean;
   /** Why it changed, ranked from the pipeline's start to its end. */
   findings: Finding[];
+  /** The candidate scored against the baseline as its gold (pairing "gold"); null for a comparison of two runs. */
+  gold: GoldScoring | null;
   verdict: VerdictResult;
   deltas: Delta[];
   episodes: RankedEpisode[];
@@ -180,7 +183,54 @@ function alignRuns(baseline: RunData, candidate: RunData) {
   return {paired, coverage, pairing, incomparable: reasons};
 }
 
+/**
+ * A run against the gold it names, the gold as the baseline: a scoring. Episodes meet on the episode id, as the
+ * scorer's; no delta and no label (null), but the run's precision, recall and F1 against the gold, the predictions
+ * dropped before matching, and per episode its F1 and counts. Inputs differ where the run's input_hash is not the
+ * gold's text_fingerprint (mention offsets then refer to other text).
+ */
+function scoreAgainstGold(gold: RunData, run: RunData): Comparison {
+  const paired = pairOnEpisodeIds(gold.table, run.table);
+  const coverage = coverageOf(paired);
+  const scoring = goldScoringOf(gold.summary.id, run.summary.ner!, paired);
+  const warnings: ComparisonWarning[] = [];
+  if (scoring.offsets_other_text) warnings.push({code: "offsets_other_text", gold: gold.summary.id});
+  if (coverage.missing_from_candidate.length)
+    warnings.push({code: "incomplete", common: coverage.common, baseline_episodes: coverage.baseline_episodes});
+  if (coverage.only_in_candidate.length)
+    warnings.push({code: "only_in_candidate", episodes: coverage.only_in_candidate.length});
+  const inputs = inputDrift(paired);
+  const qualifiers = [
+    ...(coverage.missing_from_candidate.length ? (["incomplete"] as const) : []),
+    ...(inputs.differing ? (["inputs_differ"] as const) : [])
+  ];
+  return {
+    baseline: gold.summary.id,
+    candidate: run.summary.id,
+    comparable: true,
+    incomparable: [],
+    pairing: "gold",
+    references: {rouge: null, ner: gold.summary.id},
+    common_episodes: coverage.common,
+    warnings,
+    coverage,
+    inputs,
+    outputs_identical: 0,
+    changes: [],
+    defects: defectsOf([]),
+    new_failures: false,
+    new_defects: false,
+    findings: [],
+    gold: scoring,
+    deltas: [],
+    episodes: goldEpisodes(paired),
+    verdict: {label: null, qualifiers, decided: [], sentence: goldSentence(scoring, coverage), causes: []}
+  };
+}
+
 export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
+  if (scoredAgainst(baseline.summary, candidate.summary) && candidate.summary.ner)
+    return scoreAgainstGold(baseline, candidate);
   const {paired, coverage, pairing, incomparable} = alignRuns(baseline, candidate);
   const comparable = incomparable.length === 0;
   const inputs = comparable ? inputDrift(paired) : {compared: 0, differing: 0, unknown: 0, episodes: []};
@@ -228,6 +278,7 @@ export function compareRuns(baseline: RunData, candidate: RunData): Comparison {
     new_defects: hasNewDefect(common, judges.defects),
     deltas,
     findings,
+    gold: null,
     episodes: comparable ? rankEpisodes(records, new Set([...judges.decisive, ...judges.defects])) : []
   };
   return {...facts, verdict: verdictOf(facts, candidate.details?.fingerprint ?? null)};

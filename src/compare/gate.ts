@@ -22,6 +22,7 @@ export function parseFailOn(text: string): {names: Set<string>} | {error: string
 /** One line per matching candidate, saying why it fails the gate; none when it passes. */
 export function matchesFailOn(comparison: ReportComparison, names: Set<string>): string[] {
   const {label, qualifiers, sentence} = comparison.verdict;
-  const matched = [label, ...qualifiers].filter((name) => names.has(name));
+  // A scoring against its gold has no label (null): it matches no label name.
+  const matched = [label, ...qualifiers].filter((name) => name !== null && names.has(name));
   return matched.length ? [`fail-on ${matched.join(",")}: ${comparison.candidate}: ${sentence}`] : [];
 }

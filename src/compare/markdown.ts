@@ -15,6 +15,7 @@ import {
   stateWords
 } from "./explain.js";
 import {changeValue, GROUP_LABELS} from "./fingerprint.js";
+import {MODE_WORDS, outOfScopeWords, score3} from "./goldScoring.js";
 import type {Report, ReportComparison, ReportDelta, ReportRun} from "./report.js";
 import {DECISIVE_LEVEL, MDE_POWER, MIN_CLEAR_N, SIGN_TEST_ALPHA, SUPPORTING_LEVEL} from "./signals.js";
 import {KPI_NAMES} from "./types.js";
@@ -77,16 +78,51 @@ function microLine(c: ReportComparison, baseline: string, runs: ReportRun[]): st
   return b === null || cand === null ? null : `Entity-set F1, ${microF1Words(b, cand)}.`;
 }
 
+/** A run scored against its gold: precision, recall and F1 per mode, then its F1 and counts per episode. */
+function goldLines(c: ReportComparison): string[] {
+  const gold = c.gold!;
+  const lines = [
+    `Precision counts the predictions in the gold's scope only: ${outOfScopeWords(gold)}.`,
+    "",
+    "| Score vs gold | Precision | Recall | F1 | tp | fp | fn |",
+    "|---|---:|---:|---:|---:|---:|---:|"
+  ];
+  for (const [mode, words] of Object.entries(MODE_WORDS) as [keyof typeof MODE_WORDS, string][]) {
+    const s = gold.scores[mode];
+    const judged = mode === "entity_set" || !gold.offsets_other_text ? "" : " (not judged)";
+    const precision = `${score3(s.precision)} · ${gold.out_of_scope} out of scope`;
+    lines.push(
+      `| ${words}${judged} | ${precision} | ${score3(s.recall)} | ${score3(s.f1)} | ${s.tp} | ${s.fp} | ${s.fn} |`
+    );
+  }
+  const scored = c.episodes.filter((e) => e.ner);
+  lines.push("", "| Episode | Entity-set F1 | Mention F1, overlap | Predicted | Out of scope | Gold mentions |");
+  lines.push("|---|---:|---:|---:|---:|---:|");
+  const value = (v: number | null) => (v === null ? "—" : score3(v));
+  for (const e of scored.slice(0, MAX_EPISODES)) {
+    const {f1, predicted, out_of_scope, gold: mentions} = e.ner!;
+    const counts = [predicted, out_of_scope, mentions].map((n) => (n === null ? "—" : String(n)));
+    lines.push(
+      `| ${cell(e.episode_id)} | ${value(f1.entity_set)} | ${value(f1.mention_overlap)} | ${counts.join(" | ")} |`
+    );
+  }
+  if (scored.length > MAX_EPISODES) lines.push(`| … ${scored.length - MAX_EPISODES} more | | | | | |`);
+  return [...lines, ""];
+}
+
 function comparisonSection(c: ReportComparison, baseline: string, runs: ReportRun[]): string[] {
   const lines = [`### ${cell(c.candidate)} vs ${cell(baseline)}`, "", `**${cell(c.verdict.sentence)}**`, ""];
   const qualifiers = c.verdict.qualifiers.map((q) => `\`${q}\``).join(", ");
-  lines.push(`Verdict \`${c.verdict.label}\`${qualifiers ? `, qualifiers: ${qualifiers}` : ""}.`, "");
+  const label = c.verdict.label === null ? "no label (scored against its gold)" : `\`${c.verdict.label}\``;
+  lines.push(`Verdict ${label}${qualifiers ? `, qualifiers: ${qualifiers}` : ""}.`, "");
   if (!c.comparable) return lines;
   const quality = c.deltas.find((d) => d.decisive);
-  lines.push(
-    `- Quality (decides the label): ${cell(qualitySignalWords(quality))}`,
-    `- Defects (decide the label): ${cell(defectsSignalWords(c.defects))}`
-  );
+  if (c.gold) lines.push(...goldLines(c));
+  else
+    lines.push(
+      `- Quality (decides the label): ${cell(qualitySignalWords(quality))}`,
+      `- Defects (decide the label): ${cell(defectsSignalWords(c.defects))}`
+    );
   for (const q of c.verdict.qualifiers) lines.push(`- \`${q}\`: ${cell(QUALIFIER_WORDS[q].title)}`);
   if (c.verdict.qualifiers.some((q) => q === "new_failures" || q === "new_defects"))
     lines.push("- Blocks promotion under the upstream rule: `--fail-on new_failures,new_defects`.");

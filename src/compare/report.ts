@@ -1,9 +1,10 @@
-// The report as JSON (SPEC section 5): the run list, and per candidate the comparison with the baseline.
+// The report as JSON: the run list, and per candidate the comparison with the baseline (README, the report command).
 import type {ColumnTable} from "arquero";
 import {compareRuns, type Comparison} from "./compare.js";
 import type {Delta} from "./deltas.js";
 import {findingWords} from "./findingWords.js";
 import type {Finding} from "./findings.js";
+import {goldEpisodeValues, type GoldEpisodeValues} from "./goldScoring.js";
 import {episodeReasonWords, notJudgedWords, reasonWords, warningWords} from "./explain.js";
 import type {Catalog, Kpis, NerQuality, Problem, RunDetails, RunSummary} from "./types.js";
 
@@ -36,6 +37,8 @@ export interface ReportEpisode {
   reasons: string[];
   improvements: string[];
   tradeoffs: string[];
+  /** Scored against its gold (pairing "gold"): the run's F1 per mode and its counts on this episode. */
+  ner?: GoldEpisodeValues;
 }
 
 /** A finding as the report prints it: stage, code, one sentence, the newly affected episodes, the settings. */
@@ -118,7 +121,8 @@ export function reportComparison(comparison: Comparison): ReportComparison {
       regressed: e.regressed,
       reasons: episodeReasonWords(e),
       improvements: e.improvements.map(reasonWords),
-      tradeoffs: e.tradeoffs.map(reasonWords)
+      tradeoffs: e.tradeoffs.map(reasonWords),
+      ...(comparison.gold && e.status === "common" ? {ner: goldEpisodeValues(e)} : {})
     }))
   };
 }

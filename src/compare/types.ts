@@ -64,6 +64,8 @@ export interface NerQuality {
   episodes_scored: number;
   entities_predicted: number;
   entities_in_scope: number;
+  /** Predictions dropped before matching, as the scorer drops them: outside the gold's scope (predicted - in scope). */
+  out_of_scope: number;
   entities_gold: number;
   stored: Partial<Record<NerMode, NerScore>> | null;
 }

@@ -22,7 +22,8 @@ export const QUALIFIERS = [
 export type Qualifier = (typeof QUALIFIERS)[number];
 
 export interface VerdictResult {
-  label: VerdictLabel;
+  /** Null for a run scored against its gold (pairing "gold"): a scoring has no label. */
+  label: VerdictLabel | null;
   qualifiers: Qualifier[];
   /** The decisive quality delta when it is clear (the defects signal speaks for itself in `defects`). */
   decided: Delta[];

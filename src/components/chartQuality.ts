@@ -1,5 +1,7 @@
 // Chart D: per-episode quality against a reference. Runs scored against different references are never on one
-// axis: one panel per reference (ROUGE-L for text runs, entity-set F1 for NER runs vs their gold).
+// axis: one panel per reference (ROUGE-L for text runs, entity-set F1 for NER runs vs their gold). Its means are
+// means of per-episode scores over the panel's episodes; where a run's own value (the KPI tile's micro F1, the
+// runs table's ROUGE-L over all its episodes) reads otherwise, a note gives both and says why.
 import * as Plot from "@observablehq/plot";
 import {mean} from "d3-array";
 import {runQuality} from "../compare/runQuality.js";
@@ -46,8 +48,23 @@ export function qualityGroups(runIds: string[], runs: RunSummary[]): QualityGrou
   return [...groups.values()];
 }
 
+/** Where the chart's mean and the run's own value read differently (as shown, 3 decimals): both, and why. */
+function differsFromRun(run: RunSummary | undefined, shown: {mean: number; n: number}, group: QualityGroup): string[] {
+  const own = run ? runQuality(run) : null;
+  if (!run || !own || own.value === null || amount(own.value, "score") === amount(shown.mean, "score")) return [];
+  const why =
+    own.metric === "ner_f1_entity_set"
+      ? "its KPI tile gives the run-level micro F1 (every entity of every episode pooled)"
+      : `the runs table gives its mean over all ${run.reference?.episodes ?? "its"} scored episodes`;
+  return [
+    `${lastSegment(run.id)}: mean of per-episode ${group.label} ${amount(shown.mean, "score")} over ` +
+      `${shown.n} episode${shown.n === 1 ? "" : "s"} here; ${why}: ${amount(own.value, "score")}.`
+  ];
+}
+
 export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunSummary[]}): HTMLElement | null {
   const {width, runIds, colors} = options;
+  const byId = new Map(options.runs.map((run) => [run.id, run]));
   const doc = documentOf(options);
   const h = builder(doc);
   const notes: string[] = [];
@@ -87,6 +104,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
         return [id, {mean: mean(values)!, n: values.length}];
       })
     );
+    for (const id of shown) notes.push(...differsFromRun(byId.get(id), means.get(id)!, group));
     const labels = runRowLabels(shown, width);
     const plot = Plot.plot({
       width,

@@ -191,6 +191,9 @@ const COUNTS_TITLE = "episodes that crossed the threshold: improved / regressed 
 
 export function DeltaTable(comparison: Comparison, {runs}: DeltaTableOptions = {}): HTMLElement {
   if (!comparison.comparable) return html`<p class="muted">Not comparable: no deltas.</p>`;
+  if (comparison.gold)
+    return html`<p class="muted" data-delta-table=${comparison.candidate}>Scored against its gold: no deltas. The
+      verdict above gives its precision, recall and F1; the episodes below, its F1 per episode.</p>`;
   const pairing = pairingWords(comparison);
   const over = `over ${comparison.common_episodes} common episodes${pairing ? ` (${pairing})` : ""}`;
   return html`<div class="delta-wrap"><table class="delta-table" data-delta-table=${comparison.candidate}>

@@ -1,5 +1,6 @@
-// One episode, baseline beside candidate (SPEC 4.7): the word diff (or the entity diff for NER), then the
-// full texts side by side with their facts, and the reference as a third column on request.
+// One episode, baseline beside candidate (README, "Reading the page", 7): the word diff (or the entity diff for
+// NER), then the full texts side by side with their facts, and the reference as a third column on request. A run
+// scored against its gold (the gold as the baseline) shows the run alone against that gold.
 import {html} from "htl";
 import type {RankedEpisode} from "../compare/episodes.js";
 import type {EpisodeRow} from "../compare/table.js";
@@ -23,17 +24,22 @@ export interface DrilldownOptions {
   reference: {id: string; text: EpisodeText | null} | null;
   showReference: boolean;
   onToggleReference: (show: boolean) => void;
+  /** The candidate is scored against its gold, the baseline (pairing "gold"): one side, matched/missed/extra. */
+  scoring?: boolean;
 }
 
 const failureOf = (episode: RankedEpisode, options: DrilldownOptions, role: "baseline" | "candidate") =>
   failureText(episode[role], options[role].text?.error ?? null);
 
-function header(episode: RankedEpisode): HTMLElement {
-  const tag = CHANGE_TAGS[changeKind(episode)];
+function header(episode: RankedEpisode, scoring: boolean): HTMLElement {
+  const kind = changeKind(episode, scoring);
+  const tag = CHANGE_TAGS[kind];
   const words = episode.status === "common" ? [...episode.reasons, ...episode.improvements].map(reasonWords) : [];
   return html`<header class="drilldown-head">
     <h3>Episode <code>${episode.episode_id}</code> <span class="dataset">${episode.dataset_id}</span></h3>
-    <p><span class=${`tag tag-${changeKind(episode)}`} title=${tag.title}>${tag.label}</span>${words.length ? html` <span class="muted">${words.join(" · ")}</span>` : ""}</p>
+    <p><span class=${`tag tag-${kind}`} title=${tag.title}>${tag.label}</span>${
+      words.length ? html` <span class="muted">${words.join(" · ")}</span>` : ""
+    }</p>
   </header>`;
 }
 
@@ -49,7 +55,9 @@ function errors(episode: RankedEpisode, options: DrilldownOptions): HTMLElement[
 function referenceToggle(options: DrilldownOptions): HTMLElement | string {
   if (!options.reference) return "";
   const button = html`<button type="button" class="reference-toggle" aria-pressed=${String(options.showReference)}
-    title=${`The reference both runs are scored against: ${options.reference.id}`}>${options.showReference ? "hide reference" : "show reference"}</button>`;
+    title=${`The reference both runs are scored against: ${options.reference.id}`}>${
+      options.showReference ? "hide reference" : "show reference"
+    }</button>`;
   button.addEventListener("click", () => options.onToggleReference(!options.showReference));
   return button;
 }
@@ -86,12 +94,13 @@ function sides(episode: RankedEpisode, options: DrilldownOptions): TextSide[] {
   return list;
 }
 
+const NOT_RUN = "Not run by the candidate: the baseline's output is shown as it is, with nothing to diff.";
+const ONLY_CANDIDATE = "Only in the candidate: the baseline did not run this episode, so there is nothing to diff.";
+
 /** What replaces the diff: nothing to diff when one side did not run or has no output. */
 function diffOrNote(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
-  if (episode.status === "missing")
-    return html`<p class="coverage-note">Not run by the candidate: the baseline's output is shown as it is, with nothing to diff.</p>`;
-  if (episode.status === "only_candidate")
-    return html`<p class="coverage-note">Only in the candidate: the baseline did not run this episode, so there is nothing to diff.</p>`;
+  if (episode.status === "missing") return html`<p class="coverage-note">${NOT_RUN}</p>`;
+  if (episode.status === "only_candidate") return html`<p class="coverage-note">${ONLY_CANDIDATE}</p>`;
   const before = comparableText(options.baseline.text);
   const after = comparableText(options.candidate.text);
   if (!after || failureOf(episode, options, "candidate"))
@@ -107,10 +116,12 @@ const hasEntities = (options: DrilldownOptions) =>
 
 function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
   const predictions = (side: RunEpisode) => side.text?.entities ?? null;
+  const gold = options.reference?.text?.entities ?? (options.scoring ? predictions(options.baseline) : null);
   return EntityDiffView({
-    baseline: episode.status === "only_candidate" ? null : predictions(options.baseline),
+    baseline: episode.status === "only_candidate" || options.scoring ? null : predictions(options.baseline),
     candidate: episode.status === "missing" ? null : predictions(options.candidate),
-    gold: options.reference?.text?.entities ?? null,
+    gold: episode.status === "only_candidate" && options.scoring ? null : gold,
+    scoring: options.scoring === true,
     goldId: options.reference?.id ?? null,
     absent: {
       baseline: episode.status === "only_candidate" ? "Not run by the baseline." : "No predictions from the baseline.",
@@ -129,7 +140,9 @@ export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HT
     ? [
         ...(episode.status === "common" ? [] : [diffOrNote(episode, options)]),
         TextColumns(
-          columns.filter((side) => side.role !== "reference").map((side) => ({...side, factsOnly: true})),
+          columns
+            .filter((side) => side.role === "candidate" || (side.role === "baseline" && !options.scoring))
+            .map((side) => ({...side, factsOnly: true})),
           reference
         ),
         nerDiff(episode, options)
@@ -139,8 +152,9 @@ export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HT
         html`<div class="text-columns-head"><h4>Full texts</h4>${referenceToggle(options)}</div>`,
         TextColumns(columns, reference)
       ];
-  return html`<section class="drilldown" data-drilldown=${episode.episode_id} tabindex="-1" aria-label=${`Episode ${episode.episode_id}`}>
-    ${header(episode)}
+  const label = `Episode ${episode.episode_id}`;
+  return html`<section class="drilldown" data-drilldown=${episode.episode_id} tabindex="-1" aria-label=${label}>
+    ${header(episode, options.scoring === true)}
     ${errors(episode, options)}
     ${content}
   </section>`;

@@ -5,6 +5,7 @@ import {entitySetDiff, type EntitySetDiff} from "../compare/entitySets.js";
 import {normalizeEntityText, type Entity} from "../compare/ner.js";
 
 type Side = "baseline" | "candidate";
+const SIDE_TITLES: Record<Side, string> = {baseline: "Baseline", candidate: "Candidate"};
 type Mark = {tone: string; sign: string; title: string};
 
 const MARK = {
@@ -56,7 +57,7 @@ function sideView(
   const extra = mine.extra.map((t) =>
     chip(
       t,
-      candidate && !other?.extra.includes(t)
+      candidate && other && !other.extra.includes(t)
         ? MARK.newExtra
         : !candidate && other && !other.extra.includes(t)
           ? MARK.droppedExtra
@@ -69,7 +70,12 @@ function sideView(
   </div>`;
 }
 
-export function EntitySetView(preds: Record<Side, Entity[] | null>, golds: Entity[]): HTMLElement {
+/** `shown`: the sides in columns (the candidate alone for a run scored against its gold). */
+export function EntitySetView(
+  preds: Record<Side, Entity[] | null>,
+  golds: Entity[],
+  shown: Side[] = ["baseline", "candidate"]
+): HTMLElement {
   const written = spellings([...golds, ...(preds.baseline ?? []), ...(preds.candidate ?? [])]);
   const diffs: Record<Side, EntitySetDiff | null> = {
     baseline: preds.baseline && entitySetDiff(preds.baseline, golds),
@@ -78,12 +84,11 @@ export function EntitySetView(preds: Record<Side, Entity[] | null>, golds: Entit
   const labels = [...new Set([...Object.keys(diffs.baseline ?? {}), ...Object.keys(diffs.candidate ?? {})])].sort();
   return html`<div class="entity-set" data-testid="entity-set">
     <p class="muted">${HOW_SETS_COUNT}</p>
-    <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
+    <div class="entity-head">${shown.map((side) => html`<span>${SIDE_TITLES[side]}</span>`)}</div>
     ${labels.map((label) => {
-      const baseline = sideView("baseline", label, diffs, written);
-      const candidate = sideView("candidate", label, diffs, written);
+      const columns = shown.map((side) => sideView(side, label, diffs, written));
       return html`<section class="entity-label" data-label=${label}><h4>${label || "(no label)"}</h4>
-      <div class="entity-sides">${baseline}${candidate}</div></section>`;
+      <div class="entity-sides">${columns}</div></section>`;
     })}
   </div>`;
 }

@@ -1,8 +1,10 @@
 // NER episodes: per label, what the scorer matched, missed, counted extra or left out of scope, for the
-// baseline and the candidate side by side against the gold, with what the candidate gained and lost.
+// baseline and the candidate side by side against the gold, with what the candidate gained and lost. A run scored
+// against its gold (the gold as the baseline) has one side: the run against the gold, and the predictions the
+// scorer dropped before matching listed first.
 import {html} from "htl";
 import {compareDiffs, entityDiff, type DiffComparison, type EntityDiff, type LabelDiff} from "../compare/mentions.js";
-import {normalizeEntityText, type Entity} from "../compare/ner.js";
+import {goldScope, inGoldScope, mentionLabel, normalizeEntityText, type Entity} from "../compare/ner.js";
 import type {EntityTuple} from "../compare/types.js";
 import {EntitySetView} from "./entitySetView.js";
 
@@ -108,6 +110,40 @@ export interface EntitySides {
   absent: Record<Side, string>;
   /** False when a side ran on other text than the gold was made on: mention offsets mean nothing then. */
   offsetsMatch: boolean | null;
+  /** The candidate scored against its gold (the baseline is the gold): one side, no gains or losses. */
+  scoring?: boolean;
+}
+
+const SIDE_TITLES: Record<Side, string> = {baseline: "Baseline", candidate: "Candidate"};
+
+const DROPPED =
+  "Dropped before matching, as the scorer does: a PERSON or ORG whose text (stripped, lowercased) the gold does " +
+  "not name under that label, or any other label. Precision counts only the predictions left.";
+
+/** The predictions the scorer dropped before matching, by label and text, with how often each was predicted. */
+function outOfScope(preds: Entity[], golds: Entity[]): HTMLElement {
+  const scope = goldScope(golds);
+  const dropped = preds.filter((pred) => !inGoldScope(pred, scope));
+  const byText = new Map<string, {label: string; text: string; n: number}>();
+  for (const pred of dropped) {
+    const label = mentionLabel(pred);
+    const key = JSON.stringify([label, pred.text]);
+    const seen = byText.get(key) ?? {label, text: pred.text, n: 0};
+    seen.n++;
+    byText.set(key, seen);
+  }
+  const chips = [...byText.values()].map(
+    ({label, text, n}) =>
+      html`<li class="chip" title=${`${label} “${text}”, predicted ${n}×: ${DROPPED}`}>${text} <span
+        class="offsets">${label}${n > 1 ? ` ×${n}` : ""}</span></li>`
+  );
+  const plural = preds.length === 1 ? "" : "s";
+  return html`<div class="entity-out-of-scope" data-testid="out-of-scope-list" data-out-of-scope=${dropped.length}
+      data-predicted=${preds.length}>
+    <p class="muted" title=${DROPPED}>${dropped.length} of ${preds.length} prediction${plural} out of the gold's
+      scope, dropped as the scorer does${dropped.length ? ":" : "."}</p>
+    ${chips.length ? html`<ul class="chips">${chips}</ul>` : ""}
+  </div>`;
 }
 
 function summary(
@@ -120,8 +156,12 @@ function summary(
     const diff = diffs[side];
     if (!diff) return sides.absent[side].replace(/\.$/, "").toLowerCase();
     const count = Object.values(diff).reduce((n, d) => n + d.matched.length, 0);
-    return `the ${side} matches ${count} of ${goldCount} gold mentions`;
+    return `the ${sides.scoring ? "run" : side} matches ${count} of ${goldCount} gold mentions`;
   };
+  if (sides.scoring)
+    return html`<p class="entity-summary">Against its gold <code>${sides.goldId}</code>: ${matched(
+      "candidate"
+    )}. Overlap matching, one to one, as the scorer does.</p>`;
   let changes: HTMLElement | string = "";
   if (comparison) {
     const {gained, lost, extrasGained, extrasLost} = comparison;
@@ -151,8 +191,12 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
   }
   const golds = toEntities(sides.gold);
   const goldIndex = new Map(golds.map((gold, i) => [gold, i]));
+  const shown: Side[] = sides.scoring ? ["candidate"] : ["baseline", "candidate"];
   const diffOf = (tuples: EntityTuple[] | null) => (tuples ? entityDiff(toEntities(tuples), golds) : null);
-  const diffs: Record<Side, EntityDiff | null> = {baseline: diffOf(sides.baseline), candidate: diffOf(sides.candidate)};
+  const diffs: Record<Side, EntityDiff | null> = {
+    baseline: sides.scoring ? null : diffOf(sides.baseline),
+    candidate: diffOf(sides.candidate)
+  };
   const comparison = diffs.baseline && diffs.candidate ? compareDiffs(diffs.baseline, diffs.candidate) : null;
   const marks = marksOf(comparison);
   const sideOf = (side: Side, label: string) =>
@@ -161,23 +205,30 @@ export function EntityDiffView(sides: EntitySides): HTMLElement {
       : html`<div class="entity-side muted" data-side=${side}>${sides.absent[side]}</div>`;
   const mentions = html`<div class="entity-mentions">
     ${summary(diffs, comparison, golds.length, sides)}
-    <div class="entity-head"><span>Baseline</span><span>Candidate</span></div>
+    <div class="entity-head">${shown.map((side) => html`<span>${SIDE_TITLES[side]}</span>`)}</div>
     ${labelsOf([diffs.baseline, diffs.candidate]).map(
       (label) => html`<section class="entity-label" data-label=${label}>
         <h4>${label}</h4>
-        <div class="entity-sides">${sideOf("baseline", label)}${sideOf("candidate", label)}</div>
+        <div class="entity-sides">${shown.map((side) => sideOf(side, label))}</div>
       </section>`
     )}
   </div>`;
   const sets = EntitySetView(
-    {baseline: sides.baseline && toEntities(sides.baseline), candidate: sides.candidate && toEntities(sides.candidate)},
-    golds
+    {
+      baseline: sides.scoring ? null : sides.baseline && toEntities(sides.baseline),
+      candidate: sides.candidate && toEntities(sides.candidate)
+    },
+    golds,
+    shown
   );
+  const dropped = sides.scoring && sides.candidate ? outOfScope(toEntities(sides.candidate), golds) : "";
+  const className = `entity-diff${sides.scoring ? " entity-scoring" : ""}`;
   if (sides.offsetsMatch !== false) {
     const more = html`<details class="entity-more"><summary>By entity set</summary>${sets}</details>`;
-    return html`<div class="entity-diff" data-testid="entity-diff">${mentions}${more}</div>`;
+    return html`<div class=${className} data-testid="entity-diff">${dropped}${mentions}${more}</div>`;
   }
-  return html`<div class="entity-diff" data-testid="entity-diff">
+  return html`<div class=${className} data-testid="entity-diff">
+    ${dropped}
     <p class="warning-note">${OFFSETS_ELSEWHERE}</p>
     ${sets}
     <details class="entity-more"><summary>Mentions by offset (not judged)</summary>${mentions}</details>

@@ -5,10 +5,11 @@ import {gateStates, metricChange, type RankedEpisode} from "../compare/episodes.
 import type {EpisodeSide} from "../compare/changes.js";
 import {eventOf, reasonWords} from "../compare/explain.js";
 import {findingWords} from "../compare/findingWords.js";
+import {goldEpisodeValues} from "../compare/goldScoring.js";
 import {lazy} from "../compare/lazy.js";
 import {METRIC_BY_NAME, shortLabel, type MetricDefinition} from "../compare/metrics.js";
 
-export type ChangeKind = "regressed" | "improved" | "tradeoff" | "unchanged" | "missing" | "only_candidate";
+export type ChangeKind = "regressed" | "improved" | "tradeoff" | "unchanged" | "scored" | "missing" | "only_candidate";
 
 /** Rank orders the "change" sort: regressed first when descending. */
 export const CHANGE_TAGS: Record<ChangeKind, {label: string; title: string; rank: number}> = {
@@ -24,6 +25,7 @@ export const CHANGE_TAGS: Record<ChangeKind, {label: string; title: string; rank
     rank: 3
   },
   unchanged: {label: "= unchanged", title: "No metric crossed its threshold", rank: 2},
+  scored: {label: "◎ scored", title: "Scored against its gold, the baseline: nothing to compare with", rank: 2},
   missing: {
     label: "not run by the candidate",
     title: "The baseline ran this episode, the candidate did not (coverage, not a failure)",
@@ -36,8 +38,10 @@ export const CHANGE_TAGS: Record<ChangeKind, {label: string; title: string; rank
   }
 };
 
-export function changeKind(episode: RankedEpisode): ChangeKind {
+/** `scoring`: the comparison is a run scored against its gold (pairing "gold"). */
+export function changeKind(episode: RankedEpisode, scoring = false): ChangeKind {
   if (episode.status === "missing") return "missing";
+  if (scoring && episode.status === "common") return "scored";
   if (episode.status === "only_candidate") return "only_candidate";
   if (episode.regressed) return "regressed";
   if (episode.improved) return "improved";
@@ -50,6 +54,30 @@ export interface DeltaColumn {
   metric: MetricDefinition;
   header: string;
   title: string;
+  /** A value on the episode, not a change (a run scored against its gold): what the cell shows and sorts by. */
+  value?: (episode: RankedEpisode) => number | null;
+}
+
+/** A run scored against its gold: its F1 per episode and the predictions dropped before matching, not deltas. */
+function goldColumns(gold: string): DeltaColumn[] {
+  const scoreColumn = (name: "ner_f1_entity_set" | "ner_f1_mention_overlap", header: string): DeltaColumn => ({
+    key: name,
+    metric: METRIC_BY_NAME.get(name)!,
+    header,
+    title: `The run's ${header} on this episode against ${gold} (none where the gold has no entity)`,
+    value: (e) => goldEpisodeValues(e).f1[name === "ner_f1_entity_set" ? "entity_set" : "mention_overlap"]
+  });
+  return [
+    scoreColumn("ner_f1_entity_set", "Entity-set F1"),
+    scoreColumn("ner_f1_mention_overlap", "Mention F1 (overlap)"),
+    {
+      key: "ner_out_of_scope",
+      metric: METRIC_BY_NAME.get("ner_predicted")!,
+      header: "Out of scope",
+      title: "Predictions outside the gold's scope, dropped before matching as the scorer does",
+      value: (e) => goldEpisodeValues(e).out_of_scope
+    }
+  ];
 }
 
 const hasDelta = (comparison: Comparison, name: string) =>
@@ -60,6 +88,7 @@ const hasDelta = (comparison: Comparison, name: string) =>
  * delta, which the engine computes only for runs scored against the same reference (named in the title).
  */
 export function deltaColumns(comparison: Comparison): DeltaColumn[] {
+  if (comparison.gold) return goldColumns(comparison.gold.gold);
   const columns: DeltaColumn[] = [];
   const add = (name: string, header: string, title: string) =>
     columns.push({key: `delta_${name.replace(/^avg_/, "")}`, metric: METRIC_BY_NAME.get(name)!, header, title});
@@ -175,7 +204,10 @@ export function episodeFacts(
 ): EpisodeFacts[] {
   return comparison.episodes.map((episode, order) => {
     const deltas: Record<string, number | null> = {};
-    for (const column of columns) deltas[column.key] = metricChange(episode, column.metric.name)?.delta ?? null;
+    for (const column of columns)
+      deltas[column.key] = column.value
+        ? column.value(episode)
+        : (metricChange(episode, column.metric.name)?.delta ?? null);
     const states: Record<string, DefectState> = {};
     for (const {name} of defects) {
       const state = defectState(episode, name);
@@ -185,7 +217,7 @@ export function episodeFacts(
     const facts = {
       order,
       episode,
-      kind: changeKind(episode),
+      kind: changeKind(episode, comparison.gold !== null),
       failed: episode.candidate.failed,
       error: episode.candidate.failed ? episode.candidate.error : null,
       deltas,

@@ -20,6 +20,10 @@ const deltaText = (value: number, column: DeltaColumn) => signed(value, column.m
 
 function deltaCell(h: Build, facts: EpisodeFacts, column: DeltaColumn): HTMLElement {
   const value = facts.deltas[column.key];
+  if (column.value) {
+    if (value === null) return h("td", {class: "num delta-none"}, "—");
+    return h("td", {class: "num", title: column.title, "data-value": String(value)}, amount(value, column.metric.unit));
+  }
   const change = metricChange(facts.episode, column.metric.name);
   if (value === null || !change) return h("td", {class: "num delta-none"}, "—");
   const judged = column.metric.kind !== "tradeoff";

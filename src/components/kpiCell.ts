@@ -93,10 +93,11 @@ export function kpiValue(
   return h("span", attributes, amount(value, unit));
 }
 
+/** Run-level micro F1s (every entity of every scored episode pooled), not the per-episode mean the chart plots. */
 export const NER_LABELS: Record<NerMode, string> = {
-  entity_set: "Entity-set F1",
-  mention_overlap: "Mention F1 (overlap)",
-  mention_exact: "Mention F1 (exact)"
+  entity_set: "Entity-set F1 (micro)",
+  mention_overlap: "Mention F1, overlap (micro)",
+  mention_exact: "Mention F1, exact (micro)"
 };
 
 /** A run-level NER micro F1 as the DOM contract names it: data-kpi="ner_f1_<mode>". */
@@ -108,7 +109,10 @@ export function nerValue(run: RunSummary, mode: NerMode, h: Build = builder()): 
   const title = score
     ? `micro over ${run.ner!.episodes_scored} episodes vs ${run.ner!.reference}: ` +
       `tp ${score.tp}, fp ${score.fp}, fn ${score.fn}, ` +
-      `precision ${amount(score.precision, "score")}, recall ${amount(score.recall, "score")}${storedNote}`
+      `precision ${amount(score.precision, "score")} · ${run.ner!.out_of_scope} of ${run.ner!.entities_predicted} ` +
+      "predictions out of the gold's scope, dropped as the scorer does, " +
+      `recall ${amount(score.recall, "score")}${storedNote} · ` +
+      "the quality chart plots per-episode F1 and their mean, which may differ"
     : "no gold reference";
   const attributes = {
     class: "kpi-value",

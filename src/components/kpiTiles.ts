@@ -15,12 +15,15 @@ function tile(h: Build, label: string, value: HTMLElement, alert = false, title 
 
 function nerCounts(h: Build, run: RunSummary): HTMLElement {
   const ner = run.ner;
+  if (!ner && run.kind === "reference")
+    return h("p", {class: "muted"}, `A gold reference: ${run.episodes} episodes runs are scored against.`);
   if (!ner) return h("p", {class: "muted"}, "No gold reference named in metrics.json.");
   return h(
     "p",
     {class: "muted"},
-    `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope, ` +
-      `${ner.entities_gold} in gold (${ner.episodes_scored} episodes) vs `,
+    `Entities: ${ner.entities_predicted} predicted, ${ner.entities_in_scope} in gold scope ` +
+      `(${ner.out_of_scope} out of scope, dropped before matching as the scorer does), ` +
+      `${ner.entities_gold} in gold (${ner.episodes_scored} episodes; F1s are micro over them) vs `,
     h("code", {title: ner.reference}, lastSegment(ner.reference))
   );
 }

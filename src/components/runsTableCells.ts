@@ -163,7 +163,8 @@ function qualityTitle(run: RunSummary): string {
     return (
       `Entity-set F1 ${amount(s.f1, "score")} vs gold ${run.ner.reference} ` +
       `(run-level micro over ${run.ner.episodes_scored} episodes; ` +
-      `precision ${amount(s.precision, "score")}, recall ${amount(s.recall, "score")})`
+      `precision ${amount(s.precision, "score")} · ${run.ner.out_of_scope} of ${run.ner.entities_predicted} ` +
+      `predictions out of the gold's scope, dropped as the scorer does; recall ${amount(s.recall, "score")})`
     );
   }
   const ref = run.reference!;

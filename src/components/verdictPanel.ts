@@ -15,6 +15,7 @@ import {
   warningWords
 } from "../compare/explain.js";
 import {DECISIVE_LEVEL, SIGN_TEST_ALPHA} from "../compare/signals.js";
+import {GoldScores} from "./goldScores.js";
 import {count} from "../compare/words.js";
 
 const ICON: Record<VerdictLabel, string> = {
@@ -106,16 +107,24 @@ export function VerdictPanel(
   return html`<div class="verdicts">${comparisons.map((c) => {
     const {label, qualifiers, sentence} = c.verdict;
     const extra = c.warnings.filter((w) => w.code !== "incomplete").map(warningWords);
-    return html`<article class=${`verdict verdict-${label}`} data-verdict-label=${label} data-candidate=${c.candidate}
+    // A run scored against its gold has no label: data-verdict-label is empty (the report's null).
+    return html`<article class=${`verdict verdict-${label ?? "scored"}`} data-verdict-label=${label ?? ""}
+        data-pairing=${c.pairing} data-candidate=${c.candidate}
         data-qualifiers=${qualifiers.join(" ")} style=${`--run-color: ${colorOf(c.candidate)}`}>
       <header>
-        <span class="verdict-icon" aria-hidden="true">${ICON[label]}</span>
-        <strong class="verdict-word">${LABEL_WORDS[label]}</strong>
+        <span class="verdict-icon" aria-hidden="true">${label ? ICON[label] : "◎"}</span>
+        <strong class="verdict-word">${label ? LABEL_WORDS[label] : "scored against its gold"}</strong>
         ${qualifiers.map(badge)}
         <span class="verdict-runs"><code class="run-swatch">${c.candidate}</code> vs <code>${baselineId}</code></span>
       </header>
       <p class="verdict-sentence">${sentence}</p>
-      ${c.comparable ? [signalsList(c), coverageLine(c), inputsDetails(c.inputs), changesDetails(c.changes)] : ""}
+      ${
+        c.gold
+          ? [GoldScores(c), coverageLine(c), inputsDetails(c.inputs)]
+          : c.comparable
+            ? [signalsList(c), coverageLine(c), inputsDetails(c.inputs), changesDetails(c.changes)]
+            : ""
+      }
       ${extra.length ? html`<ul class="warnings">${extra.map((w) => html`<li>${w}</li>`)}</ul>` : ""}
     </article>`;
   })}</div>`;

@@ -251,4 +251,25 @@ describe("NER", () => {
     expect(view.textContent).toContain(`Against ${NER_GOLD}`);
     expect(view.querySelector(".chip .offsets")!.textContent).toMatch(/^\d+–\d+$/);
   });
+
+  it("a run scored against its gold: the run alone, its dropped prediction, and what it found and missed", () => {
+    const gold = {id: NER_GOLD, text: runs[NER_GOLD].texts[pairKey(DATASET, "p03_e01")]};
+    const {node} = open(NER_GOLD, NER_CANDIDATE, "p03_e01", {reference: gold, scoring: true});
+    const view = node.querySelector("[data-testid='entity-diff']")!;
+    expect(node.querySelector(".tag")!.textContent).toBe("◎ scored");
+    expect(view.querySelectorAll("[data-side='baseline']")).toHaveLength(0);
+    // The run's one GPE prediction is outside the gold's scope (PERSON and ORG texts only).
+    const dropped = tuples(NER_CANDIDATE, "p03_e01").filter((t) => t[2] !== "PERSON" && t[2] !== "ORG");
+    const list = view.querySelector<HTMLElement>("[data-testid='out-of-scope-list']")!;
+    expect(Number(list.dataset.outOfScope)).toBe(dropped.length);
+    expect(squash(list.textContent!)).toBe(
+      `${dropped.length} of ${tuples(NER_CANDIDATE, "p03_e01").length} predictions out of the gold's scope, ` +
+        "dropped as the scorer does: Below the Surface GPE"
+    );
+    const org = view.querySelector<HTMLElement>(".entity-set .entity-side[data-side='candidate'][data-label='ORG']")!;
+    expect([org.dataset.matched, org.dataset.missed, org.dataset.extra]).toEqual(["0", "1", "0"]);
+    // Nothing is marked gained or lost: there is no other run.
+    expect(view.querySelectorAll(".chip-worse, .chip-better")).toHaveLength(0);
+    expect(view.textContent).toContain(`Against its gold ${NER_GOLD}: the run matches`);
+  });
 });

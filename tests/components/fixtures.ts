@@ -147,6 +147,7 @@ export function comparison(baseline: string, candidate: string, deltas: Delta[],
     new_failures: false,
     new_defects: false,
     findings: [],
+    gold: null,
     common_episodes: comparable ? 10 : 0,
     warnings: [],
     coverage: {

@@ -180,6 +180,7 @@ describe("RunsTable sorting", () => {
         episodes_scored: 5,
         entities_predicted: 10,
         entities_in_scope: 10,
+        out_of_scope: 0,
         entities_gold: 10,
         stored: null
       }
@@ -391,6 +392,7 @@ describe("RunsTable cells", () => {
       episodes_scored: 5,
       entities_predicted: 10,
       entities_in_scope: 10,
+      out_of_scope: 0,
       entities_gold: 10,
       stored: null
     };

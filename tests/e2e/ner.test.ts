@@ -185,3 +185,158 @@ describe("NER runs against their gold (fixtures)", () => {
     await expectClean(guarded);
   });
 });
+
+describe("an NER run against its gold, the gold as the baseline (fixtures)", () => {
+  const VIEW_GOLD = `?runs=${GOLD},${CANDIDATE}&baseline=${GOLD}`;
+  let served: Served;
+  let browser: Browser;
+  let expected: Report;
+
+  beforeAll(async () => {
+    const answer = report(EVAL_DIR, GOLD, [CANDIDATE]);
+    served = await serveStatic(await builtSite("fixtures"));
+    expected = await answer;
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  const open = async (query = "") => {
+    const guarded = await guardedPage(browser);
+    await openReady(guarded.page, `${served.url}${VIEW_GOLD}${query}`);
+    return guarded;
+  };
+
+  /** Predictions the scorer drops before matching, counted from the files: a PERSON or ORG the gold does not name. */
+  function outOfScope(episode: string): Mention[] {
+    const named = new Set(
+      goldOf(episode)
+        .filter((g) => g.label === "PERSON" || g.label === "ORG")
+        .map((g) => `${g.label} ${g.text.trim().toLowerCase()}`)
+    );
+    return predictionsOf(CANDIDATE, episode).filter((p) => !named.has(`${p.label} ${p.text.trim().toLowerCase()}`));
+  }
+
+  it("the verdict has no label and gives the run's precision, recall and F1, with the out-of-scope count", async () => {
+    const guarded = await open();
+    const {page} = guarded;
+    const [c] = expected.comparisons!;
+    expect([c.pairing, c.verdict.label]).toEqual(["gold", null]);
+    await expectVerdictsMatch(page, expected.comparisons!);
+    const verdict = page.locator(`[data-verdict-label][data-candidate="${CANDIDATE}"]`);
+    expect(await verdict.getAttribute("data-verdict-label")).toBe("");
+    expect(await verdict.getAttribute("data-pairing")).toBe("gold");
+    expect(await verdict.locator(".verdict-word").innerText()).toMatch(/scored against its gold/i);
+    const episodes = readJson(`${GOLD}/index.json`).episodes as string[];
+    const dropped = episodes.reduce((n, e) => n + outOfScope(e).length, 0);
+    expect(dropped).toBe(1);
+    const run = expected.runs.find((r) => r.id === CANDIDATE)!;
+    expect(run.ner!.out_of_scope).toBe(dropped);
+    const scores = verdict.locator('[data-testid="gold-scores"]');
+    expect(Number(await scores.getAttribute("data-out-of-scope"))).toBe(dropped);
+    expect(await scores.locator('[data-testid="out-of-scope"]').innerText()).toContain(
+      `${dropped} of ${run.ner!.entities_predicted} predictions out of the gold's scope, dropped as the scorer does`
+    );
+    for (const mode of MODES) {
+      const row = scores.locator(`[data-gold-score="${mode}"]`);
+      const score = run.ner![mode];
+      expect(Number(await row.getAttribute("data-precision")), mode).toBe(score.precision);
+      expect(Number(await row.getAttribute("data-recall")), mode).toBe(score.recall);
+      expect(Number(await row.getAttribute("data-f1")), mode).toBe(score.f1);
+      const text = await row.innerText();
+      for (const value of [score.precision, score.recall, score.f1]) expect(text, mode).toContain(value.toFixed(3));
+      expect(text, mode).toContain(`${dropped} out of scope`);
+    }
+    // The KPI tile's precision carries the count too.
+    const tile = page.locator(`[data-kpi="ner_f1_entity_set"][data-run="${CANDIDATE}"]`);
+    expect(await tile.getAttribute("title")).toContain(`${dropped} of ${run.ner!.entities_predicted} predictions out`);
+    await verdict.screenshot({path: join(SCREENSHOTS, "ner-gold-verdict.png")});
+    await expectClean(guarded);
+  });
+
+  it("the episode table lists each episode's F1 against the gold and its out-of-scope count", async () => {
+    const guarded = await open();
+    const {page} = guarded;
+    const listed = expected.comparisons![0].episodes;
+    const table = page.locator('[data-testid="episode-table"]');
+    await poll(() => table.locator("tr[data-episode]").count()).toBe(listed.length);
+    for (const e of listed) {
+      const cells = table.locator(`tr[data-episode="${e.episode_id}"] td[data-value]`);
+      const values = (await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")))).map(Number);
+      expect(values, e.episode_id).toEqual([e.ner!.f1.entity_set, e.ner!.f1.mention_overlap, e.ner!.out_of_scope]);
+      expect(await table.locator(`tr[data-episode="${e.episode_id}"]`).innerText()).toContain("scored");
+    }
+    // Lowest entity-set F1 first: p01_e01 lost Liam and Singletrack Sessions.
+    expect(listed[0].episode_id).toBe("p01_e01");
+    await expectClean(guarded);
+  });
+
+  it("p03_e01's drill-down: the run alone against the gold, matched, missed, extra, the dropped one", async () => {
+    const episode = "p03_e01";
+    const dropped = outOfScope(episode);
+    expect(dropped.map((p) => `${p.label} ${p.text}`)).toEqual(["GPE Below the Surface"]);
+    const guarded = await open(`&episode=${episode}`);
+    const {page} = guarded;
+    const diff = page.locator(`[data-drilldown="${episode}"] [data-testid="entity-diff"]`);
+    await diff.waitFor();
+    expect(await diff.locator('[data-side="baseline"]').count()).toBe(0);
+    const list = diff.locator('[data-testid="out-of-scope-list"]');
+    expect(Number(await list.getAttribute("data-out-of-scope"))).toBe(1);
+    expect(await list.innerText()).toContain("Below the Surface");
+    expect(await list.innerText()).toContain("1 of 57 predictions out of the gold's scope");
+    // Entity set (what decides here: the run's offsets refer to other text): per label found, missed, extra.
+    const gold = goldOf(episode);
+    const names = (label: string) => new Set(gold.filter((g) => g.label === label).map((g) => g.text.toLowerCase()));
+    const predicted = (label: string) =>
+      new Set(
+        predictionsOf(CANDIDATE, episode)
+          .filter((p) => p.label === label && names(label).has(p.text.toLowerCase()))
+          .map((p) => p.text.toLowerCase())
+      );
+    for (const label of ["PERSON", "ORG"]) {
+      const side = diff.locator(`.entity-set [data-side="candidate"][data-label="${label}"]`);
+      const [g, p] = [names(label), predicted(label)];
+      const shown = ["matched", "missed", "extra"].map(async (k) => Number(await side.getAttribute(`data-${k}`)));
+      expect(await Promise.all(shown), label).toEqual([
+        [...g].filter((t) => p.has(t)).length,
+        [...g].filter((t) => !p.has(t)).length,
+        [...p].filter((t) => !g.has(t)).length
+      ]);
+    }
+    const org = diff.locator('.entity-set [data-side="candidate"][data-label="ORG"]');
+    expect(await org.locator('[data-entity="below the surface"]').count()).toBe(1);
+    // The mentions view (behind a toggle here) counts matched, missed and extra per label as the scorer does.
+    const mentions = diff.locator('.entity-mentions [data-side="candidate"][data-label="PERSON"]');
+    expect({
+      matched: Number(await mentions.getAttribute("data-matched")),
+      missed: Number(await mentions.getAttribute("data-missed")),
+      extra: Number(await mentions.getAttribute("data-extra"))
+    }).toEqual(labelCounts(predictionsOf(CANDIDATE, episode), gold, "PERSON"));
+    await diff.screenshot({path: join(SCREENSHOTS, "ner-gold-drilldown-p03.png")});
+    await screenshot(page, "ner-gold-view");
+    await expectClean(guarded);
+  });
+
+  it("the quality chart says why its mean differs from the KPI tile's micro F1", async () => {
+    const guarded = await open();
+    const {page} = guarded;
+    const run = expected.runs.find((r) => r.id === CANDIDATE)!;
+    const perEpisode = expected.comparisons![0].episodes.map((e) => e.ner!.f1.entity_set!);
+    const mean = perEpisode.reduce((a, b) => a + b, 0) / perEpisode.length;
+    const chart = page.locator('[data-chart="quality"]');
+    await poll(() => chart.locator("[data-quality-score]").count()).toBe(1);
+    const text = (await chart.innerText()).replace(/\s+/g, " ");
+    const three = (v: number) => String(Number(v.toFixed(3)));
+    expect(text).toContain(`mean of per-episode Entity-set F1 ${three(mean)} over ${perEpisode.length} episodes here`);
+    expect(text).toContain(
+      `run-level micro F1 (every entity of every episode pooled): ${three(run.ner!.entity_set.f1)}`
+    );
+    const tile = page.locator(`[data-kpi-card="${CANDIDATE}"] .kpi`).filter({hasText: "Entity-set F1"});
+    expect(await tile.innerText()).toContain("micro");
+    expect(await tile.innerText()).toContain(three(run.ner!.entity_set.f1));
+    await expectClean(guarded);
+  });
+});
