@@ -10,6 +10,7 @@ import {rankEpisodes, type RankedEpisode} from "./episodes.js";
 import {findingsOf, type Finding} from "./findings.js";
 import {diffFingerprints, type FingerprintChange} from "./fingerprint.js";
 import {goldEpisodes, goldScoringOf, goldSentence, type GoldScoring} from "./goldScoring.js";
+import {sameMapReduceSource} from "./mapReduce.js";
 import {METRICS, type MetricDefinition} from "./metrics.js";
 import {pairOnEpisodeIds, pairOnInputs, type Pairing} from "./pairing.js";
 import type {RunDetails, RunSummary} from "./types.js";
@@ -142,7 +143,9 @@ function metricContext(baseline: RunData, candidate: RunData, paired: Paired) {
   if (!references.ner && b.ner && c.ner)
     warnings.push({code: "references_differ", signal: "ner", baseline: b.ner.reference, candidate: c.ner.reference});
   const referenceOf = (m: MetricDefinition) => (m.reference ? references[m.reference] : null);
-  const applies = (m: MetricDefinition) => !m.reference || referenceOf(m) !== null;
+  // Recorded and derived map/reduce sizes are never put in one delta.
+  const applies = (m: MetricDefinition) =>
+    (!m.reference || referenceOf(m) !== null) && (m.source !== "map_reduce" || sameMapReduceSource(b, c));
   const notJudged = new Map<string, NotJudged>();
   const offsets = [paired.baseline("ner_offsets_match"), paired.candidate("ner_offsets_match")];
   if (references.ner && offsets.some((column) => Array.from(column).some((v) => v === false))) {
