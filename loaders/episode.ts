@@ -1,5 +1,6 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
 import {createHash} from "node:crypto";
+import {capReach, checkOutput, cutOff, fires, parseJsonOutput} from "../src/compare/checks.js";
 import {measuresFromMaps, stageColumns, type StageCaps, type StageMeasures} from "../src/compare/mapReduce.js";
 import {toEntity} from "../src/compare/ner.js";
 import type {Entity} from "../src/compare/ner.js";
@@ -10,13 +11,10 @@ import {
   charCount,
   estimateTokens,
   hasBoilerplate,
-  hasLetterSpeaker,
   hasSpeakerLabel,
   hasSponsorLike,
   isTruncated,
-  longestRepeat,
   outputText,
-  parseJsonOutput,
   repetitionShare,
   wordIds
 } from "./text.js";
@@ -117,6 +115,8 @@ export function parseEpisode(
   const words = text !== null && usable ? wordIds(text) : null;
   const json = text !== null ? parseJsonOutput(text) : {pretty: null, invalid: false};
   const hasText = text !== null && text !== "";
+  // This project's output checks (checks.ts), on the text of an episode that did not fail.
+  const checks = text !== null && usable ? checkOutput(text, {json}) : null;
   const stages = stagesFromIntermediate(raw.intermediate, report);
   // Object.assign onto the blank row keeps every row the same shape (a spread would not).
   const row: EpisodeRow = Object.assign(blankRow(ids), {
@@ -142,11 +142,15 @@ export function parseEpisode(
     gate_truncation: hasText ? isTruncated(text, inputChars, outputChars) : null,
     gate_speaker_label: hasText ? hasSpeakerLabel(text) : null,
     gate_boilerplate: hasText ? hasBoilerplate(text) : null,
-    warn_letter_speaker: hasText && hasLetterSpeaker(text),
     warn_invalid_json: json.invalid,
     warn_sponsor_like: hasText && hasSponsorLike(text),
+    check_speaker_turns: checks && fires(checks.speaker_turns),
+    check_junk: checks && fires(checks.junk),
+    check_cut_off: checks && fires(checks.cut_off),
+    check_repetition: checks && checks.repetition.longest > 0,
+    output_format: checks?.format ?? null,
     repetition: words ? repetitionShare(words) : null,
-    longest_repeat: words ? longestRepeat(words) : null,
+    longest_repeat: checks?.repetition.longest ?? null,
     ner_predicted: entities?.length ?? null
   });
   Object.assign(row, stageColumns(stages, caps, finalOutput(row)));
@@ -166,6 +170,21 @@ export function parseEpisode(
     entities,
     stages
   };
+}
+
+/**
+ * at_cap against the final stage's cap (stage_caps.final), once diagnostics.jsonl is read: in recorded tokens
+ * (diagnostics final_tokens, else metadata.output_tokens) when present, else in floor(chars / 4), then flagged
+ * estimated. At the cap, the cut-off check also takes a final sentence of 3 words or fewer for a fragment.
+ */
+export function applyCap(episode: ParsedEpisode, cap: number | null): void {
+  const {row, scoringText} = episode;
+  if (row.output_format === null || scoringText === null || row.output_tokens === null) return;
+  const reach = capReach(episode.stages?.final_tokens ?? row.reported_output_tokens, row.output_tokens, cap);
+  row.at_cap = reach.at_cap;
+  row.at_cap_estimated = reach.estimated;
+  if (reach.at_cap && row.check_cut_off === false)
+    row.check_cut_off = fires(cutOff(scoringText, row.output_format, true));
 }
 
 /** The final output's size as the row measured it; null for a failed episode. */
@@ -191,9 +210,15 @@ export function blankRow(ids: Pick<EpisodeRow, "dataset_id" | "episode_id">): Ep
     gate_truncation: null,
     gate_speaker_label: null,
     gate_boilerplate: null,
-    warn_letter_speaker: false,
     warn_invalid_json: false,
     warn_sponsor_like: false,
+    check_speaker_turns: null,
+    check_junk: null,
+    check_cut_off: null,
+    check_repetition: null,
+    at_cap: null,
+    at_cap_estimated: false,
+    output_format: null,
     repetition: null,
     longest_repeat: null,
     map_chunks: null,

@@ -2,7 +2,7 @@
 // run has no predictions), each cross-checked against the other source.
 import type {EpisodeRow} from "../src/compare/table.js";
 import {mean} from "d3-array";
-import {KPI_NAMES, type KpiName, type Kpis, type KpiSource} from "../src/compare/types.js";
+import {CHECK_NAMES, KPI_NAMES, type CheckName, type KpiName, type Kpis, type KpiSource} from "../src/compare/types.js";
 import {field, type JsonObject} from "./files.js";
 
 interface KpiInput {
@@ -41,12 +41,29 @@ function num(value: unknown): number | null {
 /** The mean of the known values; null when none is known. */
 const meanOf = (values: (number | null)[]) => mean(values as number[]) ?? null;
 
+const isTextTask = (task: string | null) => task === null || task.startsWith("summar");
+
+/**
+ * Episodes an output check (or at_cap) fires on: this project's own, from the predictions only. Null when it
+ * applies to no episode (not a summarization run, every episode failed; at_cap: no cap known).
+ */
+function checkCount(rows: EpisodeRow[], task: string | null, flag: CheckName | "at_cap"): number | null {
+  let known = 0;
+  let hits = 0;
+  for (const row of rows) {
+    if (row[flag] === null) continue;
+    known++;
+    if (row[flag]) hits++;
+  }
+  return isTextTask(task) && known > 0 ? hits : null;
+}
+
 /** Values metrics.json stores, in KPI units (seconds, counts); null where it stores nothing usable. */
 function storedInMetrics(metrics: JsonObject | null, task: string | null) {
   const count = num(metrics?.episode_count);
   const latencyMs = num(field(metrics, "intrinsic", "performance", "avg_latency_ms"));
   const tokens = num(field(metrics, "intrinsic", "length", "avg_tokens"));
-  const textTask = task === null || task.startsWith("summar");
+  const textTask = isTextTask(task);
   const gate = (rateKey: string) => {
     const rate = num(field(metrics, "intrinsic", "gates", rateKey));
     // A rate outside [0, 1] is not a rate; the count is then recomputed from predictions.
@@ -100,7 +117,12 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
         avg_latency_s: meanOf(rows.map((r) => r.latency_s)),
         gate_truncation: count("gate_truncation"),
         gate_speaker_label: count("gate_speaker_label"),
-        gate_boilerplate: count("gate_boilerplate")
+        gate_boilerplate: count("gate_boilerplate"),
+        ...(Object.fromEntries(CHECK_NAMES.map((name) => [name, checkCount(rows, task, name)])) as Record<
+          CheckName,
+          number | null
+        >),
+        at_cap: checkCount(rows, task, "at_cap")
       }
     : NO_KPIS; // metrics.json's failed_episodes lists gate hits, not failures: without predictions they are unknown.
   const kpis = {} as Kpis;
@@ -133,6 +155,8 @@ export function computeKpis({rows, metrics, summary, task, hasPredictions}: KpiI
   choose("avg_output_tokens", fromMetrics.avg_output_tokens);
   choose("avg_latency_s", fromMetrics.avg_latency_s);
   for (const gate of Object.keys(GATES) as (keyof typeof GATES)[]) choose(gate, fromMetrics[gate]);
+  // No artifact stores these: always the predictions' (null without them).
+  for (const name of [...CHECK_NAMES, "at_cap"] as const) choose(name, null);
   if (fromMetrics.count !== null && hasPredictions && fromMetrics.count !== rows.length) {
     warnings.push(`metrics.json episode_count is ${fromMetrics.count}, predictions.jsonl covers ${rows.length}`);
   }

@@ -15,7 +15,7 @@ import type {Entity} from "../src/compare/ner.js";
 import type {EpisodeRow} from "../src/compare/table.js";
 import type {ArtifactName, ArtifactState, EpisodeText, Problem, RunSummary} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";
-import {blankRow, finalOutput, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
+import {applyCap, blankRow, finalOutput, measure, parseEpisode, type ParsedEpisode} from "./episode.js";
 import {field, isObject, readJsonFile, readJsonLines, type JsonObject, type ReadResult} from "./files.js";
 import {computeKpis, gateCrossCheck} from "./kpis.js";
 import {describeRun, runTime} from "./runFacts.js";
@@ -147,6 +147,8 @@ export async function readRun(run: DiscoveredRun): Promise<LoadedRun> {
     }
   );
   note("diagnostics.jsonl", diagnostics);
+  // Recorded final tokens are known once diagnostics.jsonl is read: only then is at_cap judged.
+  for (const episode of episodes) applyCap(episode, caps?.final?.tokens ?? null);
 
   const rows = episodes.map((e) => e.row);
   // An empty or wholly unreadable predictions.jsonl gives no KPI: metrics.json's stored values stand in.

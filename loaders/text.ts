@@ -33,7 +33,6 @@ export const SPEAKER_LABEL_PATTERNS = [
   "Interviewee:"
 ];
 const SPEAKER_LABEL = new RegExp(SPEAKER_LABEL_PATTERNS.map(boundary).join("|"), "iu");
-const LETTER_SPEAKER = /(^|\n)\s*[A-Z]:\s/;
 const END_MARKERS = ["...", "…", "[TRUNCATED]", "[CUT OFF]"];
 const TRUNCATION_RATIO = 0.01;
 
@@ -92,10 +91,6 @@ export function hasSpeakerLabel(text: string): boolean {
   return SPEAKER_LABEL.test(text);
 }
 
-export function hasLetterSpeaker(text: string): boolean {
-  return LETTER_SPEAKER.test(text);
-}
-
 /**
  * The scorer's rule: with both lengths known and above 0, truncated when output/input < 1%; otherwise (and only
  * then) when the text ends with a marker. Output length is metadata.output_length_chars when given, else the text's.
@@ -105,29 +100,6 @@ export function isTruncated(text: string, inputChars: number | null, outputChars
   if (inputChars !== null && inputChars > 0 && output > 0) return output / inputChars < TRUNCATION_RATIO;
   const end = text.trimEnd();
   return END_MARKERS.some((marker) => end.endsWith(marker));
-}
-
-const JSON_FENCE = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/;
-
-/** The JSON inside an output that looks like JSON (optionally fenced), or undefined when it is prose. */
-function jsonBody(text: string): string | undefined {
-  const fenced = JSON_FENCE.exec(text);
-  const body = (fenced ? fenced[1] : text).trim();
-  return body.startsWith("{") || body.startsWith("[") ? body : undefined;
-}
-
-/**
- * Pretty-printed JSON for outputs that are JSON, null for prose; `invalid` when it looks like JSON but
- * does not parse.
- */
-export function parseJsonOutput(text: string): {pretty: string | null; invalid: boolean} {
-  const body = jsonBody(text);
-  if (body === undefined) return {pretty: null, invalid: false};
-  try {
-    return {pretty: JSON.stringify(JSON.parse(body), null, 2), invalid: false};
-  } catch {
-    return {pretty: null, invalid: true};
-  }
 }
 
 // A word is a run of letters, digits and apostrophes (/[\p{L}\p{N}']+/u, lowercased). Scanned by hand:
@@ -185,23 +157,4 @@ export function repetitionShare(ids: Int32Array): number | null {
     seen.add(exact ? (ids[i] * base + ids[i + 1]) * base + ids[i + 2] : `${ids[i]},${ids[i + 1]},${ids[i + 2]}`);
   }
   return (total - seen.size) / total;
-}
-
-const MAX_PHRASE = 5;
-
-/** Longest stretch, in words, made of one phrase (1-5 words) said three or more times in a row; 0 if none. */
-export function longestRepeat(ids: Int32Array): number {
-  let longest = 0;
-  for (let n = 1; n <= MAX_PHRASE; n++) {
-    let run = 0;
-    for (let i = n; i < ids.length; i++) {
-      if (ids[i] === ids[i - n]) {
-        run++;
-        if (run >= 2 * n) longest = Math.max(longest, run + n);
-      } else {
-        run = 0;
-      }
-    }
-  }
-  return longest;
 }

@@ -1,17 +1,15 @@
 // Per-episode measures of one output, each checked on a text small enough to count by hand.
 import {describe, expect, it} from "vitest";
+import {parseJsonOutput, repetition, speakerTurns} from "../src/compare/checks.js";
 import {
   charCount,
   estimateTokens,
   BOILERPLATE_PHRASES,
   hasBoilerplate,
-  hasLetterSpeaker,
   hasSponsorLike,
   hasSpeakerLabel,
   isTruncated,
-  longestRepeat,
   outputText,
-  parseJsonOutput,
   repetitionShare,
   wordIds
 } from "../loaders/text.js";
@@ -71,11 +69,11 @@ describe("gates, exactly as the scorer's compute_intrinsic_metrics", () => {
     expect(hasSpeakerLabel(text)).toBe(expected);
   });
 
-  it("matches speaker labels anywhere, not only at a line start; single letters are a warning only", () => {
+  it("matches speaker labels anywhere, not only at a line start; single letters are the speaker-turns check's", () => {
     expect(hasSpeakerLabel("In the intro the Host: welcomes everyone")).toBe(true);
     expect(hasSpeakerLabel("The host said hello")).toBe(false);
     expect(hasSpeakerLabel("A: welcome back")).toBe(false);
-    expect(hasLetterSpeaker("A: welcome back")).toBe(true);
+    expect(speakerTurns("A: welcome back")).toEqual([[0, 2]]);
   });
 
   it("counts the scorer's 7 boilerplate phrases and no others; other sponsor-like phrases are a warning", () => {
@@ -137,9 +135,9 @@ describe("repetition", () => {
   });
 
   it("measures the longest phrase said three or more times in a row, in words", () => {
-    expect(longestRepeat(wordIds("the trail the trail the trail is long"))).toBe(6);
-    expect(longestRepeat(wordIds("that that is fine"))).toBe(0);
-    expect(longestRepeat(wordIds("go go go now"))).toBe(3);
-    expect(longestRepeat(wordIds("nothing repeats here"))).toBe(0);
+    expect(repetition("the trail the trail the trail is long").longest).toBe(6);
+    expect(repetition("that that is fine").longest).toBe(0);
+    expect(repetition("go go go now").longest).toBe(3);
+    expect(repetition("nothing repeats here").longest).toBe(0);
   });
 });

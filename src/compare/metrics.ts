@@ -164,6 +164,47 @@ export const METRICS: MetricDefinition[] = [
     column: "gate_boilerplate",
     threshold: {absolute: 0}
   },
+  // This project's output checks (checks.ts), beside the scorer's gates: health rules, so defects too.
+  {
+    name: "check_speaker_turns",
+    label: "Speaker turns (check)",
+    short: "Speaker turns",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "check_speaker_turns",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "check_junk",
+    label: "Junk characters (check)",
+    short: "Junk characters",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "check_junk",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "check_cut_off",
+    label: "Cut off (check)",
+    short: "Cut off",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "check_cut_off",
+    threshold: {absolute: 0}
+  },
+  {
+    name: "check_repetition",
+    label: "Repeated phrase (check)",
+    short: "Repeated phrase",
+    kind: "health",
+    unit: "count",
+    direction: "lower",
+    column: "check_repetition",
+    threshold: {absolute: 0}
+  },
   {
     name: "avg_latency_s",
     label: "Latency per episode",

@@ -1,6 +1,7 @@
 // A run's episodes as one table: the row shape the loaders build, and the columns the page and the report
 // read back (Arrow IPC, through Arquero). One row per (dataset_id, episode_id) of the run.
 import {fromArrow, table, type ColumnTable} from "arquero";
+import type {OutputFormat} from "./checks.js";
 import type {MapReduceSource} from "./mapReduce.js";
 
 export interface EpisodeRow {
@@ -25,9 +26,21 @@ export interface EpisodeRow {
   gate_truncation: boolean | null;
   gate_speaker_label: boolean | null;
   gate_boilerplate: boolean | null;
-  warn_letter_speaker: boolean;
   warn_invalid_json: boolean;
   warn_sponsor_like: boolean;
+  /**
+   * This project's output checks (checks.ts) on the text of an episode that did not fail; null where they do not
+   * apply (a failed episode, no summarization text; cut_off: a JSON output).
+   */
+  check_speaker_turns: boolean | null;
+  check_junk: boolean | null;
+  check_cut_off: boolean | null;
+  check_repetition: boolean | null;
+  /** The output reaches 90% of the final stage's token cap; null without a cap, or when it counts other tokens. */
+  at_cap: boolean | null;
+  /** at_cap was judged on floor(chars / 4): the run recorded no output tokens for the episode. */
+  at_cap_estimated: boolean;
+  output_format: OutputFormat | null;
   repetition: number | null;
   longest_repeat: number | null;
   map_chunks: number | null;
@@ -86,9 +99,15 @@ export const EPISODE_COLUMNS: Record<keyof EpisodeRow, ColumnKind> = {
   gate_truncation: "flag",
   gate_speaker_label: "flag",
   gate_boilerplate: "flag",
-  warn_letter_speaker: "flag",
   warn_invalid_json: "flag",
   warn_sponsor_like: "flag",
+  check_speaker_turns: "flag",
+  check_junk: "flag",
+  check_cut_off: "flag",
+  check_repetition: "flag",
+  at_cap: "flag",
+  at_cap_estimated: "flag",
+  output_format: "text",
   repetition: "float",
   longest_repeat: "int",
   map_chunks: "float",

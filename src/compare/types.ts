@@ -24,7 +24,19 @@ export interface Problem {
 export const GATE_NAMES = ["gate_truncation", "gate_speaker_label", "gate_boilerplate"] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 
-export const KPI_NAMES = ["success_rate", "failed", "avg_output_tokens", "avg_latency_s", ...GATE_NAMES] as const;
+/** This project's output checks (checks.ts), as episode columns, KPIs and metrics are named. */
+export const CHECK_NAMES = ["check_speaker_turns", "check_junk", "check_cut_off", "check_repetition"] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+export const KPI_NAMES = [
+  "success_rate",
+  "failed",
+  "avg_output_tokens",
+  "avg_latency_s",
+  ...GATE_NAMES,
+  ...CHECK_NAMES,
+  "at_cap"
+] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 export type Kpis = Record<KpiName, number | null>;
 export type KpiSource = "run_summary" | "metrics" | "predictions";

@@ -31,6 +31,33 @@ export const KPI_LABELS: Record<KpiName, {label: string; unit: Unit; hint: strin
     label: "Boilerplate leak",
     unit: "count",
     hint: "gate: one of the scorer's 7 phrases (subscribe to our newsletter, follow us on, rate and review, …)"
+  },
+  check_speaker_turns: {
+    label: "Speaker turns",
+    unit: "count",
+    hint: "check: a speaker label (A:, SPEAKER_00:, Speaker A:) opening the output, a line or a sentence"
+  },
+  check_junk: {
+    label: "Junk",
+    unit: "count",
+    hint: "check: a run of 6 or more of one symbol (______, ======, backslashes) or a U+FFFD replacement character"
+  },
+  check_cut_off: {
+    label: "Cut off",
+    unit: "count",
+    hint:
+      "check: prose ending inside a sentence: no final punctuation, a last word such as the, and, when, don, " +
+      "or at the cap a final sentence of 3 words or fewer"
+  },
+  check_repetition: {
+    label: "Repetition",
+    unit: "count",
+    hint: "check: a phrase of 1 to 5 words said 3 or more times in a row"
+  },
+  at_cap: {
+    label: "At cap",
+    unit: "count",
+    hint: "outputs reaching 90% of the final stage's token cap (fingerprint.json), in recorded tokens, else chars / 4"
   }
 };
 

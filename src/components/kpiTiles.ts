@@ -1,13 +1,20 @@
 // KPI tiles, one card per selected run in its run color: entity F1s and counts for NER runs, text KPIs otherwise.
 // The tiles are over each run's own episodes; a card says so when the deltas cover another set (the common ones).
 import type {Comparison} from "../compare/compare.js";
-import {KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
+import {CHECK_NAMES, KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
 import {amount, count} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";
 import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
 import {lastSegment} from "./runNames.js";
 
-const TEXT_ONLY: KpiName[] = ["avg_output_tokens", "gate_truncation", "gate_speaker_label", "gate_boilerplate"];
+const TEXT_ONLY: KpiName[] = [
+  "avg_output_tokens",
+  "gate_truncation",
+  "gate_speaker_label",
+  "gate_boilerplate",
+  ...CHECK_NAMES,
+  "at_cap"
+];
 
 function tile(h: Build, label: string, value: HTMLElement, alert = false, title = "", note: HTMLElement | null = null) {
   return h("div", {class: `kpi${alert ? " kpi-alert" : ""}`, title}, h("dt", {}, label), h("dd", {}, value, note));
@@ -102,7 +109,7 @@ function card(h: Build, run: RunSummary, options: KpiTilesOptions): HTMLElement 
         h,
         KPI_LABELS[name].label,
         kpiValue(run, name, {h}),
-        name.startsWith("gate_") && (run.kpis[name] ?? 0) > 0,
+        (name.startsWith("gate_") || name.startsWith("check_")) && (run.kpis[name] ?? 0) > 0,
         KPI_LABELS[name].hint + over,
         kpiDisagreementNote(run, name, h)
       )

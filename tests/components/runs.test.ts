@@ -38,6 +38,11 @@ function summary(id: string, values: Partial<RunSummary> = {}, kpis: Partial<Kpi
       gate_truncation: 0,
       gate_speaker_label: 0,
       gate_boilerplate: 0,
+      check_speaker_turns: 0,
+      check_junk: 0,
+      check_cut_off: 0,
+      check_repetition: 0,
+      at_cap: 0,
       ...kpis
     },
     kpi_sources: Object.fromEntries(KPI_NAMES.map((k) => [k, "predictions"])) as RunSummary["kpi_sources"],
