@@ -17,7 +17,12 @@ const KPIS = [
   "avg_latency_s",
   "gate_truncation",
   "gate_speaker_label",
-  "gate_boilerplate"
+  "gate_boilerplate",
+  "check_speaker_turns",
+  "check_junk",
+  "check_cut_off",
+  "check_repetition",
+  "at_cap"
 ] as const;
 
 const isGold = (dir: string) =>
