@@ -259,7 +259,7 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
     expect(c.defects).toMatchObject({regressed: ["e4"], improved: [], p: 1, verdict: "same"});
     expect(c.verdict.label).toBe("no_clear_change");
     expect(c.verdict.qualifiers).toEqual(expect.arrayContaining(["new_failures", "new_defects"]));
-    expect(c.verdict.sentence).toContain("New defects, too few to call it worse: 1 failure on e4.");
+    expect(c.verdict.sentence).toContain("New defects, too few to call it worse: failure on e4.");
     expect(c.episodes[0]).toMatchObject({episode_id: "e4", regressed: true});
     expect(c.episodes[0].reasons.map(reasonWords)).toEqual(["new failure"]);
   });

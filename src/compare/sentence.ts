@@ -31,15 +31,10 @@ function qualityWords(d: Delta): string {
   return `${d.short} ${signed(d.delta, d.unit)}${interval}${reference}`;
 }
 
-/** Each defect type gained, with its episodes: "truncation on p04_e01; 2 failures on p05_e01, p06_e01". */
+/** Each defect type gained, with its episodes: "truncation on p04_e01; failure on p05_e01, p06_e01". */
 function gainedWords(deltas: Delta[]): string {
   const gained = deltas.filter((d) => d.method === "rule" && d.metric !== "success_rate" && d.new.length);
-  return gained
-    .map((d) => {
-      const plural = d.new.length === 1 ? "" : "s";
-      return `${d.new.length} ${eventOf(d.metric)}${plural} on ${episodeList(d.new)}`;
-    })
-    .join("; ");
+  return gained.map((d) => `${eventOf(d.metric)} on ${episodeList(d.new)}`).join("; ");
 }
 
 /** The defects signal when it decided: "defects up on 9 episodes, down on 1 (sign test p = 0.021): …". */
