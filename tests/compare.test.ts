@@ -490,7 +490,7 @@ describe("inputs and configuration", () => {
 });
 
 describe("the changed settings the sentence names", () => {
-  it("names the pipeline shape, then generation, preprocessing and chunking, then models; skips one-sided nulls", () => {
+  it("names the pipeline shape, then generation, preprocessing, chunking, models; skips one-sided nulls", () => {
     const base = {
       "pipeline.type": "single_stage",
       "pipeline.stages.main.model.model_name": "longt5",

@@ -76,7 +76,8 @@ export function warningWords(warning: ComparisonWarning): string {
   switch (warning.code) {
     case "references_differ": {
       const what = warning.signal === "rouge" ? "ROUGE" : "NER F1";
-      return `${what} not compared: the baseline is scored against ${warning.baseline}, the candidate against ${warning.candidate}`;
+      const sides = `the baseline is scored against ${warning.baseline}, the candidate against ${warning.candidate}`;
+      return `${what} not compared: ${sides}`;
     }
     case "offsets_other_text":
       return notJudgedWords(warning);

@@ -44,7 +44,8 @@ function defectsWords(facts: Facts): string {
   const direction = verdict === "worse" ? "up" : "down";
   const test = `(sign test p = ${p < 0.001 ? p.toExponential(1) : p.toFixed(3)})`;
   const gained = verdict === "worse" ? gainedWords(facts.deltas) : "";
-  return `defects ${direction} on ${more.length} episodes, ${fewer.length} the other way ${test}${gained ? `: ${gained}` : ""}`;
+  const which = gained ? `: ${gained}` : "";
+  return `defects ${direction} on ${more.length} episodes, ${fewer.length} the other way ${test}${which}`;
 }
 
 function causes(facts: Facts, verdict: Verdict): string[] {
@@ -114,7 +115,8 @@ export function verdictWords(
   if (verdict.qualifiers.includes("outputs_identical")) {
     const settings = facts.changes.length;
     const which = settings ? `the ${settings} changed setting${settings === 1 ? "" : "s"}` : "the change";
-    const lead = `Outputs identical on ${facts.outputs_identical} of ${facts.common_episodes} episodes: ${which} did not change any output.`;
+    const identical = `${facts.outputs_identical} of ${facts.common_episodes} episodes`;
+    const lead = `Outputs identical on ${identical}: ${which} did not change any output.`;
     const parts = [
       lead,
       `${LEAD[verdict.label]}.`,

@@ -72,7 +72,9 @@ function candidateChip(
   const why = run && base ? comparability(base, run) : null;
   const chipClass = `run-chip run-chip-candidate${why?.firm ? " is-incomparable" : ""}`;
   const warning = why
-    ? html`<span class="run-chip-warning" title=${why.text} aria-label=${why.text} role="img">${why.firm ? "⊘" : "⚠"}</span>`
+    ? html`<span class="run-chip-warning" title=${why.text} aria-label=${why.text} role="img">${
+        why.firm ? "⊘" : "⚠"
+      }</span>`
     : "";
   const swatch = html`<span class="run-chip-swatch" aria-hidden="true"></span>`;
   return html`<span class=${chipClass} style=${{"--run-color": options.colorOf(id)}} data-candidate-chip=${id}
