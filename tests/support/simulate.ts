@@ -30,7 +30,7 @@ export interface SimulationCell {
   episodes: number;
   /** SD of the per-episode paired ROUGE-L differences (candidate - baseline). */
   spread: number;
-  /** Probability that each defect (failed, each gate) hits an episode, on each side, independently. */
+  /** Probability that each defect type (failed, each gate, each output check) hits an episode, on each side. */
   defectRate: number;
   /** The candidate's true ROUGE-L gain per episode (0: no real change). */
   shift?: number;
@@ -211,6 +211,10 @@ function sideRow(
     gate_truncation: random() < cell.defectRate,
     gate_speaker_label: random() < cell.defectRate,
     gate_boilerplate: random() < cell.defectRate,
+    check_speaker_turns: random() < cell.defectRate,
+    check_junk: random() < cell.defectRate,
+    check_cut_off: random() < cell.defectRate,
+    check_repetition: random() < cell.defectRate,
     repetition: Math.max(0, 0.01 + 0.005 * normalOf(random)),
     rouge1: scores.rouge1,
     rouge2: scores.rouge2,
