@@ -4,10 +4,26 @@
 // where the runner recorded it. Each run says whether its numbers are recorded or derived. Measures are grays,
 // never a run's color.
 import * as Plot from "@observablehq/plot";
-import {runSource, type RunMapReduceSource, type StageCap, type StageCaps} from "../compare/mapReduce.js";
+import {
+  runSource,
+  STARVED_BELOW,
+  type RunMapReduceSource,
+  type StageCap,
+  type StageCaps
+} from "../compare/mapReduce.js";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
-import {chartFigure, documentOf, POINT_LIMIT, TIP, tipText, type ChartOptions, type RunRow} from "./chartParts.js";
+import {
+  asImage,
+  chartFigure,
+  documentOf,
+  HIDDEN,
+  POINT_LIMIT,
+  TIP,
+  tipText,
+  type ChartOptions,
+  type RunRow
+} from "./chartParts.js";
 import {MEASURE_COLORS, UNKNOWN_RUN_COLOR} from "./colors.js";
 import {builder, swatch} from "./dom.js";
 
@@ -156,7 +172,13 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
   // Episode ids are ~8 characters: they fit level while a group is at least ~60 px wide.
   const crowded = episodes.length * 60 > width - 56;
   const sampled = !grouped && runs.some((id) => rowsOf.get(id)!.length > perRunLimit);
-  const capStyle = {stroke: "currentColor", strokeWidth: 1.5, strokeDasharray: "4,3", className: "rc-stage-cap"};
+  const capStyle = {
+    stroke: "currentColor",
+    strokeWidth: 1.5,
+    strokeDasharray: "4,3",
+    className: "rc-stage-cap",
+    ...HIDDEN
+  };
 
   const capMarks = (id: string): Plot.Markish[] => {
     const caps = capsOf(id).filter((c) => c.drawn);
@@ -171,7 +193,8 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
           textAnchor: "end",
           dy: -6,
           fontSize: 10,
-          className: "rc-stage-cap-label"
+          className: "rc-stage-cap-label",
+          ...HIDDEN
         })
       ];
     const ticks = [...new Set(rowsOf.get(id)!.map((row) => row.episode_id))].flatMap((episode_id) =>
@@ -196,7 +219,8 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
           dy: -7,
           fontSize: 10,
           fontWeight: starved ? "bold" : "normal",
-          className: starved ? "rc-reduce-share rc-starved" : "rc-reduce-share"
+          className: starved ? "rc-reduce-share rc-starved" : "rc-reduce-share",
+          ...HIDDEN
         }
       );
     return shares.length ? [mark(false), mark(true)] : [];
@@ -230,6 +254,9 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
   const panel = (id: string) => {
     const bars = barsByRun.get(id)!;
     const source = sourceOf(id, rowsOf.get(id)!, summaries);
+    const measured = rowsOf.get(id)!;
+    const shared = measured.filter((row) => row.reduce_share !== null);
+    const starved = shared.filter((row) => row.starved).length;
     const plot = Plot.plot({
       width,
       height: grouped ? (crowded ? 204 : 182) : 164,
@@ -237,6 +264,14 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
       marginTop: 22, // room for the y label above the top tick
       marginBottom: grouped ? (crowded ? 58 : 36) : 36,
       document: doc,
+      ariaLabel: `Chart C: map summary, reduce input and final output tokens per episode of ${id}`,
+      ariaDescription:
+        `${measured.length} episode${measured.length === 1 ? "" : "s"}` +
+        (shared.length
+          ? `; reduce input under ${amount(STARVED_BELOW, "rate")} of the map output (starved) on ` +
+            `${starved} of ${shared.length}`
+          : "") +
+        ". As text: the caps line above, the delta table's map/reduce rows, the drill-down (per episode).",
       y: {label: "tokens", grid: true, domain: [0, maxValue], nice: true},
       color,
       ...(grouped
@@ -256,11 +291,12 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
               strokeOpacity: 0.35,
               className: "rc-measure-bars",
               title: tipOf,
-              tip: TIP
+              tip: TIP,
+              ...HIDDEN
             }),
             ...capMarks(id),
             ...shareMarks(id),
-            Plot.ruleY([0])
+            Plot.ruleY([0], HIDDEN)
           ]
         : [
             Plot.dot(bars, {
@@ -273,7 +309,8 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
               r: 2.6,
               className: "rc-measure-dots",
               title: tipOf,
-              tip: TIP
+              tip: TIP,
+              ...HIDDEN
             }),
             ...capMarks(id)
           ]
@@ -289,14 +326,14 @@ export function MapReduceChart(rows: RunRow[], options: ChartOptions & {runs?: R
         source ? h("span", {class: "rc-source", title: SOURCE_WORDS[source]}, source) : null
       ),
       capLine(id),
-      plot as Element
+      asImage(plot as Element)
     );
   };
 
   const sources = new Set(runs.map((id) => sourceOf(id, rowsOf.get(id)!, summaries)));
   const legend = h(
     "div",
-    {class: "rc-legend", "aria-label": "measures"},
+    {class: "rc-legend", role: "group", "aria-label": "measures"},
     MEASURES.map((measure, i) =>
       h("span", {class: "rc-legend-item"}, swatch(doc, "square", MEASURE_COLORS[i]), measure)
     ),

@@ -32,8 +32,29 @@ export function colorScale(runIds: string[], colors: Map<string, string>): Plot.
   return {type: "ordinal", domain: runIds, range: runIds.map((id) => colors.get(id) ?? UNKNOWN_RUN_COLOR)};
 }
 
+/**
+ * Marks are drawn for the eye only: each chart is one image named by what it shows (Plot's ariaLabel and
+ * ariaDescription, see `asImage`), and the numbers behind it are text elsewhere on the page (README, Accessibility).
+ */
+export const HIDDEN = {ariaHidden: "true"} as const;
+
 /** Tip options: wide enough for a wrapped run id, which is never cut (the title is pre-wrapped by wrapId). */
-export const TIP = {lineWidth: 30, lineHeight: 1.2, textPadding: 6} as const;
+export const TIP = {lineWidth: 30, lineHeight: 1.2, textPadding: 6, ...HIDDEN} as const;
+
+/**
+ * A Plot chart as one image for assistive technology: its name and description are the plot's ariaLabel and
+ * ariaDescription; role img keeps a screen reader from walking its axes and marks one by one.
+ */
+export function asImage<T extends Element>(plot: T): T {
+  plot.setAttribute("role", "img");
+  return plot;
+}
+
+/** The chart's runs in words: each one's short name (as the legends give it) and what `say` makes of it. */
+export function perRunWords(runIds: string[], say: (id: string) => string): string {
+  const names = shortRunNames(runIds, 36);
+  return runIds.map((id) => `${names.get(id) ?? id}: ${say(id)}`).join("; ");
+}
 
 /** A tooltip: the whole run id (wrapped), then one line per fact. */
 export function tipText(run: string, ...lines: (string | null)[]): string {
@@ -56,8 +77,9 @@ export function runRowLabels(runIds: string[], width: number): {marginLeft: numb
   return {
     marginLeft: Math.ceil(longest * LABEL_CHAR_PX + LABEL_GAP_PX),
     marks: [
-      Plot.dot(runIds, {y: (id: string) => id, frameAnchor: "left", dx: -8, r: 4, fill: (id: string) => id}),
+      Plot.dot(runIds, {y: (id: string) => id, frameAnchor: "left", dx: -8, r: 4, fill: (id: string) => id, ...HIDDEN}),
       Plot.text(runIds, {
+        ...HIDDEN,
         y: (id: string) => id,
         frameAnchor: "left",
         dx: -16,
@@ -76,7 +98,7 @@ export function runLegend(doc: Document, runIds: string[], colors: Map<string, s
   const names = shortRunNames(runIds, 36);
   return h(
     "div",
-    {class: "rc-legend", "aria-label": "runs"},
+    {class: "rc-legend", role: "group", "aria-label": "runs"},
     runIds.map((id) =>
       h(
         "span",

@@ -8,10 +8,13 @@ import {runQuality} from "../compare/runQuality.js";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
 import {
+  asImage,
   chartFigure,
   colorScale,
   documentOf,
   evenSample,
+  HIDDEN,
+  perRunWords,
   runRowLabels,
   TIP,
   tipText,
@@ -114,17 +117,24 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
       marginRight: 76,
       marginBottom: 42,
       document: doc,
+      ariaLabel: `Chart D: ${group.label} per episode against ${group.reference}, one row per run`,
+      ariaDescription:
+        `Means over ${common.size} common episode${common.size === 1 ? "" : "s"}: ` +
+        `${perRunWords(shown, (id) => amount(means.get(id)!.mean, "score"))}. As text: the runs table and the ` +
+        "KPI tiles (per run), the delta table, the episode table and the drill-down (per episode).",
       x: {label: `${group.column === "rougeL" ? "ROUGE-L F1" : group.label} per episode`, domain: [0, 1], grid: true},
       y: {domain: shown, axis: null, padding: 0.25},
       color: colorScale(runIds, colors),
       marks: [
         Plot.tickX(shown, {
+          ...HIDDEN,
           x: (id: string) => means.get(id)!.mean,
           y: (id: string) => id,
           stroke: (id: string) => id,
           strokeWidth: 3
         }),
         Plot.dot(dots, {
+          ...HIDDEN,
           x: value,
           y: "run",
           r: 3.4,
@@ -146,6 +156,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
           tip: TIP
         }),
         Plot.text(shown, {
+          ...HIDDEN,
           y: (id: string) => id,
           frameAnchor: "right",
           dx: 12,
@@ -161,7 +172,7 @@ export function QualityChart(rows: RunRow[], options: ChartOptions & {runs: RunS
         "section",
         {class: "rc-facet", "data-quality-reference": group.reference, "data-quality-score": group.column},
         h("div", {class: "rc-facet-title"}, `${group.label} per episode vs `, h("code", {}, group.reference)),
-        plot as Element
+        asImage(plot as Element)
       )
     ];
   });

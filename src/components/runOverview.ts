@@ -4,7 +4,7 @@ import * as Plot from "@observablehq/plot";
 import type {Comparison} from "../compare/compare.js";
 import type {RunSummary} from "../compare/types.js";
 import {amount} from "../compare/words.js";
-import {documentOf, TIP, tipText} from "./chartParts.js";
+import {asImage, documentOf, HIDDEN, perRunWords, TIP, tipText} from "./chartParts.js";
 import {UNKNOWN_RUN_COLOR} from "./colors.js";
 import {builder, swatch} from "./dom.js";
 import {placeLabels, type TextAnchor} from "./labelLayout.js";
@@ -109,6 +109,7 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     Plot.text(
       labels.filter((label) => label.anchor === anchor),
       {
+        ...HIDDEN,
         x: "x",
         y: "y",
         textAnchor: anchor,
@@ -124,6 +125,15 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     )
   );
   const color = (p: OverviewPoint) => options.colors.get(p.id) ?? UNKNOWN_RUN_COLOR;
+  const placedWords = perRunWords(
+    points.map((p) => p.id),
+    (id) => {
+      const p = byId.get(id)!;
+      const role = p.isBaseline ? "baseline, " : "";
+      const onFront = front.has(p) ? ", on the front" : "";
+      return `${role}${amount(p.quality, "score")} at ${amount(x(p), axis.unit)}${onFront}`;
+    }
+  );
   const plot = Plot.plot({
     width,
     height,
@@ -132,6 +142,10 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     marginBottom: MARGIN.bottom,
     marginLeft: MARGIN.left,
     document: doc,
+    ariaLabel:
+      `Overview: ${model.metric!.label} against ${axis.key === "cost" ? "cost per episode" : "average latency"} ` +
+      "per selected run, with the Pareto front and version trends",
+    ariaDescription: `${placedWords}. As text: the delta matrix and the KPI tiles.`,
     grid: true,
     x: {
       domain: xDomain,
@@ -155,7 +169,8 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
         stroke: "currentColor",
         strokeOpacity: 0.5,
         strokeWidth: 1,
-        className: "rc-overview-trend"
+        className: "rc-overview-trend",
+        ...HIDDEN
       }),
       Plot.line([...front], {
         x,
@@ -163,11 +178,21 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
         stroke: "currentColor",
         strokeWidth: 1.5,
         strokeDasharray: "5 3",
-        className: "rc-overview-pareto"
+        className: "rc-overview-pareto",
+        ...HIDDEN
       }),
       // A ring as well as the line, so a front of one run still shows.
-      Plot.dot([...front], {x, y: "quality", r: 10, stroke: "currentColor", strokeOpacity: 0.55, strokeWidth: 1.2}),
+      Plot.dot([...front], {
+        ...HIDDEN,
+        x,
+        y: "quality",
+        r: 10,
+        stroke: "currentColor",
+        strokeOpacity: 0.55,
+        strokeWidth: 1.2
+      }),
       Plot.dot(points, {
+        ...HIDDEN,
         x,
         y: "quality",
         r: 6,
@@ -193,7 +218,7 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     : null;
   const legend = h(
     "div",
-    {class: "rc-legend", "aria-label": "legend"},
+    {class: "rc-legend", role: "group", "aria-label": "legend"},
     h("span", {class: "rc-legend-item"}, swatch(doc, "diamond", "var(--theme-foreground-muted, gray)"), "baseline"),
     h(
       "span",
@@ -208,7 +233,7 @@ function panel(axis: Axis, model: OverviewModel, options: RunOverviewOptions, wi
     "section",
     {class: "rc-overview-panel", "data-overview-axis": axis.key},
     legend,
-    plot,
+    asImage(plot),
     skipped
       ? h("p", {class: "rc-chart-note"}, `${skipped} placed run(s) record no cost and are left out of this panel.`)
       : null

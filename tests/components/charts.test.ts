@@ -12,8 +12,9 @@ import {
 import type {StageCaps} from "../../src/compare/mapReduce.js";
 import {tipText, type RunRow} from "../../src/components/chartParts.js";
 import {MEASURE_COLORS, RUN_PALETTE, runPalette} from "../../src/components/colors.js";
+import {RunOverview} from "../../src/components/runOverview.js";
 import {elideMiddle, shortRunNames, wrapId} from "../../src/components/runNames.js";
-import {REF, row, summary} from "./fixtures.js";
+import {comparison, REF, row, rougeL, summary} from "./fixtures.js";
 
 /** sRGB hex → CIE L*a*b* (D65), written out here so the test does not trust the code it checks. */
 function lab(hex: string): [number, number, number] {
@@ -312,5 +313,94 @@ describe("QualityChart (D)", () => {
 
   it("is null when no selected run names a reference", () => {
     expect(QualityChart(rows, {width: 640, runIds: ["runs/none"], colors: runPalette(["runs/none"]), runs})).toBeNull();
+  });
+});
+
+/** A plot as assistive technology gets it: one named image; of its groups, only the axes are left unhidden. */
+function asImage(svg: Element) {
+  const unhidden = [...svg.querySelectorAll("g[aria-label]")]
+    .filter((g) => !g.closest('[aria-hidden="true"]'))
+    .map((g) => g.getAttribute("aria-label")!)
+    .filter((label) => !/^f?[xy]-(axis|grid)/.test(label));
+  return {
+    role: svg.getAttribute("role"),
+    label: svg.getAttribute("aria-label"),
+    description: svg.getAttribute("aria-description"),
+    unhidden
+  };
+}
+
+describe("charts for a screen reader", () => {
+  const runIds = ["runs/a_v1", "runs/a_v2"];
+  const colors = runPalette(runIds);
+
+  it("A and B: one image each, named by what it shows, its numbers in words, its marks hidden", () => {
+    const rows = [
+      row("runs/a_v1", "e1"),
+      row("runs/a_v1", "e2", {output_tokens: 300, latency_s: 3}),
+      row("runs/a_v2", "e1", {output_tokens: 50})
+    ];
+    const tokens = TokenDistribution(rows, {width: 640, runIds, colors})!.querySelector("svg")!;
+    expect(asImage(tokens)).toEqual({
+      role: "img",
+      label: "Chart A: output tokens per run, the spread of each run's episodes",
+      description:
+        "Estimated output tokens per episode: a_v1: median 200, 100 to 300; a_v2: median 50, 50 to 50. " +
+        "As text: the KPI tiles (average per run), the episode table and the drill-down (per episode).",
+      unhidden: []
+    });
+    const latency = LatencyScatter(rows, {width: 640, runIds, colors})!.querySelector("svg:not(.rc-swatch)")!;
+    expect(asImage(latency)).toMatchObject({
+      role: "img",
+      label: "Chart B: latency against output tokens, one dot per episode and run",
+      unhidden: []
+    });
+    expect(asImage(latency).description).toContain("a_v1: median 2 s and 200 tokens over 2 episodes");
+  });
+
+  it("C and D: each panel an image naming its run or reference; the legend a named group", () => {
+    const mr = row("runs/a_v1", "e1", {map_tokens: 60, reduce_input_tokens: 180, output_tokens: 120});
+    const mapReduce = MapReduceChart([mr], {width: 640, runIds, colors})!;
+    const panel = mapReduce.querySelector('[data-map-reduce-run="runs/a_v1"] svg:not(.rc-swatch)')!;
+    expect(asImage(panel)).toMatchObject({
+      role: "img",
+      label: "Chart C: map summary, reduce input and final output tokens per episode of runs/a_v1",
+      unhidden: []
+    });
+    expect(mapReduce.querySelector(".rc-legend")!.getAttribute("role")).toBe("group");
+    const runs = [summary("runs/a_v1", {reference: REF}), summary("runs/a_v2", {reference: REF})];
+    const quality = QualityChart([row("runs/a_v1", "e1", {rougeL: 0.4}), row("runs/a_v2", "e1", {rougeL: 0.5})], {
+      width: 640,
+      runIds,
+      colors,
+      runs
+    })!.querySelector("svg")!;
+    expect(asImage(quality)).toEqual({
+      role: "img",
+      label: `Chart D: ROUGE-L per episode against ${REF}, one row per run`,
+      description:
+        "Means over 1 common episode: a_v1: 0.4; a_v2: 0.5. As text: the runs table and the KPI tiles (per run), " +
+        "the delta table, the episode table and the drill-down (per episode).",
+      unhidden: []
+    });
+  });
+
+  it("the overview: each panel an image naming its axes, every placed run's numbers in words", () => {
+    const base = "baselines/b_v1";
+    const runs = [summary(base, {latency: 20, reference: REF}), summary("runs/m_v1", {latency: 10, reference: REF})];
+    const overview = RunOverview(runs, {
+      width: 1000,
+      colors: runPalette(runs.map((r) => r.id)),
+      baselineId: base,
+      comparisons: [comparison(base, "runs/m_v1", [rougeL(0.6, 0.7)])]
+    });
+    const panel = overview.querySelector('[data-overview-axis="latency"] svg:not(.rc-swatch)')!;
+    expect(asImage(panel)).toEqual({
+      role: "img",
+      label: "Overview: ROUGE-L F1 against average latency per selected run, with the Pareto front and version trends",
+      description:
+        "b_v1: baseline, 0.6 at 20 s; m_v1: 0.7 at 10 s, on the front. As text: the delta matrix and the KPI tiles.",
+      unhidden: []
+    });
   });
 });
