@@ -1,7 +1,7 @@
 // npm run build: a fresh snapshot every time, fully offline, and no half-built dist/ on failure.
 // Framework builds the page and the catalog; each selected run's files are copied in beside the catalog.
 import {spawnSync} from "node:child_process";
-import {copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync} from "node:fs";
+import {copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {bundleApp} from "./bundle.mjs";
 import {withBuildLock} from "./buildLock.mjs";
@@ -58,6 +58,24 @@ function copyRunFiles(staging) {
 }
 
 /**
+ * Framework's page template has no option for these (docs/rules.md, "Platform facts the build relies on"): its
+ * <html> has no lang, and its viewport meta has maximum-scale=1, which stops zooming on phones. Both are fixed in
+ * every built page; a template this does not recognise fails the build rather than ship either.
+ */
+function fixPageTemplate(staging) {
+  const pages = readdirSync(staging, {recursive: true}).filter((name) => String(name).endsWith(".html"));
+  for (const name of pages) {
+    const file = join(staging, String(name));
+    const page = readFileSync(file, "utf8");
+    const fixed = page.replace(/<html>/, '<html lang="en">').replace(/,\s*maximum-scale=1(?=[",])/, "");
+    if (!/<html lang="en">/.test(fixed) || /maximum-scale/.test(fixed))
+      throw new Error(`${file}: Framework's page template changed; cannot set <html lang> or allow zooming`);
+    if (fixed !== page) writeFileSync(file, fixed);
+  }
+  return pages.length;
+}
+
+/**
  * Framework's build into the staging folder; `observable` from PATH first (tests put a stand-in there),
  * then node_modules.
  */
@@ -78,6 +96,7 @@ const status = await withBuildLock(async () => {
   const built = observableBuild();
   if (built !== 0) return built;
   try {
+    fixPageTemplate(STAGING);
     const copied = copyRunFiles(STAGING);
     rmSync(DIST, {recursive: true, force: true});
     renameSync(STAGING, DIST);
