@@ -51,7 +51,7 @@ export function roleCell(run: RunSummary, {h, role, color}: RowContext): HTMLEle
           {
             type: "button",
             class: "runs-make-baseline",
-            "aria-label": `set ${run.id} as baseline`,
+            "aria-label": `set as baseline: ${run.id}`,
             title: "compare every candidate with this run",
             "data-focus-key": `select:${run.id}`
           },

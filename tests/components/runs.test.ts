@@ -369,7 +369,7 @@ describe("RunsTable selection and KPI contract", () => {
   it("switches the baseline from a candidate's row", () => {
     const {node, onChange} = table();
     expect(node.querySelector('tr[data-catalog-run="baselines/prod_v1"] .runs-make-baseline')).toBeNull();
-    node.querySelector<HTMLButtonElement>('button[aria-label="set runs/mr_starved_v3 as baseline"]')!.click();
+    node.querySelector<HTMLButtonElement>('button[aria-label="set as baseline: runs/mr_starved_v3"]')!.click();
     expect(onChange).toHaveBeenCalledWith({
       runs: ["baselines/prod_v1", "runs/mr_starved_v3"],
       baseline: "runs/mr_starved_v3"
