@@ -255,7 +255,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
       ${pager(page, pages, pageSize, listed.length, "top", act)}
     </div>
     <div class="episode-scroll">
-      <table class="episodes">
+      <table class="episodes" style=${`--numeric-columns: ${tableHeaders.filter((h) => h.numeric).length}`}>
         <thead><tr>${tableHeaders.map((h) => headerCell(h, options, sorted, act))}</tr></thead>
         ${body}
       </table>
