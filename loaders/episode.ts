@@ -5,11 +5,12 @@ import {measuresFromMaps, stageColumns, type StageCaps, type StageMeasures} from
 import {toEntity} from "../src/compare/ner.js";
 import type {Entity} from "../src/compare/ner.js";
 import type {EpisodeRow} from "../src/compare/table.js";
-import type {EntityTuple, EpisodeText} from "../src/compare/types.js";
+import type {EntityTuple, EpisodeText, MapSummary} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
 import {
   charCount,
   estimateTokens,
+  gateHits,
   hasBoilerplate,
   hasSpeakerLabel,
   hasSponsorLike,
@@ -21,6 +22,8 @@ import {
 
 /** Longest text kept for display; longer outputs are measured in full but shown clipped. */
 export const DISPLAY_LIMIT = 200_000;
+/** Longest map summary kept for display, per chunk: past any map stage's cap seen, and text shards stay small. */
+export const MAP_SUMMARY_LIMIT = 2_000;
 const LATENCY_KEYS = ["processing_time_seconds", "elapsed_seconds", "generation_time_seconds"];
 
 export interface ParsedEpisode {
@@ -67,12 +70,17 @@ function errorOf(row: JsonObject, metadata: JsonObject): string | null {
   return null;
 }
 
-/** The map summaries' sizes and the reduce input the runner wrote beside them; null without map summaries. */
-function stagesFromIntermediate(intermediate: unknown, report: Report): StageMeasures | null {
+/** intermediate.map_summaries' texts (strings, or objects with a text), in chunk order; null without them. */
+function mapTexts(intermediate: unknown): string[] | null {
   if (!isObject(intermediate) || !Array.isArray(intermediate.map_summaries)) return null;
-  const maps = intermediate.map_summaries.map(
+  return intermediate.map_summaries.map(
     (m) => (typeof m === "string" ? m : isObject(m) ? outputText(m.text) : null) ?? ""
   );
+}
+
+/** The map summaries' sizes and the reduce input the runner wrote beside them; null without map summaries. */
+function stagesFromIntermediate(intermediate: unknown, maps: string[] | null, report: Report): StageMeasures | null {
+  if (!isObject(intermediate) || maps === null) return null;
   return measuresFromMaps(maps.map(charCount), {
     reduce_input_chars: measure(intermediate.reduce_input_chars, "intermediate.reduce_input_chars", report),
     reduce_input_tokens: measure(intermediate.reduce_input_tokens, "intermediate.reduce_input_tokens", report)
@@ -96,6 +104,11 @@ function entitiesOf(output: unknown, report: Report): Entity[] | null {
 const outputDigest = (output: string | null) =>
   output === null ? null : createHash("sha1").update(output).digest("base64url").slice(0, 16);
 
+const mapSummary = (text: string): MapSummary => ({
+  text: text.length > MAP_SUMMARY_LIMIT ? text.slice(0, MAP_SUMMARY_LIMIT) : text,
+  chars: text.length,
+  tokens: estimateTokens(text)
+});
 const tuple = (e: Entity): EntityTuple => [e.start, e.end, e.label, e.text];
 const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 
@@ -117,7 +130,8 @@ export function parseEpisode(
   const hasText = text !== null && text !== "";
   // This project's output checks (checks.ts), on the text of an episode that did not fail.
   const checks = text !== null && usable ? checkOutput(text, {json}) : null;
-  const stages = stagesFromIntermediate(raw.intermediate, report);
+  const maps = mapTexts(raw.intermediate);
+  const stages = stagesFromIntermediate(raw.intermediate, maps, report);
   // Object.assign onto the blank row keeps every row the same shape (a spread would not).
   const row: EpisodeRow = Object.assign(blankRow(ids), {
     failed: !usable,
@@ -157,15 +171,20 @@ export function parseEpisode(
   const shown = text !== null && text.length > DISPLAY_LIMIT ? text.slice(0, DISPLAY_LIMIT) : text;
   const pretty =
     json.pretty ?? (text === null && !entities && raw.output != null ? JSON.stringify(raw.output, null, 2) : null);
+  const shownText: EpisodeText = {
+    text: shown,
+    pretty: pretty === null ? null : pretty.slice(0, DISPLAY_LIMIT),
+    error: row.error,
+    chars: text?.length ?? null,
+    entities: entities === null ? null : entities.map(tuple)
+  };
+  // Optional members, set only when there is something to show: most episodes carry neither.
+  const gates = hasText && (row.gate_speaker_label || row.gate_boilerplate) ? gateHits(text) : null;
+  if (gates) shownText.gate_hits = gates;
+  if (maps) shownText.map_summaries = maps.map(mapSummary);
   return {
     row,
-    text: {
-      text: shown,
-      pretty: pretty === null ? null : pretty.slice(0, DISPLAY_LIMIT),
-      error: row.error,
-      chars: text?.length ?? null,
-      entities: entities === null ? null : entities.map(tuple)
-    },
+    text: shownText,
     scoringText: usable ? text : null,
     entities,
     stages

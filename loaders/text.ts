@@ -91,6 +91,33 @@ export function hasSpeakerLabel(text: string): boolean {
   return SPEAKER_LABEL.test(text);
 }
 
+/** Gate hits kept per gate for the drill-down to mark; whether a gate fires never depends on this. */
+export const MAX_GATE_HITS = 100;
+const SPEAKER_LABELS = new RegExp(SPEAKER_LABEL.source, "giu");
+const BOILERPLATE = new RegExp(
+  BOILERPLATE_PHRASES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+  "giu"
+);
+
+function hitsOf(pattern: RegExp, text: string): [number, number][] {
+  const hits: [number, number][] = [];
+  for (const match of text.matchAll(pattern)) {
+    hits.push([match.index, match.index + match[0].length]);
+    if (hits.length >= MAX_GATE_HITS) break;
+  }
+  return hits;
+}
+
+/**
+ * Where the speaker-label and boilerplate gates fire, as [start, end) offsets into the text (the scorer's
+ * patterns, in any case); null when neither does.
+ */
+export function gateHits(text: string): {speaker_label: [number, number][]; boilerplate: [number, number][]} | null {
+  const speaker_label = hitsOf(SPEAKER_LABELS, text);
+  const boilerplate = hitsOf(BOILERPLATE, text);
+  return speaker_label.length || boilerplate.length ? {speaker_label, boilerplate} : null;
+}
+
 /**
  * The scorer's rule: with both lengths known and above 0, truncated when output/input < 1%; otherwise (and only
  * then) when the text ends with a marker. Output length is metadata.output_length_chars when given, else the text's.

@@ -13,6 +13,8 @@ import {
   walkTree,
   type Json
 } from "./support/evalTree.js";
+import {DISPLAY_LIMIT, MAP_SUMMARY_LIMIT, parseEpisode} from "../loaders/episode.js";
+import {pairKey} from "../src/compare/align.js";
 import {corpusDir, fixturesDir} from "./support/paths.js";
 import {cleanupStores, snapshotOf, type TestSnapshot} from "./support/snapshot.js";
 
@@ -146,6 +148,9 @@ describe("buildSnapshot on the real corpus", () => {
         expect(got.map_output_chars).toBe(mapChars);
         expect(got.reduce_input_chars).toBe(row.intermediate.reduce_input_chars);
         expect(got.reduce_share).toBeCloseTo(row.intermediate.reduce_input_chars / mapChars, 12);
+        // The drill-down's texts carry them, chunk by chunk, with the estimate the map cap is checked against.
+        const shown = data.texts(id)[pairKey(row.dataset_id, row.episode_id)].map_summaries;
+        expect(shown).toEqual(maps.map((text) => ({text, chars: text.length, tokens: tokensOf(text)})));
       }
     }
   });
@@ -169,6 +174,38 @@ describe("buildSnapshot on the real corpus", () => {
       }
     }
     expect(checked).toBe(55);
+  });
+});
+
+describe("what the drill-down's text holds beside the output", () => {
+  const ids = {dataset_id: "d", episode_id: "e"};
+  const parse = (raw: Record<string, unknown>) => parseEpisode(raw, ids, () => {}).text;
+
+  it("map summaries (strings, or objects with a text) clipped per chunk, sized on the full summary", () => {
+    const long = "é".repeat(MAP_SUMMARY_LIMIT + 500);
+    const text = parse({
+      output: {summary_final: "Fine."},
+      intermediate: {map_summaries: ["one", {chunk_id: 1, text: long}, {chunk_id: 2}, 7]}
+    });
+    expect(text.map_summaries).toEqual([
+      {text: "one", chars: 3, tokens: 0},
+      {text: long.slice(0, MAP_SUMMARY_LIMIT), chars: long.length, tokens: Math.floor(long.length / 4)},
+      {text: "", chars: 0, tokens: 0},
+      {text: "", chars: 0, tokens: 0}
+    ]);
+    expect("map_summaries" in parse({output: {summary_final: "Fine."}, intermediate: {}})).toBe(false);
+  });
+
+  it("where the speaker-label and boilerplate gates fire, in the full output; nothing when neither does", () => {
+    const output = `Host: hi. ${"x".repeat(DISPLAY_LIMIT)} Subscribe to our NEWSLETTER. speaker 12: bye`;
+    const text = parse({output: {summary_final: output}});
+    const at = (needle: string) => [output.indexOf(needle), output.indexOf(needle) + needle.length];
+    expect(text.gate_hits).toEqual({
+      speaker_label: [at("Host:"), at("speaker 12:")],
+      boilerplate: [at("Subscribe to our NEWSLETTER")]
+    });
+    expect(text.text).toHaveLength(DISPLAY_LIMIT);
+    expect("gate_hits" in parse({output: {summary_final: "Cohost: none. The ghost: gone."}})).toBe(false);
   });
 });
 

@@ -166,4 +166,27 @@ export interface EpisodeText {
   chars: number | null;
   /** NER outputs (and gold entities); null for text tasks. */
   entities: EntityTuple[] | null;
+  /**
+   * Where the scorer's gates with a position fire in the full output (speaker label, boilerplate phrase), as
+   * [start, end) offsets like checks.ts's ranges; absent when neither fires. Truncation has no position.
+   */
+  gate_hits?: GateHits;
+  /** The map stage's per-chunk summaries (intermediate.map_summaries), in chunk order; absent without them. */
+  map_summaries?: MapSummary[];
+}
+
+/** Gate hits by position: [start, end) UTF-16 offsets into the output, at most MAX_GATE_HITS per gate. */
+export interface GateHits {
+  speaker_label: [number, number][];
+  boilerplate: [number, number][];
+}
+
+/** One chunk's map summary as the drill-down shows it. */
+export interface MapSummary {
+  /** The summary, clipped to MAP_SUMMARY_LIMIT characters for display. */
+  text: string;
+  /** Length of the full summary (UTF-16 units, as `text.length`). */
+  chars: number;
+  /** floor(code points / 4) of the full summary: the estimate the map stage's cap is checked against. */
+  tokens: number;
 }

@@ -1,13 +1,18 @@
 // One episode, baseline beside candidate (README, "Reading the page", 7): the word diff (or the entity diff for
-// NER), then the full texts side by side with their facts, and the reference as a third column on request. A run
-// scored against its gold (the gold as the baseline) shows the run alone against that gold.
+// NER), then the full texts side by side with their facts and where each output check and gate fires marked, the
+// reference as a third column on request, and both runs' map summaries chunk by chunk on request. A run scored
+// against its gold (the gold as the baseline) shows the run alone against that gold.
 import {html} from "htl";
 import type {RankedEpisode} from "../compare/episodes.js";
 import type {EpisodeRow} from "../compare/table.js";
+import type {StageCap} from "../compare/mapReduce.js";
 import type {EpisodeText} from "../compare/types.js";
 import {reasonWords} from "../compare/explain.js";
+import {builder} from "./dom.js";
 import {changeKind, CHANGE_TAGS, failureText} from "./episodeColumns.js";
 import {EntityDiffView} from "./entityView.js";
+import {MapSummaries} from "./mapSummaries.js";
+import {MarkLegend, outputMarks, type MarkKind} from "./outputMarks.js";
 import {TextColumns, type TextSide} from "./textColumns.js";
 import {comparableText, WordDiff} from "./wordDiff.js";
 
@@ -15,6 +20,8 @@ export interface RunEpisode {
   id: string;
   row: EpisodeRow | null;
   text: EpisodeText | null;
+  /** The run's map stage cap (RunSummary.stage_caps.map), when known: its map summaries are checked against it. */
+  mapCap?: StageCap | null;
 }
 
 export interface DrilldownOptions {
@@ -26,6 +33,9 @@ export interface DrilldownOptions {
   onToggleReference: (show: boolean) => void;
   /** The candidate is scored against its gold, the baseline (pairing "gold"): one side, matched/missed/extra. */
   scoring?: boolean;
+  /** Both runs' map summaries, chunk by chunk (when their texts carry them). */
+  showMapSummaries?: boolean;
+  onToggleMapSummaries?: (show: boolean) => void;
 }
 
 const failureOf = (episode: RankedEpisode, options: DrilldownOptions, role: "baseline" | "candidate") =>
@@ -62,6 +72,35 @@ function referenceToggle(options: DrilldownOptions): HTMLElement | string {
   return button;
 }
 
+/** Where the checks and gates fire in a run's shown text; null without text. */
+function marksOf(side: RunEpisode) {
+  const shown = comparableText(side.text);
+  return side.text && shown ? outputMarks(side.text, side.row, shown) : null;
+}
+
+function mapToggle(options: DrilldownOptions): HTMLElement {
+  const shown = options.showMapSummaries === true;
+  const button = html`<button type="button" class="reference-toggle map-summaries-toggle" aria-pressed=${String(shown)}
+    title="The map stage's summary of each chunk, baseline beside candidate">${
+      shown ? "hide map summaries" : "show map summaries"
+    }</button>`;
+  button.addEventListener("click", () => options.onToggleMapSummaries?.(!shown));
+  return button;
+}
+
+/** The map summaries' head, its toggle, and the summaries when shown; nothing when neither run has them. */
+function mapSection(columns: TextSide[], options: DrilldownOptions): HTMLElement[] {
+  const runs = columns.filter((side) => side.role !== "reference");
+  if (!runs.some((side) => side.text?.map_summaries)) return [];
+  const chunks = runs.map((side) => `${side.title.toLowerCase()} ${side.text?.map_summaries?.length ?? "no"}`);
+  const head = html`<div class="text-columns-head">
+    <h4>Map summaries</h4>${mapToggle(options)}<span class="muted">chunks: ${chunks.join(", ")}</span>
+  </div>`;
+  if (!options.showMapSummaries) return [head];
+  const mapCap = (side: TextSide) => (side.role === "baseline" ? options.baseline : options.candidate).mapCap ?? null;
+  return [head, MapSummaries(runs.map((side) => ({...side, mapCap: mapCap(side)})))];
+}
+
 function sides(episode: RankedEpisode, options: DrilldownOptions): TextSide[] {
   const list: TextSide[] = [];
   if (episode.status !== "only_candidate")
@@ -70,7 +109,8 @@ function sides(episode: RankedEpisode, options: DrilldownOptions): TextSide[] {
       title: "Baseline",
       runId: options.baseline.id,
       row: options.baseline.row,
-      text: options.baseline.text
+      text: options.baseline.text,
+      marks: marksOf(options.baseline)
     });
   if (episode.status !== "missing")
     list.push({
@@ -78,7 +118,8 @@ function sides(episode: RankedEpisode, options: DrilldownOptions): TextSide[] {
       title: "Candidate",
       runId: options.candidate.id,
       row: options.candidate.row,
-      text: options.candidate.text
+      text: options.candidate.text,
+      marks: marksOf(options.candidate)
     });
   if (options.reference && options.showReference) {
     const absent = options.reference.text ? undefined : "The reference has no text for this episode.";
@@ -133,6 +174,12 @@ function nerDiff(episode: RankedEpisode, options: DrilldownOptions): HTMLElement
   });
 }
 
+/** The legend of the marks in the texts, when there are some. */
+function legend(columns: TextSide[]): HTMLElement | string {
+  const kinds = new Set<MarkKind>(columns.flatMap((side) => side.marks?.marks.map((mark) => mark.kind) ?? []));
+  return kinds.size ? MarkLegend(builder(), [...kinds]) : "";
+}
+
 export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HTMLElement {
   const reference = options.reference?.id ?? null;
   const columns = sides(episode, options);
@@ -150,7 +197,9 @@ export function Drilldown(episode: RankedEpisode, options: DrilldownOptions): HT
     : [
         diffOrNote(episode, options),
         html`<div class="text-columns-head"><h4>Full texts</h4>${referenceToggle(options)}</div>`,
-        TextColumns(columns, reference)
+        legend(columns),
+        TextColumns(columns, reference),
+        ...mapSection(columns, options)
       ];
   const label = `Episode ${episode.episode_id}`;
   return html`<section class="drilldown" data-drilldown=${episode.episode_id} tabindex="-1" aria-label=${label}>

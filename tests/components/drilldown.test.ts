@@ -1,16 +1,21 @@
 // @vitest-environment jsdom
 // The drill-down as a user reads it: a word diff that is exactly the two outputs, episodes one run did not
-// run shown plainly, inert outputs, the reference on request, errors, and the NER entity diff against gold.
+// run shown plainly, inert outputs, the reference on request, errors, the NER entity diff against gold, where
+// each output check and gate fires marked in the texts, and both runs' map summaries on request.
 import {execFileSync} from "node:child_process";
+import {readFileSync} from "node:fs";
 import {from} from "arquero";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {pairKey} from "../../src/compare/align.js";
+import {checkOutput, type Range} from "../../src/compare/checks.js";
 import {compareRuns, type Comparison} from "../../src/compare/compare.js";
 import type {RankedEpisode} from "../../src/compare/episodes.js";
 import type {EpisodeRow} from "../../src/compare/table.js";
 import type {EntityTuple, EpisodeText, RunDetails, RunSummary} from "../../src/compare/types.js";
 import {Drilldown, type DrilldownOptions} from "../../src/components/drilldown.js";
+import {MARK_KINDS, type MarkKind} from "../../src/components/outputMarks.js";
 import {DIFF_LIMIT} from "../../src/components/wordDiff.js";
+import {gateHits} from "../../loaders/text.js";
 import {projectRoot} from "../support/paths.js";
 
 const DATASET = "curated_5feeds_smoke_v1";
@@ -24,6 +29,7 @@ const ML_UPGRADE = "runs/ml_prod_transformers5_v1";
 const NER_BASELINE = "baselines/baseline_ner_prod_authority_v1";
 const NER_CANDIDATE = "runs/ner_spacy_pruned_v1";
 const NER_GOLD = "references/gold/ner_entities/ner_entities_smoke_gold_v1";
+const BART = "baselines/baseline_ml_bart_authority_smoke_v1";
 
 interface FixtureRun {
   summary: RunSummary;
@@ -62,7 +68,8 @@ beforeAll(() => {
     ML_UPGRADE,
     NER_BASELINE,
     NER_CANDIDATE,
-    NER_GOLD
+    NER_GOLD,
+    BART
   ]);
 });
 
@@ -271,5 +278,197 @@ describe("NER", () => {
     // Nothing is marked gained or lost: there is no other run.
     expect(view.querySelectorAll(".chip-worse, .chip-better")).toHaveLength(0);
     expect(view.textContent).toContain(`Against its gold ${NER_GOLD}: the run matches`);
+  });
+});
+
+/** Each kind's ranges as the column's <mark>s cover them: offsets into the <pre>'s text, touching stretches merged. */
+function markedRanges(pre: Element): Record<MarkKind, Range[]> {
+  const ranges = Object.fromEntries(MARK_KINDS.map((kind) => [kind, [] as Range[]])) as Record<MarkKind, Range[]>;
+  let at = 0;
+  for (const node of pre.childNodes) {
+    const length = node.textContent!.length;
+    const kinds = node instanceof HTMLElement ? (node.dataset.marks ?? "").split(" ").filter(Boolean) : [];
+    for (const kind of kinds as MarkKind[]) {
+      const last = ranges[kind].at(-1);
+      if (last && last[1] === at) last[1] = at + length;
+      else ranges[kind].push([at, at + length]);
+    }
+    at += length;
+  }
+  return ranges;
+}
+
+const pre = (node: Element, sideName: string) => node.querySelector(`.text-column[data-side='${sideName}'] pre`)!;
+const factOf = (node: Element, sideName: string, label: string) =>
+  [...node.querySelectorAll(`.text-column[data-side='${sideName}'] .text-facts div`)]
+    .find((div) => div.querySelector("dt")!.textContent === label)
+    ?.querySelector("dd")?.textContent ?? null;
+
+const CHECKS = [
+  ["check_speaker_turns", "speaker_turns", "speaker turn"],
+  ["check_junk", "junk", "junk run"],
+  ["check_cut_off", "cut_off", "cut off mid-sentence"],
+  ["check_repetition", "repetition", "repeated phrase"]
+] as const;
+
+describe("where the output checks and gates fire, marked in the texts", () => {
+  it("bart's summaries: each check's marks are exactly checks.ts's ranges, named in a title and the facts line", () => {
+    let seen = 0;
+    for (const episodeId of ["p01_e01", "p02_e01", "p03_e01", "p04_e01", "p05_e01"]) {
+      const {node} = open(ML_PROD, BART, episodeId);
+      const {text, row} = side(BART, episodeId);
+      const checks = checkOutput(text!.text!, {atCap: row!.at_cap === true});
+      const marked = markedRanges(pre(node, "candidate"));
+      expect(marked.speaker_turns, episodeId).toEqual(checks.speaker_turns);
+      expect(marked.junk, episodeId).toEqual(checks.junk);
+      expect(marked.cut_off, episodeId).toEqual(checks.cut_off);
+      expect(marked.repetition, episodeId).toEqual(checks.repetition.ranges);
+      expect(pre(node, "candidate").textContent).toBe(text!.text);
+      // The row (the loader, on the full output) says which fire; those and only those are marked and named.
+      const fired = CHECKS.filter(([column]) => row![column] === true);
+      expect(CHECKS.filter(([, kind]) => marked[kind].length).map(([, kind]) => kind)).toEqual(fired.map(([, k]) => k));
+      seen += fired.length;
+      const names = fired.map(([, , name]) => name).join(", ");
+      expect(factOf(node, "candidate", "output checks"), episodeId).toBe(names || "none");
+      // The production summaries beside them: no check fires, nothing is marked.
+      expect(pre(node, "baseline").querySelectorAll("mark")).toHaveLength(0);
+      expect(factOf(node, "baseline", "output checks")).toBe("none");
+    }
+    // README: every bart summary opens with a speaker label, two carry junk, p03 is cut off.
+    expect(seen).toBe(5 + 2 + 1);
+    const {node} = open(ML_PROD, BART, "p03_e01");
+    const titles = [...pre(node, "candidate").querySelectorAll("mark")].map((m) => m.getAttribute("title"));
+    expect(new Set(titles)).toEqual(new Set(["speaker turn", "junk run", "cut off mid-sentence"]));
+    const cutOff = pre(node, "candidate").querySelector("mark.mark-cut_off")!;
+    expect([cutOff.previousSibling!.textContent!.slice(-16), cutOff.textContent]).toEqual(["when conditions ", "don."]);
+    const legend = [...node.querySelectorAll("[data-testid='mark-legend'] li[data-mark]")].map((li) => li.textContent);
+    expect(legend).toEqual(["speaker turn", "junk run", "cut off mid-sentence"]);
+  });
+
+  it("the scorer's speaker-label and boilerplate hits are marked where its patterns match; a loop as a repeat", () => {
+    const cases: [string, MarkKind, "speaker_label" | "boilerplate"][] = [
+      ["p02_e01", "gate_speaker_label", "speaker_label"],
+      ["p03_e01", "gate_boilerplate", "boilerplate"]
+    ];
+    for (const [episodeId, kind, gate] of cases) {
+      const {node} = open(FATTER, STARVED, episodeId);
+      const text = side(STARVED, episodeId).text!.text!;
+      const marked = markedRanges(pre(node, "candidate"));
+      expect(marked[kind], episodeId).toEqual(gateHits(text)![gate]);
+      expect(marked[kind].length, episodeId).toBeGreaterThan(0);
+      expect(factOf(node, "candidate", "gates")).toBe(
+        gate === "boilerplate" ? "boilerplate leak" : "speaker label leak"
+      );
+    }
+    const loop = open(FATTER, STARVED, "p01_e01").node;
+    const text = side(STARVED, "p01_e01").text!.text!;
+    expect(markedRanges(pre(loop, "candidate")).repetition).toEqual(checkOutput(text).repetition.ranges);
+    expect(pre(loop, "candidate").querySelector("mark")!.textContent).toMatch(/^the trail the trail the trail/);
+    // Truncation has no position: the facts line says so, and nothing marks it.
+    const cut = open(FATTER, STARVED, "p04_e01").node;
+    expect(factOf(cut, "candidate", "gates")).toBe("truncation (the whole output)");
+    expect(markedRanges(pre(cut, "candidate")).cut_off).toEqual([[0, "Ava shares her tips for".length]]);
+  });
+
+  it("hostile text in a marked stretch stays text", () => {
+    const hostile = 'A: <script>window.__pwned=1</script> ______ <img src=x onerror="window.__pwned=1">. Then the';
+    const text: EpisodeText = {text: hostile, pretty: null, error: null, chars: hostile.length, entities: null};
+    const base = side(STARVED, "p02_e01");
+    const row = {...base.row!, check_speaker_turns: true, check_junk: true, check_cut_off: true};
+    const {node} = open(FATTER, STARVED, "p02_e01", {candidate: {...base, row, text}});
+    expect(node.querySelector("script, img")).toBeNull();
+    expect(pre(node, "candidate").textContent).toBe(hostile);
+    const marks = [...pre(node, "candidate").querySelectorAll("mark")];
+    expect(marks.map((m) => [m.textContent, m.getAttribute("title")])).toEqual([
+      ["A:", "speaker turn"],
+      ["______", "junk run"],
+      ["Then the", "cut off mid-sentence"]
+    ]);
+    expect(marks.every((m) => m.children.length === 0)).toBe(true);
+  });
+
+  it("a text clipped for display is marked inside what is shown, and says the cut-off ending is past it", () => {
+    const full = `A: Welcome back. ${"Plenty to say here. ".repeat(10)}And then we`;
+    const shown = full.slice(0, 40);
+    const text: EpisodeText = {text: shown, pretty: null, error: null, chars: full.length, entities: null};
+    const base = side(STARVED, "p02_e01");
+    const row = {...base.row!, check_speaker_turns: true, check_cut_off: true, gate_speaker_label: false};
+    const {node} = open(FATTER, STARVED, "p02_e01", {candidate: {...base, row, text}});
+    const column = node.querySelector(".text-column[data-side='candidate']")!;
+    expect(markedRanges(pre(node, "candidate"))).toMatchObject({speaker_turns: [[0, 2]], cut_off: []});
+    expect(column.textContent).toContain(`First 40 of ${full.length} characters. Marks cover these alone.`);
+    expect(squash(column.querySelector("[data-testid='unmarked']")!.textContent!)).toBe(
+      "Not marked: cut off mid-sentence (the ending is past the first 40 characters shown)."
+    );
+  });
+});
+
+describe("map summaries, chunk by chunk", () => {
+  const maps = (runId: string, episodeId: string) => side(runId, episodeId).text!.map_summaries!;
+  const capOf = (runId: string) => runs[runId].summary.stage_caps!.map;
+  const withCaps = (runId: string, episodeId: string) => ({...side(runId, episodeId), mapCap: capOf(runId)});
+
+  it("a toggle (aria-pressed) shows both runs' summaries side by side, with tokens and the ones at the map cap", () => {
+    const episodeId = "p03_e01";
+    const onToggleMapSummaries = vi.fn();
+    const options = {baseline: withCaps(ML_PROD, episodeId), candidate: withCaps(BART, episodeId)};
+    const hidden = open(ML_PROD, BART, episodeId, {...options, onToggleMapSummaries}).node;
+    expect(hidden.querySelector("[data-testid='map-summaries']")).toBeNull();
+    const toggle = hidden.querySelector<HTMLButtonElement>(".map-summaries-toggle")!;
+    expect([toggle.textContent, toggle.getAttribute("aria-pressed")]).toEqual(["show map summaries", "false"]);
+    toggle.click();
+    expect(onToggleMapSummaries).toHaveBeenCalledWith(true);
+
+    const {node} = open(ML_PROD, BART, episodeId, {...options, showMapSummaries: true, onToggleMapSummaries});
+    const toggled = node.querySelector(".map-summaries-toggle")!;
+    expect([toggled.textContent, toggled.getAttribute("aria-pressed")]).toEqual(["hide map summaries", "true"]);
+    const rows = [...node.querySelectorAll("[data-testid='map-summaries'] tbody tr")];
+    expect(rows.map((r) => r.getAttribute("data-chunk"))).toEqual(["1", "2", "3", "4"]);
+    for (const [runId, sideName] of [
+      [ML_PROD, "baseline"],
+      [BART, "candidate"]
+    ]) {
+      const raw = readFileSync(`${projectRoot}/fixtures/eval/${runId}/predictions.jsonl`, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .find((r) => r.episode_id === episodeId).intermediate.map_summaries as {text: string}[];
+      const cap = capOf(runId)!.tokens;
+      expect(cap).toBe(200);
+      rows.forEach((r, i) => {
+        const td = r.querySelector<HTMLElement>(`td[data-side='${sideName}']`)!;
+        const tokens = Math.floor([...raw[i].text].length / 4);
+        expect(td.querySelector(".map-text")!.textContent).toBe(raw[i].text);
+        expect([Number(td.dataset.tokens), td.dataset.atCap]).toEqual([tokens, String(tokens >= 0.9 * cap)]);
+        expect(td.querySelector(".map-meta")!.textContent).toContain(`${tokens} tokens (est.)`);
+        expect(Boolean(td.querySelector(".map-at-cap")), `${sideName} ${i}`).toBe(tokens >= 0.9 * cap);
+      });
+    }
+    // bart's map summaries overrun their 200-token cap (estimated), production's stay under it.
+    expect(node.querySelectorAll("td[data-side='candidate'] .map-at-cap")).toHaveLength(4);
+    expect(node.querySelectorAll("td[data-side='baseline'] .map-at-cap")).toHaveLength(0);
+    expect(maps(BART, episodeId)).toHaveLength(4);
+  });
+
+  it("a run with fewer chunks shows empty cells; summaries stay text; runs without map summaries get no toggle", () => {
+    const episodeId = "p01_e01";
+    const payload = {text: "<img src=x onerror=alert(1)>", chars: 28, tokens: 7};
+    const short = {...side(BART, episodeId).text!, map_summaries: [payload, ...maps(BART, episodeId).slice(0, 1)]};
+    const {node} = open(ML_PROD, BART, episodeId, {
+      candidate: {...side(BART, episodeId), text: short, mapCap: null},
+      showMapSummaries: true
+    });
+    const cells = [...node.querySelectorAll("tbody td[data-side='candidate']")];
+    expect(cells.map((td) => td.classList.contains("map-empty"))).toEqual([false, false, true, true]);
+    expect(cells[2].textContent).toBe("");
+    expect(node.querySelector("img")).toBeNull();
+    expect(cells[0].querySelector(".map-text")!.textContent).toBe(payload.text);
+    // Without a known cap, no summary is called at it.
+    expect(cells[1].hasAttribute("data-at-cap")).toBe(false);
+    expect(node.querySelector("[data-testid='map-summaries'] .map-note")!.textContent).toContain("candidate unknown");
+    expect(node.querySelector(".map-summaries-toggle")!.closest(".text-columns-head")!.textContent).toContain(
+      "chunks: baseline 4, candidate 2"
+    );
+    expect(open(FATTER, STARVED, "p01_e01").node.querySelector(".map-summaries-toggle")).toBeNull();
   });
 });
