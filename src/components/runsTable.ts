@@ -152,6 +152,13 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     const id = box.matches(PICK_BOX) ? runOf(box) : undefined;
     if (id !== undefined) choose(withRun(selection, id, box.checked), box);
   });
+  // Enter ticks a run as Space does: on a table's row, Enter is the key a keyboard user tries first.
+  table.addEventListener("keydown", (event) => {
+    const box = event.target as HTMLInputElement;
+    if (event.key !== "Enter" || !box.matches(PICK_BOX)) return;
+    event.preventDefault();
+    box.click();
+  });
   table.addEventListener("click", (event) => {
     const button = (event.target as Element).closest<HTMLElement>(MAKE_BASELINE);
     const id = button ? runOf(button) : undefined;

@@ -366,6 +366,17 @@ describe("RunsTable selection and KPI contract", () => {
     });
   });
 
+  it("ticks a run on Enter as on Space (a click)", () => {
+    const {node, onChange} = table();
+    const box = node.querySelector<HTMLInputElement>('input[aria-label="select runs/slow_v1"]')!;
+    box.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true, cancelable: true}));
+    expect(box.checked).toBe(true);
+    expect(onChange).toHaveBeenLastCalledWith({
+      runs: ["baselines/prod_v1", "runs/mr_starved_v3", "runs/slow_v1"],
+      baseline: "baselines/prod_v1"
+    });
+  });
+
   it("switches the baseline from a candidate's row", () => {
     const {node, onChange} = table();
     expect(node.querySelector('tr[data-catalog-run="baselines/prod_v1"] .runs-make-baseline')).toBeNull();

@@ -31,9 +31,14 @@ export interface GuardedPage {
 
 export async function guardedPage(
   browser: Browser,
-  {colorScheme = "light" as "light" | "dark", width = 1400, height = 1000} = {}
+  {colorScheme = "light" as "light" | "dark", width = 1400, height = 1000, deviceScaleFactor = 1} = {}
 ): Promise<GuardedPage> {
-  const context = await browser.newContext({colorScheme, viewport: {width, height}, acceptDownloads: true});
+  const context = await browser.newContext({
+    colorScheme,
+    viewport: {width, height},
+    deviceScaleFactor,
+    acceptDownloads: true
+  });
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const page = await context.newPage();
   const failures: string[] = [];
