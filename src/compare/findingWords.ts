@@ -91,6 +91,11 @@ function body(f: Finding, inputs: InputDrift): string {
 
 /** A finding in one sentence: "final: at the cap on 5 of 5, newly on 2 (reduce max_new_tokens 650 → 150)". */
 export function findingWords(f: Finding, changes: FingerprintChange[], inputs: InputDrift): string {
+  return `${f.stage}: ${findingBody(f, changes, inputs)}`;
+}
+
+/** The sentence after its stage, for a page that sets the stage apart: "at the cap on 5 of 5, newly on 2 (…)". */
+export function findingBody(f: Finding, changes: FingerprintChange[], inputs: InputDrift): string {
   const named = f.settings
     .slice(0, SETTINGS_SHOWN)
     .map((path) => changes.find((c) => c.path === path))
@@ -98,5 +103,5 @@ export function findingWords(f: Finding, changes: FingerprintChange[], inputs: I
     .map((c) => describeChange(c));
   const more = f.settings.length > SETTINGS_SHOWN ? `, ${f.settings.length - SETTINGS_SHOWN} more` : "";
   const settings = named.length && f.code !== "preprocessing_changed" ? ` (${named.join("; ")}${more})` : "";
-  return `${f.stage}: ${body(f, inputs)}${settings}`;
+  return `${body(f, inputs)}${settings}`;
 }

@@ -1,5 +1,6 @@
-// The report as Markdown for a pull request or a CI job summary: it leads with each verdict sentence, then per
-// candidate the two signals that decide the label and every delta with its interval, state and role.
+// The report as Markdown for a pull request or a CI job summary: it leads with each verdict sentence and its
+// findings (why, ranked), then per candidate the two signals that decide the label and every delta with its
+// interval, state and role.
 import {
   defectsSignalWords,
   deltaVerdictWords,
@@ -19,7 +20,7 @@ import {MODE_WORDS, outOfScopeWords, score3} from "./goldScoring.js";
 import type {Report, ReportComparison, ReportDelta, ReportRun} from "./report.js";
 import {DECISIVE_LEVEL, MDE_POWER, MIN_CLEAR_N, SIGN_TEST_ALPHA, SUPPORTING_LEVEL} from "./signals.js";
 import {KPI_NAMES} from "./types.js";
-import {amount, deltaMark, difference, plain, signed} from "./words.js";
+import {amount, deltaMark, difference, episodeList, plain, signed} from "./words.js";
 
 const MAX_EPISODES = 20;
 const MAX_CHANGES = 12;
@@ -205,10 +206,26 @@ function readingNotes(): string[] {
   ];
 }
 
+/** A candidate's findings in rank order, numbered: the sentence (its stage first), then the episodes it names. */
+export function findingLines(c: ReportComparison): string[] {
+  return c.findings.map((f, i) => {
+    const episodes = f.episodes.length ? ` — episodes ${cell(episodeList(f.episodes))}` : "";
+    return `${i + 1}. ${cell(f.sentence)}${episodes}`;
+  });
+}
+
 export function reportMarkdown(report: Report): string {
   const comparisons = report.comparisons ?? [];
-  const lead = comparisons.map((c) => `**${cell(c.candidate)}**: ${cell(c.verdict.sentence)}`);
-  const lines: string[] = lead.length ? [...lead, ""] : [];
+  const lines: string[] = [];
+  for (const c of comparisons) {
+    const findings = findingLines(c);
+    lines.push(
+      `**${cell(c.candidate)}**: ${cell(c.verdict.sentence)}`,
+      "",
+      ...findings,
+      ...(findings.length ? [""] : [])
+    );
+  }
   lines.push("## Run Compare", "");
   if (report.baseline) lines.push(`Baseline: **${cell(report.baseline)}**`, "");
   for (const c of comparisons) lines.push(...comparisonSection(c, report.baseline ?? "", report.runs));

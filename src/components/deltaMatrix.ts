@@ -8,7 +8,11 @@ import {amount, difference, episodeList, signed} from "../compare/words.js";
 import {documentOf} from "./chartParts.js";
 import {runPalette, UNKNOWN_RUN_COLOR} from "./colors.js";
 import {builder, type Build} from "./dom.js";
-import {shortRunNames} from "./runNames.js";
+import {shortRunNames, wrapId} from "./runNames.js";
+
+/** A header names its run in up to NAME_MAX characters (elided in the middle), over lines of at most LINE_MAX. */
+const NAME_MAX = 40;
+const LINE_MAX = 22;
 
 export interface DeltaMatrixOptions {
   baselineId: string;
@@ -84,10 +88,15 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
   const present = new Set(candidates.flatMap((c) => c.deltas.map((d) => d.metric)));
   const metrics = METRICS.filter((m) => present.has(m.name));
   const byCandidate = new Map(candidates.map((c) => [c.candidate, new Map(c.deltas.map((d) => [d.metric, d]))]));
+  // The end of an id tells runs apart (…smoke_v1, …smoke_v2): names keep it, and the whole id is in the title.
   const names = shortRunNames(
     candidates.map((c) => c.candidate),
-    22
+    NAME_MAX
   );
+  const headerName = (id: string) =>
+    wrapId(names.get(id) ?? id, LINE_MAX)
+      .split("\n")
+      .map((line, i) => [i ? h("br", {}) : null, line]);
   const references = [
     ...new Set(
       candidates.flatMap((c) => c.deltas.filter((d) => d.kind === "quality" && d.reference).map((d) => d.reference!))
@@ -122,7 +131,7 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
           "data-matrix-candidate": c.candidate,
           style: `--run-color: ${colorOf(c.candidate)}`
         },
-        h("span", {}, names.get(c.candidate) ?? c.candidate)
+        h("span", {}, headerName(c.candidate))
       )
     )
   );

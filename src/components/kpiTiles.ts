@@ -1,7 +1,8 @@
-// KPI tiles, one card per selected run in its run color: entity F1s and counts for NER runs, text KPIs otherwise.
+// KPI tiles, one card per selected run in its run color: entity F1s and counts for NER runs, text KPIs otherwise,
+// with the scorer's gates and this project's output checks (and at_cap) in two labelled groups apart.
 // The tiles are over each run's own episodes; a card says so when the deltas cover another set (the common ones).
 import type {Comparison} from "../compare/compare.js";
-import {CHECK_NAMES, KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
+import {CHECK_NAMES, GATE_NAMES, KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
 import {amount, count} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";
 import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
@@ -16,8 +17,57 @@ const TEXT_ONLY: KpiName[] = [
   "at_cap"
 ];
 
-function tile(h: Build, label: string, value: HTMLElement, alert = false, title = "", note: HTMLElement | null = null) {
-  return h("div", {class: `kpi${alert ? " kpi-alert" : ""}`, title}, h("dt", {}, label), h("dd", {}, value, note));
+function tile(
+  h: Build,
+  label: string,
+  value: HTMLElement,
+  alert = false,
+  title = "",
+  ...notes: (HTMLElement | null)[]
+) {
+  return h("div", {class: `kpi${alert ? " kpi-alert" : ""}`, title}, h("dt", {}, label), h("dd", {}, value, ...notes));
+}
+
+const CHECKS: KpiName[] = [...CHECK_NAMES, "at_cap"];
+const GROUPED = new Set<KpiName>([...GATE_NAMES, ...CHECKS]);
+
+/** The tiles in groups: the run's own measures (every other KPI), the scorer's gates, this project's output checks. */
+export const KPI_GROUPS: {group: string; label: string; title: string; names: readonly KpiName[]}[] = [
+  {group: "run", label: "", title: "", names: KPI_NAMES.filter((name) => !GROUPED.has(name))},
+  {
+    group: "gates",
+    label: "scorer gates",
+    title: "the upstream scorer's three gates: episodes each fires on",
+    names: GATE_NAMES
+  },
+  {
+    group: "checks",
+    label: "output checks",
+    title:
+      "this project's own checks of each output that did not fail: episodes each fires on; at cap: outputs " +
+      "reaching 90% of the final stage's token cap, not a defect",
+    names: CHECKS
+  }
+];
+
+/**
+ * Whether a run's at_cap count rests on estimated sizes: its final stage's cap (RunSummary.stage_caps.final) is
+ * marked estimated when some episode without a recorded final token count was measured as characters / 4.
+ */
+function atCapNote(h: Build, run: RunSummary): HTMLElement | null {
+  const cap = run.stage_caps?.final ?? null;
+  if (!cap?.estimated || run.kpis.at_cap === null) return null;
+  return h(
+    "small",
+    {
+      class: "kpi-estimated",
+      "data-kpi-estimated": "at_cap",
+      title:
+        `against the final stage's cap of ${count(cap.tokens)} tokens (${cap.from}); episodes without a recorded ` +
+        "token count are measured as characters / 4, so this count is an estimate"
+    },
+    "estimated"
+  );
 }
 
 function nerCounts(h: Build, run: RunSummary): HTMLElement {
@@ -102,19 +152,28 @@ function card(h: Build, run: RunSummary, options: KpiTilesOptions): HTMLElement 
   );
   const scope = scopeLine(h, run, deltaEpisodes(run, options));
   const over = scope ? ` · over its ${count(run.episodes)} episodes, not only the common ones` : "";
-  const tiles = [
-    ...(isNer ? NER_MODES.map((mode) => tile(h, NER_LABELS[mode], nerValue(run, mode, h))) : []),
-    ...names.map((name) =>
-      tile(
-        h,
-        KPI_LABELS[name].label,
-        kpiValue(run, name, {h}),
-        (name.startsWith("gate_") || name.startsWith("check_")) && (run.kpis[name] ?? 0) > 0,
-        KPI_LABELS[name].hint + over,
-        kpiDisagreementNote(run, name, h)
-      )
-    )
-  ];
+  const kpiTile = (name: KpiName) =>
+    tile(
+      h,
+      KPI_LABELS[name].label,
+      kpiValue(run, name, {h}),
+      (name.startsWith("gate_") || name.startsWith("check_")) && (run.kpis[name] ?? 0) > 0,
+      KPI_LABELS[name].hint + over,
+      kpiDisagreementNote(run, name, h),
+      name === "at_cap" ? atCapNote(h, run) : null
+    );
+  const groups = KPI_GROUPS.map(({group, label, title, names: members}) => {
+    const tiles = members.filter((name) => names.includes(name)).map(kpiTile);
+    if (!tiles.length && !(group === "run" && isNer)) return null;
+    const ner =
+      group === "run" && isNer ? NER_MODES.map((mode) => tile(h, NER_LABELS[mode], nerValue(run, mode, h))) : [];
+    return h(
+      "div",
+      {class: `kpi-group kpi-group-${group}`, "data-kpi-group": group},
+      label ? h("h4", {title}, label) : null,
+      h("dl", {}, ner, tiles)
+    );
+  });
   // NER runs keep the text KPIs' contract elements, hidden: every selected run carries every KPI.
   const hiddenTextKpis = isNer
     ? h(
@@ -128,7 +187,7 @@ function card(h: Build, run: RunSummary, options: KpiTilesOptions): HTMLElement 
     {class: "card kpi-card", style: `border-top: 4px solid ${color}`, "data-kpi-card": run.id},
     h("h3", {}, h("code", {}, run.id), " ", role),
     scope,
-    h("dl", {}, tiles),
+    groups,
     isNer ? nerCounts(h, run) : referenceLine(h, run),
     hiddenTextKpis
   );

@@ -1,8 +1,12 @@
-// The answer first: per candidate the verdict label, its qualifiers and sentence, then what it rests on: the two
-// signals that decide the label (quality, defects), coverage, changed inputs and the configuration changes.
+// The answer first: per candidate the verdict label, its qualifiers and sentence, why (the findings, ranked from
+// the pipeline's start to its end, each with a link to the episodes it names), then what the label rests on: the
+// two signals that decide it (quality, defects), coverage, changed inputs and the configuration changes.
 import {html} from "htl";
 import type {Comparison, InputDrift} from "../compare/compare.js";
+import {findingBody} from "../compare/findingWords.js";
+import type {Finding} from "../compare/findings.js";
 import {CHANGE_GROUPS, changeValue, GROUP_LABELS, type FingerprintChange} from "../compare/fingerprint.js";
+import {findingQuery} from "../compare/selection.js";
 import type {Qualifier, VerdictLabel} from "../compare/verdict.js";
 import {
   defectsSignalWords,
@@ -16,7 +20,7 @@ import {
 } from "../compare/explain.js";
 import {DECISIVE_LEVEL, SIGN_TEST_ALPHA} from "../compare/signals.js";
 import {GoldScores} from "./goldScores.js";
-import {count} from "../compare/words.js";
+import {count, episodeList} from "../compare/words.js";
 
 const ICON: Record<VerdictLabel, string> = {
   better: "▲",
@@ -96,10 +100,79 @@ function signalsList(c: Comparison) {
   </ul>`;
 }
 
+/** Findings shown before the rest fold behind "N more". */
+export const FINDINGS_SHOWN = 3;
+
+/** The query a finding's link starts from: the page's own (a function: read when the link is followed). */
+type Search = string | (() => string);
+const searchOf = (search: Search) => (typeof search === "function" ? search() : search);
+
+/** One finding: its stage, its sentence, and a link to the episodes it names (the episode table, filtered). */
+function findingItem(f: Finding, c: Comparison, search: Search) {
+  const n = f.episodes.length;
+  const link = n
+    ? html` <a class="finding-episodes" data-state-link data-finding-link=${f.code}
+        href=${findingQuery(searchOf(search), c.candidate, f.code)}
+        title=${`the episode table, listing these episodes: ${episodeList(f.episodes)}`}>${count(n)} episode${
+          n === 1 ? "" : "s"
+        }</a>`
+    : "";
+  return html`<li data-finding=${f.code} data-candidate=${c.candidate} data-stage=${f.stage}
+      data-measured=${String(f.measured)} class=${f.measured ? "finding" : "finding finding-unmeasured"}>
+    <span class="finding-sentence"><span class="finding-stage">${f.stage}</span>: ${findingBody(
+      f,
+      c.changes,
+      c.inputs
+    )}</span>${link}</li>`;
+}
+
+/**
+ * Why it changed: every finding in rank order, the first FINDINGS_SHOWN in view and the rest behind "N more" (all of
+ * them in the DOM). A link names a finding's episodes; followed in place (data-state-link), or as a plain link.
+ */
+function findingsList(c: Comparison, search: Search) {
+  if (!c.findings.length) return "";
+  const items = c.findings.map((f) => findingItem(f, c, search));
+  const rest = items.slice(FINDINGS_SHOWN);
+  const list = html`<div class="findings" data-testid="findings">
+    <ol class="findings-list">${items.slice(0, FINDINGS_SHOWN)}</ol>
+    ${
+      rest.length
+        ? html`<details class="findings-more"><summary>${rest.length} more</summary>
+          <ol class="findings-list" start=${FINDINGS_SHOWN + 1}>${rest}</ol></details>`
+        : ""
+    }
+  </div>`;
+  // A link built from the page's query when it was drawn would bring back a sort chosen since: read it again just
+  // before the link is followed (a press, or focus from the keyboard).
+  if (typeof search === "function") {
+    const refresh = (event: Event) => {
+      const link = (event.target as Element).closest?.("a[data-finding-link]") as HTMLAnchorElement | null;
+      const candidate = link?.closest("[data-finding]")?.getAttribute("data-candidate");
+      if (link && candidate) link.setAttribute("href", findingQuery(search(), candidate, link.dataset.findingLink!));
+    };
+    list.addEventListener("pointerdown", refresh);
+    list.addEventListener("focusin", refresh);
+  }
+  return list;
+}
+
+export interface VerdictPanelOptions {
+  baselineId: string;
+  colorOf: (id: string) => string;
+  /**
+   * The page's query (location.search, or a function reading it) that a finding's link keeps its runs and baseline
+   * from; by default the baseline and these candidates.
+   */
+  search?: Search;
+}
+
 export function VerdictPanel(
   comparisons: Comparison[],
-  {baselineId, colorOf}: {baselineId: string; colorOf: (id: string) => string}
+  {baselineId, colorOf, search}: VerdictPanelOptions
 ): HTMLElement {
+  const runs = [baselineId, ...comparisons.map((c) => c.candidate).filter((id) => id !== baselineId)];
+  const query = search ?? `?${new URLSearchParams({runs: runs.join(","), baseline: baselineId})}`;
   const badge = (q: Qualifier) =>
     html`<span class="badge qualifier" data-qualifier=${q} title=${QUALIFIER_WORDS[q].title}>${
       QUALIFIER_WORDS[q].text
@@ -118,6 +191,7 @@ export function VerdictPanel(
         <span class="verdict-runs"><code class="run-swatch">${c.candidate}</code> vs <code>${baselineId}</code></span>
       </header>
       <p class="verdict-sentence">${sentence}</p>
+      ${findingsList(c, query)}
       ${
         c.gold
           ? [GoldScores(c), coverageLine(c), inputsDetails(c.inputs)]

@@ -208,4 +208,25 @@ describe("DeltaMatrix", () => {
     )!;
     expect(given.getAttribute("style")).toContain("#123456");
   });
+
+  it("keeps the end of each run id in its header (ids differing only there stay apart); the full id in title", () => {
+    const long = "baselines/baseline_ml_bart_large_cnn_authority_smoke_paragraph";
+    const ids = [`${long}_v1`, `${long}_v2`, "runs/team_a/summarizer_smoke_v1", "runs/team_b/summarizer_smoke_v1"];
+    const node = DeltaMatrix(
+      ids.map((id) => comparison(base, id, [rougeL(0.6, 0.62)])),
+      {baselineId: base}
+    );
+    const headers = [...node.querySelectorAll<HTMLElement>("th[data-matrix-candidate]")];
+    const shown = headers.map((th) => th.textContent!);
+    expect(headers.map((th) => th.title)).toEqual(ids);
+    expect(new Set(shown).size).toBe(ids.length);
+    // The last segment, elided in the middle to 40 characters, over lines of at most 22 broken after "_".
+    expect(shown[0]).toMatch(/^baseline_ml_bar….*_smoke_paragraph_v1$/);
+    expect(shown[1]).toMatch(/^baseline_ml_bar….*_smoke_paragraph_v2$/);
+    const lines = (th: HTMLElement) => [...th.querySelector("span")!.childNodes].flatMap((n) => n.textContent || []);
+    expect(lines(headers[0])).toEqual(["baseline_ml_bar…ority_", "smoke_paragraph_v1"]);
+    for (const th of headers) for (const line of lines(th)) expect(line.length).toBeLessThanOrEqual(22);
+    // Same last segment in two folders: the whole id (here short enough to show in full).
+    expect(shown.slice(2)).toEqual(ids.slice(2));
+  });
 });

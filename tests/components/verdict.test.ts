@@ -1,15 +1,19 @@
 // @vitest-environment jsdom
 // The verdict v3 facts as the page and the Markdown show them: the deciding interval at its level with clamped
 // bounds marked, each estimate's state (data-state), the row that decides the label, the defects signal, the runs'
-// micro NER F1 beside the mean per episode, the pairing note, and KPI cards over other episodes than the deltas.
+// micro NER F1 beside the mean per episode, the pairing note, the findings (ranked, folded, each linked to its
+// episodes), and KPI cards (gates and output checks apart; over other episodes than the deltas).
 import {describe, expect, it} from "vitest";
 import type {Comparison} from "../../src/compare/compare.js";
+import {findingWords} from "../../src/compare/findingWords.js";
+import type {Finding} from "../../src/compare/findings.js";
 import {reportMarkdown} from "../../src/compare/markdown.js";
-import type {Report, ReportComparison, ReportRun} from "../../src/compare/report.js";
-import {KPI_NAMES, type RunSummary} from "../../src/compare/types.js";
+import {reportComparison, type Report, type ReportComparison, type ReportRun} from "../../src/compare/report.js";
+import {findingQuery} from "../../src/compare/selection.js";
+import {CHECK_NAMES, GATE_NAMES, KPI_NAMES, type RunSummary} from "../../src/compare/types.js";
 import {DeltaTable} from "../../src/components/deltaTable.js";
 import {KpiTiles} from "../../src/components/kpiTiles.js";
-import {VerdictPanel} from "../../src/components/verdictPanel.js";
+import {FINDINGS_SHOWN, VerdictPanel} from "../../src/components/verdictPanel.js";
 import {VerdictRules} from "../../src/components/verdictRules.js";
 import {comparison, delta, REF, summary} from "./fixtures.js";
 
@@ -89,6 +93,31 @@ function defaultPair(values: Partial<Comparison> = {}): Comparison {
     ...values
   };
 }
+
+function finding(stage: Finding["stage"], code: string, episodes: string[], values: Partial<Finding> = {}): Finding {
+  const base = {candidate: episodes.length, baseline: 0, of: 5, settings: [], measured: true, delta: null};
+  return {stage, code, episodes, ...base, from: null, to: null, ...values};
+}
+
+/** The fixtures' default pair's findings, as the engine ranks them (findings.ts), with one change to name. */
+const FINDINGS: Finding[] = [
+  finding("chunking", "chunking_changed", ["p04_e01"], {settings: ["chunking.chunk_size"]}),
+  finding("map", "map_at_cap", ["p01_e01", "p02_e01", "p04_e01", "p05_e01"], {candidate: 4}),
+  finding("final", "padded", ["p02_e01", "p03_e01"]),
+  finding("final", "cut_off", ["p04_e01"]),
+  finding("output", "new_failed", ["p05_e01"]),
+  finding("output", "new_gate_truncation", ["p04_e01"]),
+  finding("inputs", "preprocessing_changed", [], {
+    measured: false,
+    settings: ["preprocessing.profile_id"],
+    from: "clean_v1",
+    to: "clean_v2"
+  })
+];
+const CHANGES = [
+  {path: "chunking.chunk_size", group: "preprocessing", baseline: 900, candidate: 600},
+  {path: "preprocessing.profile_id", group: "preprocessing", baseline: "clean_v1", candidate: "clean_v2"}
+] as unknown as Comparison["changes"];
 
 const cellOf = (node: HTMLElement, metric: string) =>
   node.querySelector(`[data-delta="${metric}"][data-candidate="${CAND}"]`) as HTMLElement;
@@ -226,6 +255,98 @@ describe("VerdictPanel", () => {
   });
 });
 
+describe("VerdictPanel findings", () => {
+  const withFindings = (values: Partial<Comparison> = {}) =>
+    defaultPair({findings: FINDINGS, changes: CHANGES, ...values});
+  const SEARCH = `?runs=${BASE},${CAND},runs/other_v3&baseline=${BASE}&episode=p01_e01&sort=delta_latency&dir=asc`;
+  const panel = (comparisons: Comparison[], search?: string | (() => string)) =>
+    VerdictPanel(comparisons, {baselineId: BASE, colorOf: () => "#000", search});
+
+  it("lists every finding in rank order with its stage and sentence; the first three shown, the rest folded", () => {
+    const node = panel([withFindings()], SEARCH);
+    const items = [...node.querySelectorAll<HTMLElement>(`[data-finding][data-candidate="${CAND}"]`)];
+    expect(items.map((li) => [li.dataset.finding, li.dataset.stage])).toEqual(FINDINGS.map((f) => [f.code, f.stage]));
+    // The sentence is the report's, word for word; the stage is set apart.
+    const c = withFindings();
+    expect(items.map((li) => text(li.querySelector(".finding-sentence")))).toEqual(
+      FINDINGS.map((f) => findingWords(f, c.changes, c.inputs))
+    );
+    expect(text(items[0].querySelector(".finding-sentence"))).toBe(
+      "chunking: chunk counts changed on 1 of 5 episodes (chunk_size 900 → 600)"
+    );
+    expect(items.map((li) => li.querySelector(".finding-stage")!.textContent)).toEqual(FINDINGS.map((f) => f.stage));
+    // Folding: the first FINDINGS_SHOWN outside any <details>, the rest one click away, numbered on.
+    expect(FINDINGS_SHOWN).toBe(3);
+    const folded = items.map((li) => li.closest("details") !== null);
+    expect(folded).toEqual(FINDINGS.map((_, i) => i >= FINDINGS_SHOWN));
+    const more = node.querySelector(".findings-more") as HTMLDetailsElement;
+    expect(more.open).toBe(false);
+    expect(text(more.querySelector("summary"))).toBe(`${FINDINGS.length - FINDINGS_SHOWN} more`);
+    expect(more.querySelector("ol")!.getAttribute("start")).toBe(String(FINDINGS_SHOWN + 1));
+    // A settings change with no measured effect reads muted.
+    expect(items[6].dataset.measured).toBe("false");
+    expect(items[6].classList.contains("finding-unmeasured")).toBe(true);
+  });
+
+  it("links a finding that names episodes to the episode table filtered to it, followed in place or as a link", () => {
+    const node = panel([withFindings()], SEARCH);
+    const link = (code: string) => node.querySelector<HTMLAnchorElement>(`[data-finding="${code}"] a`);
+    const atCap = link("map_at_cap")!;
+    expect(atCap.textContent).toBe("4 episodes");
+    expect(atCap.hasAttribute("data-state-link")).toBe(true);
+    expect(atCap.getAttribute("href")).toBe(findingQuery(SEARCH, CAND, "map_at_cap"));
+    const params = new URLSearchParams(atCap.getAttribute("href")!);
+    expect(Object.fromEntries(params)).toEqual({
+      runs: `${BASE},${CAND},runs/other_v3`,
+      baseline: BASE,
+      focus: CAND,
+      finding: "map_at_cap",
+      sort: "delta_latency",
+      dir: "asc"
+    });
+    expect(atCap.title).toBe("the episode table, listing these episodes: p01_e01, p02_e01, p04_e01 and 1 more");
+    expect(link("cut_off")!.textContent).toBe("1 episode");
+    // No episodes named, no link.
+    expect(link("preprocessing_changed")).toBeNull();
+  });
+
+  it("without the page's query, a link names the baseline and the candidates; a function is read when followed", () => {
+    const other = {...withFindings(), candidate: "runs/other_v3"};
+    const node = panel([withFindings(), other]);
+    const href = (root: Element, candidate: string) =>
+      root.querySelector(`[data-finding="padded"][data-candidate="${candidate}"] a`)!.getAttribute("href")!;
+    expect(Object.fromEntries(new URLSearchParams(href(node, "runs/other_v3")))).toEqual({
+      runs: `${BASE},${CAND},runs/other_v3`,
+      baseline: BASE,
+      focus: "runs/other_v3",
+      finding: "padded"
+    });
+    let search = `?runs=${BASE},${CAND}&baseline=${BASE}`;
+    const live = panel([withFindings()], () => search);
+    const a = live.querySelector('[data-finding="padded"] a') as HTMLAnchorElement;
+    search = `?runs=${BASE},${CAND}&baseline=${BASE}&sort=delta_tokens`;
+    a.dispatchEvent(new Event("pointerdown", {bubbles: true}));
+    expect(a.getAttribute("href")).toBe(findingQuery(search, CAND, "padded"));
+    search = `?runs=${BASE},${CAND}&baseline=${BASE}&sort=episode&dir=asc`;
+    a.dispatchEvent(new FocusEvent("focusin", {bubbles: true}));
+    expect(a.getAttribute("href")).toBe(findingQuery(search, CAND, "padded"));
+  });
+
+  it("shows no list without findings (a gold scoring, unless the engine gives some) and keeps ids as text", () => {
+    expect(panel([defaultPair()]).querySelector('[data-testid="findings"]')).toBeNull();
+    const gold = {...defaultPair(), pairing: "gold", findings: []} as Comparison;
+    expect(panel([gold]).querySelector("[data-finding]")).toBeNull();
+    // Two findings: nothing folded.
+    const two = panel([withFindings({findings: FINDINGS.slice(0, 2)})]);
+    expect(two.querySelectorAll("[data-finding]")).toHaveLength(2);
+    expect(two.querySelector("details.findings-more")).toBeNull();
+    const hostile = "<img src=x onerror=alert(1)>";
+    const node = panel([withFindings({findings: [finding("output", "new_failed", [hostile])]})]);
+    expect(node.querySelector("img")).toBeNull();
+    expect((node.querySelector("[data-finding] a") as HTMLElement).title).toContain(hostile);
+  });
+});
+
 describe("VerdictRules", () => {
   it("states the v3 rules from the engine's constants", () => {
     const words = text(VerdictRules());
@@ -271,6 +392,57 @@ describe("KpiTiles", () => {
     expect(tile.title).toContain("over its 10 episodes, not only the common ones");
     // Without comparisons, nothing to say.
     expect(KpiTiles(runs, {baselineId: BASE, colorOf: () => "#000"}).querySelector("[data-kpi-scope]")).toBeNull();
+  });
+});
+
+describe("KpiTiles groups", () => {
+  const capped = (estimated: boolean, atCap: number | null = 2): RunSummary => {
+    const run = summary(CAND);
+    const final = {tokens: 650, from: "pipeline.stages.reduce.generation_params.max_new_tokens", estimated};
+    return {...run, kpis: {...run.kpis, at_cap: atCap}, stage_caps: {map: null, reduce_input: null, final}};
+  };
+  const tiles = (runs: RunSummary[]) => KpiTiles(runs, {baselineId: BASE, colorOf: () => "#000"});
+
+  it("groups the scorer's gates and the output checks (with at_cap) apart, labelled; every KPI in the contract", () => {
+    const node = tiles([summary(BASE), capped(false)]);
+    const card = node.querySelector(`[data-kpi-card="${CAND}"]`)!;
+    const groups = [...card.querySelectorAll<HTMLElement>("[data-kpi-group]")].map((g) => ({
+      group: g.dataset.kpiGroup,
+      label: text(g.querySelector("h4")) || null,
+      kpis: [...g.querySelectorAll("[data-kpi]")].map((k) => k.getAttribute("data-kpi"))
+    }));
+    expect(groups).toEqual([
+      {group: "run", label: null, kpis: ["success_rate", "failed", "avg_output_tokens", "avg_latency_s"]},
+      {group: "gates", label: "scorer gates", kpis: [...GATE_NAMES]},
+      {group: "checks", label: "output checks", kpis: [...CHECK_NAMES, "at_cap"]}
+    ]);
+    for (const run of [BASE, CAND])
+      for (const name of KPI_NAMES) {
+        const found = node.querySelectorAll(`[data-kpi="${name}"][data-run="${run}"]`);
+        expect(found, `${run} ${name}`).toHaveLength(1);
+        expect(found[0].hasAttribute("data-value"), `${run} ${name}`).toBe(true);
+      }
+    expect(card.querySelector('[data-kpi="at_cap"]')!.getAttribute("data-value")).toBe("2");
+    // Recorded token counts: no "estimated".
+    expect(card.querySelector("[data-kpi-estimated]")).toBeNull();
+  });
+
+  it("says estimated beside at_cap where the run's final cap is checked against characters / 4", () => {
+    const node = tiles([summary(BASE), capped(true)]);
+    const note = node.querySelector(`[data-kpi-card="${CAND}"] [data-kpi-estimated="at_cap"]`) as HTMLElement;
+    expect(note.textContent).toBe("estimated");
+    expect(note.title).toContain("final stage's cap of 650 tokens");
+    expect(note.closest(".kpi")!.querySelector("[data-kpi]")!.getAttribute("data-kpi")).toBe("at_cap");
+    // Unknown (no cap, or a cap counting another model's tokens): nothing to call estimated.
+    expect(tiles([capped(true, null)]).querySelector("[data-kpi-estimated]")).toBeNull();
+    // A run without stage caps (the baseline here) never says it.
+    expect(node.querySelector(`[data-kpi-card="${BASE}"] [data-kpi-estimated]`)).toBeNull();
+  });
+
+  it("an NER card has no gate or check group, yet keeps their contract elements hidden", () => {
+    const node = tiles([summary("runs/ner_v1", {gold: GOLD})]);
+    expect([...node.querySelectorAll<HTMLElement>("[data-kpi-group]")].map((g) => g.dataset.kpiGroup)).toEqual(["run"]);
+    for (const name of KPI_NAMES) expect(node.querySelectorAll(`[data-kpi="${name}"]`), name).toHaveLength(1);
   });
 });
 
@@ -336,5 +508,39 @@ describe("reportMarkdown", () => {
       "Coverage: 10 common episodes (baseline 10, candidate 10); paired across datasets on identical inputs " +
         "(10 episodes); outputs byte-identical on 4 of 10 common episodes."
     );
+  });
+
+  it("leads with each candidate's sentence, then its findings numbered: stage and sentence, episodes shortened", () => {
+    const findings = [
+      ...FINDINGS,
+      finding("output", "new_junk", ["p01_e01", "p02_e01", "p03_e01", "p04_e01", "p05_e01"])
+    ];
+    const first = reportComparison(defaultPair({findings, changes: CHANGES}));
+    const second = reportComparison({...defaultPair(), candidate: "runs/plain_v3"});
+    const md = reportMarkdown({runs: [], baseline: BASE, comparisons: [first, second]});
+    const lines = md.split("\n");
+    const esc = (s: string) => s.replace(/_/g, "\\_");
+    expect(lines.slice(0, 13)).toEqual([
+      `**${esc(CAND)}**: No clear change.`,
+      "",
+      "1. chunking: chunk counts changed on 1 of 5 episodes (chunk\\_size 900 → 600) — episodes p04\\_e01",
+      "2. map: map summaries at the cap on 4 of 5 — episodes p01\\_e01, p02\\_e01, p04\\_e01 and 1 more",
+      "3. final: output longer than its reduce input on 2 of 5 — episodes p02\\_e01, p03\\_e01",
+      "4. final: output ends mid-sentence on 1 of 5 — episodes p04\\_e01",
+      "5. output: new failure on 1 of 5 — episodes p05\\_e01",
+      "6. output: new truncation on 1 of 5 — episodes p04\\_e01",
+      "7. inputs: preprocessing clean\\_v1 → clean\\_v2 changed; inputs identical on 5 of 5: no measured effect",
+      "8. output: new junk characters on 5 of 5 — episodes p01\\_e01, p02\\_e01, p03\\_e01 and 2 more",
+      "",
+      `**${esc("runs/plain_v3")}**: No clear change.`,
+      ""
+    ]);
+    expect(lines[13]).toBe("## Run Compare");
+    // The report's sentences, escaped as every untrusted text is.
+    const hostile = reportComparison(
+      defaultPair({findings: [finding("output", "new_failed", ["<b>x</b>|y"])], changes: CHANGES})
+    );
+    const raw = reportMarkdown({runs: [], baseline: BASE, comparisons: [hostile]});
+    expect(raw).toContain("1. output: new failure on 1 of 5 — episodes \\<b\\>x\\</b\\>\\|y");
   });
 });

@@ -86,6 +86,53 @@ export async function expectVerdictsMatch(page: Page, comparisons: ReportCompari
   }
 }
 
+export interface PageFinding {
+  candidate: string;
+  code: string;
+  stage: string;
+  sentence: string;
+  /** The link's href to the finding's episodes; null when it names none. */
+  href: string | null;
+  /** Inside the folded "N more". */
+  folded: boolean;
+}
+
+/** Every finding on the page, in DOM (rank) order: [data-finding][data-candidate] with data-stage. */
+export function pageFindings(page: Page): Promise<PageFinding[]> {
+  return page.locator("[data-finding][data-candidate]").evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      candidate: node.getAttribute("data-candidate") ?? "",
+      code: node.getAttribute("data-finding") ?? "",
+      stage: node.getAttribute("data-stage") ?? "",
+      sentence: (node.querySelector(".finding-sentence")?.textContent ?? "").replace(/\s+/g, " ").trim(),
+      href: node.querySelector("a[data-state-link]")?.getAttribute("href") ?? null,
+      folded: node.closest("details") !== null
+    }))
+  );
+}
+
+/**
+ * Waits until the page lists the report's findings, per candidate in the report's order: code, stage and sentence,
+ * a link exactly where a finding names episodes, and the first three of each candidate unfolded.
+ */
+export async function expectFindingsMatch(page: Page, comparisons: ReportComparison[]) {
+  const summary = (candidate: string, f: {code: string; stage: string}) => `${candidate} ${f.stage} ${f.code}`;
+  const expected = comparisons.flatMap((c) => c.findings.map((f) => summary(c.candidate, f)));
+  await poll(async () => (await pageFindings(page)).map((f) => summary(f.candidate, f)), 15_000).toEqual(expected);
+  const shown = await pageFindings(page);
+  for (const c of comparisons) {
+    const mine = shown.filter((f) => f.candidate === c.candidate);
+    expect(
+      mine.map((f) => ({sentence: f.sentence, link: f.href !== null})),
+      c.candidate
+    ).toEqual(c.findings.map((f) => ({sentence: f.sentence.replace(/\s+/g, " ").trim(), link: f.episodes.length > 0})));
+    expect(
+      mine.map((f) => f.folded),
+      c.candidate
+    ).toEqual(mine.map((_, i) => i >= 3));
+  }
+}
+
 export interface PageDelta {
   candidate: string;
   metric: string;

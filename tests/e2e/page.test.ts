@@ -1,23 +1,29 @@
 // The fixtures build in a real browser: the default pair, the verdict and deltas agreeing with the report
 // and its Markdown, choosing runs and a baseline, history, a copied link, and the word diff of an episode.
-import {readFileSync} from "node:fs";
+import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {guardedPage, launch, openReady} from "./browser.js";
 import {
+  episodeIds,
   expectClean,
   expectDeltasMatch,
+  expectFindingsMatch,
   expectMarkdownMatch,
   expectVerdictsMatch,
+  pageFindings,
   poll,
   screenshot,
   selectionOf
 } from "./dom.js";
 import {serveStatic, type Served} from "./serve.js";
-import {builtSite, EVAL_DIRS, report, reportText} from "./sites.js";
+import {builtSite, EVAL_DIRS, report, reportText, SCREENSHOTS} from "./sites.js";
 
 const EVAL_DIR = EVAL_DIRS.fixtures;
+/** A corpus pair with more findings than the verdict shows at first: bart's transcript fragments against prod. */
+const CORPUS_BASELINE = "baselines/baseline_ml_prod_authority_smoke_v1";
+const CORPUS_CANDIDATE = "baselines/baseline_ml_bart_authority_smoke_v1";
 const FATTER = "baselines/mr_fatter_map_v2";
 const STARVED = "runs/mr_starved_v3";
 const RERUN = "runs/mr_starved_v3_rerun";
@@ -43,6 +49,7 @@ const candidatesOf = (page: Page) => {
 
 describe("fixtures build", () => {
   let served: Served;
+  let corpus: Served;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -51,13 +58,16 @@ describe("fixtures build", () => {
       [FATTER, [STARVED, PARTIAL]]
     ] as const)
       report(EVAL_DIR, baseline, [...candidates]).catch(() => {});
+    report(EVAL_DIRS.corpus, CORPUS_BASELINE, [CORPUS_CANDIDATE]).catch(() => {});
     served = await serveStatic(await builtSite("fixtures"));
+    corpus = await serveStatic(await builtSite("corpus"));
     browser = await launch();
   });
 
   afterAll(async () => {
     await browser?.close();
     await served?.close();
+    await corpus?.close();
   });
 
   it("opens on the default pair; page, report and Markdown agree on the verdict and every delta", async () => {
@@ -111,6 +121,83 @@ describe("fixtures build", () => {
     }
     // Between them, the pairs show every state an estimate can have.
     expect([...states].sort()).toEqual(["clear", "equivalent", "underpowered"]);
+    await expectClean(guarded);
+  });
+
+  it("the verdict lists the report's findings in rank order: the default pair, three runs, a corpus pair", async () => {
+    const guarded = await guardedPage(browser);
+    const {page} = guarded;
+    await openReady(page, served.url);
+    const defaults = (await report(EVAL_DIR, FATTER, [STARVED])).comparisons!;
+    await expectFindingsMatch(page, defaults);
+    // More than three: the rest fold behind "N more".
+    expect(defaults[0].findings.length).toBeGreaterThan(3);
+    const more = page.locator(`[data-verdict-label][data-candidate="${STARVED}"] .findings-more`);
+    expect(await more.locator("summary").innerText()).toBe(`${defaults[0].findings.length - 3} more`);
+    expect(await more.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+
+    await openReady(page, served.url + view(FATTER, STARVED, PARTIAL));
+    await expectFindingsMatch(page, (await report(EVAL_DIR, FATTER, [STARVED, PARTIAL])).comparisons!);
+
+    await openReady(page, corpus.url + view(CORPUS_BASELINE, CORPUS_CANDIDATE));
+    const pair = (await report(EVAL_DIRS.corpus, CORPUS_BASELINE, [CORPUS_CANDIDATE])).comparisons!;
+    await expectFindingsMatch(page, pair);
+    expect(pair[0].findings.map((f) => f.code)).toEqual(
+      expect.arrayContaining(["map_at_cap", "cut_off", "new_speaker_turns", "new_junk"])
+    );
+    // The verdict as it opens, then with the folded findings open.
+    const verdict = page.locator(`[data-verdict-label][data-candidate="${CORPUS_CANDIDATE}"]`);
+    mkdirSync(SCREENSHOTS, {recursive: true});
+    await verdict.screenshot({path: join(SCREENSHOTS, "verdict-findings-corpus.png")});
+    await verdict.locator(".findings-more summary").click();
+    await verdict.screenshot({path: join(SCREENSHOTS, "verdict-findings-corpus-open.png")});
+    await expectClean(guarded);
+  });
+
+  it("a finding's link lists its episodes in place (a history entry), and as a plain link in a new page", async () => {
+    const guarded = await guardedPage(browser);
+    const {page} = guarded;
+    await openReady(page, served.url + view(FATTER, STARVED, PARTIAL));
+    const expected = (await report(EVAL_DIR, FATTER, [STARVED, PARTIAL])).comparisons!;
+    await expectFindingsMatch(page, expected);
+    const findings = expected.find((c) => c.candidate === STARVED)!.findings;
+    const sorted = (ids: string[]) => [...ids].sort();
+    // Not reloaded: a value set on the window survives the click.
+    await page.evaluate(() => ((window as unknown as {kept: boolean}).kept = true));
+    const before = await page.evaluate(() => history.length);
+    const follow = async (code: string) => {
+      const item = page.locator(`[data-finding="${code}"][data-candidate="${STARVED}"]`);
+      const link = item.locator("a[data-state-link]");
+      expect(await link.innerText()).toMatch(/^\d+ episodes?$/);
+      await link.click();
+      const f = findings.find((x) => x.code === code)!;
+      await poll(() => selectionOf(page)).toMatchObject({focus: STARVED, episode: null, show: null, q: null});
+      await poll(() => new URL(page.url()).searchParams.get("finding")).toBe(code);
+      await poll(async () => sorted(await episodeIds(page))).toEqual(sorted(f.episodes));
+      expect(await page.locator('[data-testid="finding-filter"]').inputValue()).toBe(code);
+      return f;
+    };
+    // A finding in view, then one folded behind "N more".
+    const atCap = await follow("map_at_cap");
+    expect(atCap.episodes.length).toBeGreaterThan(1);
+    expect(await page.evaluate(() => (window as unknown as {kept?: boolean}).kept)).toBe(true);
+    expect(await page.evaluate(() => history.length)).toBe(before + 1);
+    const folded = (await pageFindings(page)).find((f) => f.candidate === STARVED && f.folded && f.href)!;
+    await page.locator(`[data-verdict-label][data-candidate="${STARVED}"] .findings-more summary`).click();
+    await follow(folded.code);
+    // Back: the list before it.
+    await page.goBack();
+    await poll(() => new URL(page.url()).searchParams.get("finding")).toBe("map_at_cap");
+    await poll(async () => sorted(await episodeIds(page))).toEqual(sorted(atCap.episodes));
+
+    // The same link, opened as a page of its own.
+    const href = (await pageFindings(page)).find((f) => f.candidate === STARVED && f.code === "padded")!.href!;
+    const fresh = await guardedPage(browser);
+    await openReady(fresh.page, new URL(href, page.url()).href);
+    const padded = findings.find((f) => f.code === "padded")!;
+    expect(selectionOf(fresh.page)).toMatchObject({runs: [FATTER, STARVED, PARTIAL], baseline: FATTER, focus: STARVED});
+    await poll(async () => sorted(await episodeIds(fresh.page))).toEqual(sorted(padded.episodes));
+    await expectClean(fresh);
     await expectClean(guarded);
   });
 
