@@ -1,9 +1,9 @@
-// The output checks (src/compare/checks.ts) on 5 MB outputs: one typical and several built to be worst cases for
+// The output checks (src/compare/checks/) on 5 MB outputs: one typical and several built to be worst cases for
 // one check or another. Each line is the median of 7 runs of checkOutput (JSON parse included), in wall time and
 // in this process's CPU time (on a shared machine the wall time mostly measures waiting).
 //   npx tsx bench/checks.ts
 import {loadavg} from "node:os";
-import {checkOutput} from "../src/compare/checks.js";
+import {checkOutput} from "../src/compare/checks/index.js";
 import {median} from "./stats.js";
 
 const SIZE = 5 * 1024 * 1024;

@@ -1,9 +1,10 @@
 // One prediction row -> one EpisodeRow (numbers) and one EpisodeText (what the drill-down shows).
 import {createHash} from "node:crypto";
-import {capReach, checkOutput, cutOff, fires, parseJsonOutput} from "../src/compare/checks.js";
-import {measuresFromMaps, stageColumns, type StageCaps, type StageMeasures} from "../src/compare/mapReduce.js";
+import {capReach, checkOutput, cutOff, fires, parseJsonOutput} from "../src/compare/checks/index.js";
+import {measuresFromMaps, stageColumns, type StageMeasures} from "../src/compare/mapReduce.js";
 import {toEntity} from "../src/compare/ner.js";
 import type {Entity} from "../src/compare/ner.js";
+import type {StageCaps} from "../src/compare/stageCaps.js";
 import type {EpisodeRow} from "../src/compare/table.js";
 import type {EntityTuple, EpisodeText, MapSummary} from "../src/compare/types.js";
 import {isObject, type JsonObject} from "./files.js";
@@ -128,7 +129,7 @@ export function parseEpisode(
   const words = text !== null && usable ? wordIds(text) : null;
   const json = text !== null ? parseJsonOutput(text) : {pretty: null, invalid: false};
   const hasText = text !== null && text !== "";
-  // This project's output checks (checks.ts), on the text of an episode that did not fail.
+  // This project's output checks (checks/), on the text of an episode that did not fail.
   const checks = text !== null && usable ? checkOutput(text, {json}) : null;
   const maps = mapTexts(raw.intermediate);
   const stages = stagesFromIntermediate(raw.intermediate, maps, report);

@@ -3,15 +3,9 @@ import {join} from "node:path";
 import {sum} from "d3-array";
 import {pairKey} from "../src/compare/align.js";
 import {flattenFingerprint, type FlatFingerprint} from "../src/compare/fingerprint.js";
-import {
-  runSource,
-  stageCapsOf,
-  stageColumns,
-  withDiagnostics,
-  withEstimates,
-  type StageCaps
-} from "../src/compare/mapReduce.js";
+import {runSource, stageColumns, withDiagnostics} from "../src/compare/mapReduce.js";
 import type {Entity} from "../src/compare/ner.js";
+import {stageCapsOf, withEstimates, type StageCaps} from "../src/compare/stageCaps.js";
 import type {EpisodeRow} from "../src/compare/table.js";
 import type {ArtifactName, ArtifactState, EpisodeText, Problem, RunSummary} from "../src/compare/types.js";
 import type {DiscoveredRun} from "./discover.js";

@@ -4,7 +4,7 @@
 import {parseArgs} from "node:util";
 import {discoverRuns} from "../loaders/discover.js";
 import {readRun} from "../loaders/readRun.js";
-import {checkOutput, type Range} from "../src/compare/checks.js";
+import {checkOutput, type Range} from "../src/compare/checks/index.js";
 import {CHECK_NAMES} from "../src/compare/types.js";
 
 const {values} = parseArgs({

@@ -8,7 +8,7 @@ import {createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFile
 import {join, resolve} from "node:path";
 import {once} from "node:events";
 import {parseArgs} from "node:util";
-import {mulberry32 as seededRandom} from "../src/compare/stats.js";
+import {mulberry32 as seededRandom} from "../src/compare/seededRandom.js";
 import {py} from "./pyJson.mjs";
 import {
   seedOf,

@@ -1,6 +1,6 @@
 // Words, sentences and episode seeds for scripts/synth.mts: deterministic from a seed.
 import {createHash} from "node:crypto";
-import {mulberry32 as seededRandom} from "../src/compare/stats.js";
+import {mulberry32 as seededRandom} from "../src/compare/seededRandom.js";
 
 // ---------- seeded randomness ----------
 export function seedOf(...parts: (string | number)[]): number {

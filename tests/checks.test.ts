@@ -1,4 +1,4 @@
-// This project's output checks (src/compare/checks.ts): each rule on hand-built texts, a 5 MB output, the corpus
+// This project's output checks (src/compare/checks/): each rule on hand-built texts, a 5 MB output, the corpus
 // references (no check fires on any), and the loaders' columns and KPI counts against a count made here from the
 // artifacts with plain JSON.parse.
 import path from "node:path";
@@ -16,7 +16,7 @@ import {
   repetition,
   speakerTurns,
   type Range
-} from "../src/compare/checks.js";
+} from "../src/compare/checks/index.js";
 import {CHECK_NAMES} from "../src/compare/types.js";
 import {readJson, readJsonl, runDirs, textOf, tokensOf, type Json} from "./support/evalTree.js";
 import {corpusDir, fixturesDir} from "./support/paths.js";

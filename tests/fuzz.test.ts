@@ -4,7 +4,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
-import {mulberry32 as seededRandom} from "../src/compare/stats.js";
+import {mulberry32 as seededRandom} from "../src/compare/seededRandom.js";
 import {ARTIFACTS} from "../src/compare/types.js";
 import {corpusDir} from "./support/paths.js";
 import {cleanupStores, snapshotOf, tempStore} from "./support/snapshot.js";

@@ -9,13 +9,11 @@ import {
   runSource,
   runStageFacts,
   sameMapReduceSource,
-  stageCapsOf,
   stageColumns,
-  withDiagnostics,
-  withEstimates,
-  type StageCaps
+  withDiagnostics
 } from "../src/compare/mapReduce.js";
 import {METRICS} from "../src/compare/metrics.js";
+import {stageCapsOf, withEstimates, type StageCaps} from "../src/compare/stageCaps.js";
 import {readJson, readJsonl, runDirs, textOf} from "./support/evalTree.js";
 import {corpusDir, fixturesDir} from "./support/paths.js";
 import {cleanupStores, snapshotOf, type TestSnapshot} from "./support/snapshot.js";

@@ -2,20 +2,17 @@
 // level, the decision rule (isClear / isUnderpowered) and its false-call rate under no real change, and the
 // one- and two-sided sign tests.
 import {describe, expect, it} from "vitest";
+import {normalCdf, normalQuantile, tCdf, tQuantile} from "../src/compare/distributions.js";
+import {mulberry32} from "../src/compare/seededRandom.js";
 import {
   binomialHalfLowerTail,
   isClear,
   isUnderpowered,
-  mulberry32,
-  normalCdf,
-  normalQuantile,
   pairedT,
   signTestP,
   signTestTwoSided,
-  tCdf,
   tCritical,
   tInterval,
-  tQuantile,
   type PairedSummary
 } from "../src/compare/stats.js";
 

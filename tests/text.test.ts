@@ -1,6 +1,6 @@
 // Per-episode measures of one output, each checked on a text small enough to count by hand.
 import {describe, expect, it} from "vitest";
-import {parseJsonOutput, repetition, speakerTurns} from "../src/compare/checks.js";
+import {parseJsonOutput, repetition, speakerTurns} from "../src/compare/checks/index.js";
 import {
   charCount,
   estimateTokens,

@@ -4,6 +4,7 @@ import type {ColumnTable} from "arquero";
 import {alignTables, type Paired} from "./align.js";
 import {episodeChanges, type EpisodeJudges} from "./changes.js";
 import {incomparability, scoredAgainst, type Incomparability} from "./comparable.js";
+import {coverageOf, identicalOutputs, inputDrift, type Coverage, type InputDrift} from "./coverage.js";
 import {defectsOf, hasNewDefect, hasNewFailure, type Defects} from "./defects.js";
 import {metricDelta, type Delta, type NotJudged} from "./deltas.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
@@ -16,32 +17,13 @@ import {pairOnEpisodeIds, pairOnInputs, type Pairing} from "./pairing.js";
 import type {RunDetails, RunSummary} from "./types.js";
 import {verdictOf, type VerdictResult} from "./verdict.js";
 
+export type {Coverage, InputDrift, InputSide} from "./coverage.js";
+
 /** A run as the engine needs it: its catalog summary, its details and its episode table. */
 export interface RunData {
   summary: RunSummary;
   details: RunDetails | null;
   table: ColumnTable;
-}
-
-export interface Coverage {
-  baseline_episodes: number;
-  candidate_episodes: number;
-  common: number;
-  missing_from_candidate: string[];
-  only_in_candidate: string[];
-}
-
-export interface InputSide {
-  hash: string | null;
-  path: string | null;
-  chars: number | null;
-}
-
-export interface InputDrift {
-  compared: number;
-  differing: number;
-  unknown: number;
-  episodes: {episode_id: string; dataset_id: string; baseline: InputSide; candidate: InputSide}[];
 }
 
 /** The reference (ROUGE) and the gold (NER) both runs are scored against; null where they share none. */
@@ -91,45 +73,6 @@ export interface Comparison {
 /** The reference or gold the drill-down shows beside the two runs: ROUGE's, else NER's. */
 export const sharedReference = (comparison: Comparison) => comparison.references.rouge ?? comparison.references.ner;
 
-function coverageOf(paired: Paired): Coverage {
-  const ids = (keep: (i: number) => boolean) => paired.episode_id.filter((_, i) => keep(i));
-  return {
-    baseline_episodes: paired.inBaseline.filter(Boolean).length,
-    candidate_episodes: paired.inCandidate.filter(Boolean).length,
-    common: ids((i) => paired.inBaseline[i] && paired.inCandidate[i]).length,
-    missing_from_candidate: ids((i) => paired.inBaseline[i] && !paired.inCandidate[i]),
-    only_in_candidate: ids((i) => !paired.inBaseline[i] && paired.inCandidate[i])
-  };
-}
-
-/** Common episodes whose inputs differ: by input_hash when both have one, else by input length. */
-function inputDrift(paired: Paired): InputDrift {
-  const side = (get: Paired["baseline"], i: number): InputSide => ({
-    hash: (get("input_hash")[i] as string | null) ?? null,
-    path: (get("input_path")[i] as string | null) ?? null,
-    chars: (get("input_chars")[i] as number | null) ?? null
-  });
-  const drift: InputDrift = {compared: 0, differing: 0, unknown: 0, episodes: []};
-  for (let i = 0; i < paired.rows; i++) {
-    if (!paired.inBaseline[i] || !paired.inCandidate[i]) continue;
-    const [b, c] = [side(paired.baseline, i), side(paired.candidate, i)];
-    const differs =
-      b.hash && c.hash ? b.hash !== c.hash : b.chars !== null && c.chars !== null ? b.chars !== c.chars : null;
-    if (differs === null) drift.unknown++;
-    else drift.compared++;
-    if (differs) {
-      drift.differing++;
-      drift.episodes.push({
-        episode_id: paired.episode_id[i],
-        dataset_id: paired.dataset_id[i],
-        baseline: b,
-        candidate: c
-      });
-    }
-  }
-  return drift;
-}
-
 /** Which metrics apply, against which reference, and which are shown but not judged. */
 function metricContext(baseline: RunData, candidate: RunData, paired: Paired) {
   const [b, c] = [baseline.summary, candidate.summary];
@@ -163,14 +106,6 @@ function judgesOf(context: ReturnType<typeof metricContext>): EpisodeJudges {
     decisive: names((m) => m.decides === true && !context.notJudged.has(m.name)),
     defects: names((m) => m.kind === "health" && m.judged !== false)
   };
-}
-
-/** Common episodes whose outputs are byte-identical (equal digests on both sides). */
-function identicalOutputs(paired: Paired): number {
-  const [b, c] = [paired.baseline("output_hash"), paired.candidate("output_hash")];
-  let same = 0;
-  for (let i = 0; i < paired.rows; i++) if (b[i] && b[i] === c[i]) same++;
-  return same;
 }
 
 /** Aligns the two tables: on datasets when they share one, else on identical inputs (when any). */

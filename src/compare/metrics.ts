@@ -164,7 +164,7 @@ export const METRICS: MetricDefinition[] = [
     column: "gate_boilerplate",
     threshold: {absolute: 0}
   },
-  // This project's output checks (checks.ts), beside the scorer's gates: health rules, so defects too.
+  // This project's output checks (checks/), beside the scorer's gates: health rules, so defects too.
   {
     name: "check_speaker_turns",
     label: "Speaker turns (check)",

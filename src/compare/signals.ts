@@ -4,7 +4,8 @@
 // - quality: one metric per task, a Student-t interval on the paired per-episode differences (candidate - baseline);
 // - defects: per common episode, defect types gained minus lost, judged by an exact two-sided sign test.
 // Everything here returns typed facts (states, counts, intervals); putting them into words is the caller's job.
-import {meanAndSd, signTestTwoSided, tCritical, tQuantile} from "./stats.js";
+import {tQuantile} from "./distributions.js";
+import {meanAndSd, signTestTwoSided, tCritical} from "./stats.js";
 
 /** Interval level of the quality signal: 2.5% for quality plus 2.5% for defects keeps the pair at 5%. */
 export const DECISIVE_LEVEL = 0.975;

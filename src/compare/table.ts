@@ -1,7 +1,7 @@
 // A run's episodes as one table: the row shape the loaders build, and the columns the page and the report
 // read back (Arrow IPC, through Arquero). One row per (dataset_id, episode_id) of the run.
 import {fromArrow, table, type ColumnTable} from "arquero";
-import type {OutputFormat} from "./checks.js";
+import type {OutputFormat} from "./checks/index.js";
 import type {MapReduceSource} from "./mapReduce.js";
 
 export interface EpisodeRow {
@@ -29,7 +29,7 @@ export interface EpisodeRow {
   warn_invalid_json: boolean;
   warn_sponsor_like: boolean;
   /**
-   * This project's output checks (checks.ts) on the text of an episode that did not fail; null where they do not
+   * This project's output checks (checks/) on the text of an episode that did not fail; null where they do not
    * apply (a failed episode, no summarization text; cut_off: a JSON output).
    */
   check_speaker_turns: boolean | null;

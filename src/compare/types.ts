@@ -1,6 +1,7 @@
 // The snapshot's shape: written by loaders/, read by the page, the report command and the tests.
 // A small catalog (one summary per run) plus, per run, files the page fetches only for selected runs.
-import type {RunMapReduceSource, StageCaps} from "./mapReduce.js";
+import type {RunMapReduceSource} from "./mapReduce.js";
+import type {StageCaps} from "./stageCaps.js";
 
 export type RunKind = "run" | "baseline" | "reference";
 
@@ -24,7 +25,7 @@ export interface Problem {
 export const GATE_NAMES = ["gate_truncation", "gate_speaker_label", "gate_boilerplate"] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 
-/** This project's output checks (checks.ts), as episode columns, KPIs and metrics are named. */
+/** This project's output checks (checks/), as episode columns, KPIs and metrics are named. */
 export const CHECK_NAMES = ["check_speaker_turns", "check_junk", "check_cut_off", "check_repetition"] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
@@ -168,7 +169,7 @@ export interface EpisodeText {
   entities: EntityTuple[] | null;
   /**
    * Where the scorer's gates with a position fire in the full output (speaker label, boilerplate phrase), as
-   * [start, end) offsets like checks.ts's ranges; absent when neither fires. Truncation has no position.
+   * [start, end) offsets like checks/ranges.ts's; absent when neither fires. Truncation has no position.
    */
   gate_hits?: GateHits;
   /** The map stage's per-chunk summaries (intermediate.map_summaries), in chunk order; absent without them. */

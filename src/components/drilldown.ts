@@ -5,7 +5,7 @@
 import {html} from "htl";
 import type {RankedEpisode} from "../compare/episodes.js";
 import type {EpisodeRow} from "../compare/table.js";
-import type {StageCap} from "../compare/mapReduce.js";
+import type {StageCap} from "../compare/stageCaps.js";
 import type {EpisodeText} from "../compare/types.js";
 import {reasonWords} from "../compare/explain.js";
 import {builder} from "./dom.js";

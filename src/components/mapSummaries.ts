@@ -1,7 +1,8 @@
 // The map stage's summaries of one episode, chunk by chunk, baseline beside candidate: each with its estimated
 // tokens and a mark when it reaches NEAR_CAP of its run's map cap (docs/rules.md, "Map/reduce, per stage"). Rows
 // are built with the element builder: an episode may have dozens of chunks, and summaries are untrusted text.
-import {NEAR_CAP, type StageCap} from "../compare/mapReduce.js";
+import {NEAR_CAP} from "../compare/mapReduce.js";
+import type {StageCap} from "../compare/stageCaps.js";
 import type {MapSummary} from "../compare/types.js";
 import {amount, count} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";

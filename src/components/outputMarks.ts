@@ -1,7 +1,7 @@
-// Where the output checks (src/compare/checks.ts) and the scorer's gates with a position fire in one shown text, as
+// Where the output checks (src/compare/checks/) and the scorer's gates with a position fire in one shown text, as
 // <mark> elements for the drill-down's full-text columns. The checks run here, on the text the shard holds; the gate
 // hits come with it (loaders/episode.ts). Marks are built from text nodes only, so outputs stay inert.
-import {checkOutput, type Range} from "../compare/checks.js";
+import {checkOutput, type Range} from "../compare/checks/index.js";
 import type {EpisodeRow} from "../compare/table.js";
 import type {EpisodeText} from "../compare/types.js";
 import {count} from "../compare/words.js";

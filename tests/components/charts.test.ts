@@ -9,7 +9,7 @@ import {
   QualityChart,
   TokenDistribution
 } from "../../src/components/charts.js";
-import type {StageCaps} from "../../src/compare/mapReduce.js";
+import type {StageCaps} from "../../src/compare/stageCaps.js";
 import {tipText, type RunRow} from "../../src/components/chartParts.js";
 import {MEASURE_COLORS, RUN_PALETTE, runPalette} from "../../src/components/colors.js";
 import {RunOverview} from "../../src/components/runOverview.js";

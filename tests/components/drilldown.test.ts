@@ -7,7 +7,7 @@ import {readFileSync} from "node:fs";
 import {from} from "arquero";
 import {beforeAll, describe, expect, it, vi} from "vitest";
 import {pairKey} from "../../src/compare/align.js";
-import {checkOutput, type Range} from "../../src/compare/checks.js";
+import {checkOutput, type Range} from "../../src/compare/checks/index.js";
 import {compareRuns, type Comparison} from "../../src/compare/compare.js";
 import type {RankedEpisode} from "../../src/compare/episodes.js";
 import type {EpisodeRow} from "../../src/compare/table.js";
@@ -312,7 +312,7 @@ const CHECKS = [
 ] as const;
 
 describe("where the output checks and gates fire, marked in the texts", () => {
-  it("bart's summaries: each check's marks are exactly checks.ts's ranges, named in a title and the facts line", () => {
+  it("bart's summaries: each check's marks are exactly the checks' ranges, named in a title and the facts line", () => {
     let seen = 0;
     for (const episodeId of ["p01_e01", "p02_e01", "p03_e01", "p04_e01", "p05_e01"]) {
       const {node} = open(ML_PROD, BART, episodeId);

@@ -16,7 +16,7 @@ import {
   rougeTokens,
   scoreAgainst
 } from "../../src/compare/rouge.js";
-import {mulberry32} from "../../src/compare/stats.js";
+import {mulberry32} from "../../src/compare/seededRandom.js";
 import type {EpisodeRow} from "../../src/compare/table.js";
 import {row, runData, scoredAgainst} from "./factory.js";
 
