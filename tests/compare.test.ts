@@ -285,6 +285,21 @@ describe("health rules: named episodes, new vs fixed, sign test", () => {
     expect(c.verdict.label).toBe("no_clear_change");
   });
 
+  it("an episode's defects: types gained minus types lost; a side where a gate does not apply lacks it", () => {
+    const failed = {failed: true, error: "OOM", output_tokens: null, gate_truncation: null, gate_speaker_label: null};
+    const base = runData("b", [row("e1"), row("e2"), row("e3", failed), row("e4", failed), row("e5")]);
+    const cand = runData("c", [
+      row("e1"),
+      row("e2", failed),
+      row("e3"),
+      row("e4", {gate_truncation: true}),
+      row("e5", {gate_truncation: true, gate_boilerplate: true, check_junk: true})
+    ]);
+    const d = Object.fromEntries(compareRuns(base, cand).episodes.map((e) => [e.episode_id, e.change.defects]));
+    // e4: the failure was lost and a truncation gained (the baseline's failed output had no gate to hit).
+    expect(d).toEqual({e1: 0, e2: 1, e3: -1, e4: 0, e5: 3});
+  });
+
   it("defects decide by an exact two-sided sign test at 2.5%: 6 of 6 episodes fixed is not enough, 7 of 7 is", () => {
     const fixed = (n: number) =>
       compareRuns(

@@ -3,16 +3,13 @@
 import {describe, expect, it} from "vitest";
 import {
   DECISIVE_LEVEL,
-  DEFECT_TYPES,
   MIN_CLEAR_N,
   SIGN_TEST_ALPHA,
   SUPPORTING_LEVEL,
-  defectDifference,
   defectSignal,
   estimate,
   estimateSignal,
   labelOf,
-  pairedDifferences,
   reaches
 } from "../src/compare/signals.js";
 
@@ -198,41 +195,7 @@ describe("estimate", () => {
   });
 });
 
-describe("pairedDifferences", () => {
-  it("keeps episodes where both sides have a value, candidate minus baseline, and the baseline's mean there", () => {
-    const paired = pairedDifferences([0.5, null, 0.4, Number.NaN, 0.2], [0.75, 0.3, null, 0.2, 0.25]);
-    expect(paired.indexes).toEqual([0, 4]);
-    expect(Array.from(paired.differences)).toEqual([0.25, 0.25 - 0.2]);
-    expectClose(paired.baselineMean, 0.35, 15);
-    expect(pairedDifferences([null], [1]).baselineMean).toBeNull();
-  });
-});
-
 describe("defects", () => {
-  it("the eight defect types: failure, the scorer's gates, the later output checks", () => {
-    expect(DEFECT_TYPES).toEqual([
-      "failed",
-      "gate_truncation",
-      "gate_speaker_label",
-      "gate_boilerplate",
-      "check_speaker_turns",
-      "check_junk",
-      "check_cut_off",
-      "check_repetition"
-    ]);
-  });
-
-  it("defectDifference counts types gained minus types lost; null and absent are no defect", () => {
-    const clean = {failed: false, gate_truncation: false, gate_speaker_label: false, gate_boilerplate: false};
-    const failed = {failed: true, gate_truncation: null, gate_speaker_label: null, gate_boilerplate: null};
-    expect(defectDifference(clean, clean)).toBe(0);
-    expect(defectDifference(clean, failed)).toBe(1);
-    expect(defectDifference(failed, clean)).toBe(-1);
-    expect(defectDifference(failed, {...clean, gate_truncation: true})).toBe(0);
-    expect(defectDifference({}, {gate_truncation: true, gate_boilerplate: true, check_junk: true})).toBe(3);
-    expect(defectDifference({check_cut_off: true, gate_speaker_label: true}, {gate_speaker_label: true})).toBe(-1);
-  });
-
   it("the exact two-sided sign test at 2.5% needs 7 of 7: p(7, 0) = 1/64, p(6, 0) = 1/32", () => {
     const seven = defectSignal([1, 2, 1, 1, 3, 1, 1]);
     expect(seven).toEqual({regressed: [0, 1, 2, 3, 4, 5, 6], improved: [], p: 0.015625, verdict: "worse"});

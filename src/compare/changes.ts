@@ -28,7 +28,7 @@ export interface EpisodeChange {
   status: EpisodeStatus;
   baseline: EpisodeSide;
   candidate: EpisodeSide;
-  /** Defect types the candidate gained minus those it lost (failure, gates): > 0 is a defect regression. */
+  /** Defect types the candidate has and the baseline lacks, minus the reverse: > 0 is a defect regression. */
   defects: number;
   /** The decisive quality metric crossed its threshold the wrong way, or the defects regressed. */
   regressed: boolean;
@@ -64,6 +64,14 @@ const valueFor = (metric: MetricDefinition, raw: unknown) => {
  * A record per joined episode. `decisive` names the metrics whose crossing makes an episode regressed or
  * improved (quality signals that decide, and health rules); the others are recorded and shown.
  */
+/** Each side of a paired row: its row number, whether it failed, and its error. */
+export function episodeSides(paired: Paired): (which: "baseline" | "candidate", i: number) => EpisodeSide {
+  const failed = {baseline: paired.baseline("failed"), candidate: paired.candidate("failed")};
+  const error = {baseline: paired.baseline("error"), candidate: paired.candidate("error")};
+  const rows = {baseline: paired.baselineRow, candidate: paired.candidateRow};
+  return (which, i) => ({row: rows[which][i], failed: failed[which][i] === true, error: error[which][i] ?? null});
+}
+
 /** Which metrics judge an episode: the decisive quality metric, and the defect types (failure, gates). */
 export interface EpisodeJudges {
   decisive: Set<string>;
@@ -72,13 +80,7 @@ export interface EpisodeJudges {
 
 export function episodeChanges(paired: Paired, metrics: MetricDefinition[], judges: EpisodeJudges): EpisodeChange[] {
   const columns = metrics.map((m) => ({metric: m, b: paired.baseline(m.column), c: paired.candidate(m.column)}));
-  const failed = {baseline: paired.baseline("failed"), candidate: paired.candidate("failed")};
-  const error = {baseline: paired.baseline("error"), candidate: paired.candidate("error")};
-  const side = (which: "baseline" | "candidate", i: number, row: number | null): EpisodeSide => ({
-    row,
-    failed: failed[which][i] === true,
-    error: error[which][i] ?? null
-  });
+  const side = episodeSides(paired);
   return Array.from({length: paired.rows}, (_, i) => {
     const status: EpisodeStatus = !paired.inCandidate[i]
       ? "missing"
@@ -95,7 +97,9 @@ export function episodeChanges(paired: Paired, metrics: MetricDefinition[], judg
           worse ||= change.crossed < 0;
           better ||= change.crossed > 0;
         }
-        if (judges.defects.has(metric.name)) defects -= change.crossed;
+        // A defect type counts where the episode has it; a side where it does not apply (a gate on a failed
+        // output) lacks it, so a failure that became a gate hit is one type lost and one gained.
+        if (judges.defects.has(metric.name)) defects += Number(c[i] === true) - Number(b[i] === true);
       }
     }
     const regressed = worse || defects > 0;
@@ -103,8 +107,8 @@ export function episodeChanges(paired: Paired, metrics: MetricDefinition[], judg
       dataset_id: paired.dataset_id[i],
       episode_id: paired.episode_id[i],
       status,
-      baseline: side("baseline", i, paired.baselineRow[i]),
-      candidate: side("candidate", i, paired.candidateRow[i]),
+      baseline: side("baseline", i),
+      candidate: side("candidate", i),
       defects,
       regressed,
       improved: !regressed && (better || defects < 0),

@@ -3,7 +3,7 @@
 // how many predictions the scorer dropped before matching (outside the gold's scope), and per episode the run's
 // F1 and counts. The words for it are here too, beside the facts they say.
 import type {Paired} from "./align.js";
-import type {EpisodeChange, EpisodeSide, MetricChange} from "./changes.js";
+import {episodeSides, type EpisodeChange, type MetricChange} from "./changes.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
 import {NER_MODES, type NerMode, type NerQuality, type NerScore} from "./types.js";
 import {lastSegment} from "./words.js";
@@ -58,13 +58,7 @@ const num = (value: unknown) => (typeof value === "number" && Number.isFinite(va
  * first, failed episodes before all; then the gold episodes the run lacks, then the run's the gold lacks.
  */
 export function goldEpisodes(paired: Paired): RankedEpisode[] {
-  const failed = {baseline: paired.baseline("failed"), candidate: paired.candidate("failed")};
-  const error = {baseline: paired.baseline("error"), candidate: paired.candidate("error")};
-  const side = (which: "baseline" | "candidate", i: number, row: number | null): EpisodeSide => ({
-    row,
-    failed: failed[which][i] === true,
-    error: error[which][i] ?? null
-  });
+  const side = episodeSides(paired);
   const f1 = Object.fromEntries(F1_METRICS.map((name) => [name, paired.candidate(name)]));
   const [predicted, inScope, goldCount] = [
     paired.candidate("ner_predicted"),
@@ -84,8 +78,8 @@ export function goldEpisodes(paired: Paired): RankedEpisode[] {
       dataset_id: paired.dataset_id[i],
       episode_id: paired.episode_id[i],
       status: inGold && inRun ? "common" : inGold ? "missing" : "only_candidate",
-      baseline: side("baseline", i, paired.baselineRow[i]),
-      candidate: side("candidate", i, paired.candidateRow[i]),
+      baseline: side("baseline", i),
+      candidate: side("candidate", i),
       defects: 0,
       regressed: false,
       improved: false,

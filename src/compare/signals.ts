@@ -20,25 +20,6 @@ export const MDE_POWER = 0.8;
 /** A change this close to its threshold (relative) reaches it: floating point may make 0.05 into 0.04999… */
 export const REACH_TOLERANCE = 1e-9;
 
-/** The one quality metric per task and its absolute threshold (F1 points). */
-export const QUALITY_THRESHOLDS = {rougeL_f1: 0.05, ner_f1_entity_set: 0.05} as const;
-export type QualityMetric = keyof typeof QUALITY_THRESHOLDS;
-
-/** Failure, the scorer's gates, then the later output checks: each counts once per episode. */
-export const DEFECT_TYPES = [
-  "failed",
-  "gate_truncation",
-  "gate_speaker_label",
-  "gate_boilerplate",
-  "check_speaker_turns",
-  "check_junk",
-  "check_cut_off",
-  "check_repetition"
-] as const;
-export type DefectType = (typeof DEFECT_TYPES)[number];
-/** An episode's defects: true where it has the defect; false, null (does not apply) or absent where not. */
-export type DefectFlags = Partial<Record<DefectType, boolean | null>>;
-
 export type Signal = "better" | "worse" | "same";
 export type Label = "better" | "worse" | "mixed" | "no_clear_change";
 export type EstimateState = "clear" | "equivalent" | "underpowered";
@@ -149,43 +130,6 @@ export function estimateSignal(result: Estimate, direction: "higher" | "lower" =
   return result.mean > 0 === (direction === "higher") ? "better" : "worse";
 }
 
-export interface PairedDifferences {
-  /** Positions (in the inputs) where both sides have a finite value. */
-  indexes: number[];
-  /** candidate - baseline at those positions. */
-  differences: Float64Array;
-  /** Mean of the baseline's values at those positions; null when there is none. */
-  baselineMean: number | null;
-}
-
-/** candidate - baseline where both have a value (null, undefined and NaN are no value: a failed episode). */
-export function pairedDifferences(
-  baseline: ArrayLike<number | null | undefined>,
-  candidate: ArrayLike<number | null | undefined>
-): PairedDifferences {
-  const indexes: number[] = [];
-  const length = Math.min(baseline.length, candidate.length);
-  for (let i = 0; i < length; i++) {
-    const [b, c] = [baseline[i], candidate[i]];
-    if (typeof b === "number" && typeof c === "number" && Number.isFinite(b) && Number.isFinite(c)) indexes.push(i);
-  }
-  const differences = Float64Array.from(indexes, (i) => (candidate[i] as number) - (baseline[i] as number));
-  let baselineSum = 0;
-  for (const i of indexes) baselineSum += baseline[i] as number;
-  return {indexes, differences, baselineMean: indexes.length ? baselineSum / indexes.length : null};
-}
-
-/** Defect types the candidate has and the baseline lacks, minus the reverse: > 0 regressed, < 0 improved. */
-export function defectDifference(baseline: DefectFlags, candidate: DefectFlags): number {
-  let difference = 0;
-  for (const type of DEFECT_TYPES) {
-    const [b, c] = [baseline[type] === true, candidate[type] === true];
-    if (c && !b) difference++;
-    else if (b && !c) difference--;
-  }
-  return difference;
-}
-
 export interface DefectSignal {
   /** Indexes of the episodes whose defect difference is > 0. */
   regressed: number[];
@@ -196,7 +140,7 @@ export interface DefectSignal {
   verdict: Signal;
 }
 
-/** The defect signal from each common episode's defectDifference: worse or better only when p <= SIGN_TEST_ALPHA. */
+/** The defect signal from each common episode's defect difference: worse or better only when p <= SIGN_TEST_ALPHA. */
 export function defectSignal(perEpisode: ArrayLike<number>): DefectSignal {
   const regressed: number[] = [];
   const improved: number[] = [];

@@ -2,14 +2,7 @@
 import {html} from "htl";
 import {levelWords, QUALIFIER_WORDS} from "../compare/explain.js";
 import {METRICS, type MetricDefinition} from "../compare/metrics.js";
-import {
-  DECISIVE_LEVEL,
-  MDE_POWER,
-  MIN_CLEAR_N,
-  SIGN_TEST_ALPHA,
-  SUPPORTING_LEVEL,
-  type QualityMetric
-} from "../compare/signals.js";
+import {DECISIVE_LEVEL, MDE_POWER, MIN_CLEAR_N, SIGN_TEST_ALPHA, SUPPORTING_LEVEL} from "../compare/signals.js";
 import {signTestTwoSided} from "../compare/stats.js";
 import {QUALIFIERS} from "../compare/verdict.js";
 import {difference} from "../compare/words.js";
@@ -40,7 +33,7 @@ function fewestForSignTest(): number {
   return n;
 }
 
-const DECISIVE_METRICS: Record<QualityMetric, string> = {
+const DECISIVE_METRICS: Record<"rougeL_f1" | "ner_f1_entity_set", string> = {
   rougeL_f1: "ROUGE-L F1 against a reference both runs share (summaries)",
   ner_f1_entity_set: "entity-set F1 against a gold both runs share (NER)"
 };
