@@ -1,5 +1,6 @@
 // The controls around the episode table: show filter, defect and finding selects, search, status line, page
-// buttons and exports.
+// buttons and exports. Each is built once and set() to each new state, so a control in use keeps its element
+// (and the keyboard focus, and the caret in the search box).
 import {html} from "htl";
 import {EPISODE_FILTERS, type EpisodeFilter} from "../compare/selection.js";
 import {count} from "../compare/words.js";
@@ -15,7 +16,7 @@ export interface StatePatch {
   page?: number;
 }
 
-type Act = (control: HTMLElement, patch: StatePatch) => void;
+type Act = (patch: StatePatch) => void;
 
 const FILTER_LABELS: Record<EpisodeFilter, {label: string; title: string}> = {
   all: {label: "all", title: "Every episode of the comparison"},
@@ -24,16 +25,26 @@ const FILTER_LABELS: Record<EpisodeFilter, {label: string; title: string}> = {
   gates: {label: "gate hits", title: "Episodes where a gate is hit by either run (new, fixed or in both)"}
 };
 
-export function showFilter(show: EpisodeFilter, counts: Record<EpisodeFilter, number>, act: Act): HTMLElement {
+export function showFilter(act: Act) {
+  let current: EpisodeFilter | null = null;
   const buttons = EPISODE_FILTERS.map((filter) => {
     const {label, title} = FILTER_LABELS[filter];
+    const counted = html`<span class="count"></span>`;
     const button = html`<button type="button" data-show=${filter} data-focus-key=${`show:${filter}`}
-      aria-pressed=${String(filter === show)} title=${title}>
-      ${label} <span class="count">${count(counts[filter])}</span></button>`;
-    button.addEventListener("click", () => filter !== show && act(button, {show: filter, page: 0}));
-    return button;
+      title=${title}>${label} ${counted}</button>`;
+    button.addEventListener("click", () => filter !== current && act({show: filter, page: 0}));
+    return {filter, button, counted};
   });
-  return html`<div class="segmented" role="group" aria-label="Show episodes">${buttons}</div>`;
+  const element = html`<div class="segmented" role="group" aria-label="Show episodes">
+    ${buttons.map((b) => b.button)}</div>`;
+  const set = (show: EpisodeFilter, counts: Record<EpisodeFilter, number>) => {
+    current = show;
+    for (const {filter, button, counted} of buttons) {
+      button.setAttribute("aria-pressed", String(filter === show));
+      counted.textContent = count(counts[filter]);
+    }
+  };
+  return {element, set};
 }
 
 export interface SelectOption {
@@ -50,39 +61,53 @@ export interface SelectFilter {
   title: string;
   /** Said when there is nothing to choose (the select is then disabled). */
   none: string;
-  options: SelectOption[];
 }
 
 /** A select of one filter: "any" and each option, each with how many episodes it would list. */
-export function selectFilter(filter: SelectFilter, value: string | null, counts: OptionCounts, act: Act): HTMLElement {
-  const option = (v: string, label: string, n: number, title = "") =>
-    html`<option value=${v} title=${title} data-count=${n}>${label} (${count(n)})</option>`;
+export function selectFilter(filter: SelectFilter, act: Act) {
+  let current: string | null = null;
+  let drawn = "";
   const select = html`<select data-testid=${`${filter.key}-filter`} data-focus-key=${filter.key}
-    aria-label=${filter.title} title=${filter.options.length ? filter.title : filter.none}
-    disabled=${!filter.options.length}>
-    ${option("", "any", counts.any)}
-    ${filter.options.map((o) => option(o.value, o.label, counts.by[o.value] ?? 0, o.title))}
-  </select>` as HTMLSelectElement;
-  select.value = value ?? "";
+    aria-label=${filter.title}></select>` as HTMLSelectElement;
   select.addEventListener("change", () => {
     const next = select.value || null;
-    if (next !== value) act(select, {[filter.key]: next, page: 0});
+    if (next !== current) act({[filter.key]: next, page: 0});
   });
-  return html`<label class="episode-select">${filter.label} ${select}</label>`;
+  const option = (v: string, label: string, n: number, title = "") =>
+    html`<option value=${v} title=${title} data-count=${n}>${label} (${count(n)})</option>`;
+  const set = (options: SelectOption[], value: string | null, counts: OptionCounts) => {
+    current = value;
+    const next = JSON.stringify([options, counts]);
+    if (next !== drawn) {
+      drawn = next;
+      select.replaceChildren(
+        option("", "any", counts.any),
+        ...options.map((o) => option(o.value, o.label, counts.by[o.value] ?? 0, o.title))
+      );
+      select.disabled = !options.length;
+      select.title = options.length ? filter.title : filter.none;
+    }
+    select.value = value ?? "";
+  };
+  return {element: html`<label class="episode-select">${filter.label} ${select}</label>`, set};
 }
 
 /** Typing waits for a pause before filtering, so the list does not re-render on every key. */
 const TYPING_PAUSE_MS = 250;
 
-export function searchBox(search: string, act: Act): HTMLElement {
+export function searchBox(act: Act) {
   const input = html`<input type="search" class="episode-search" data-testid="episode-search" data-focus-key="search"
     aria-label="Search episodes" placeholder="search episodes, reasons, errors"
     spellcheck="false">` as HTMLInputElement;
-  input.value = search;
+  /** The search the list shows, or the one just asked for. */
+  let committed = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
   const commit = () => {
     clearTimeout(timer);
-    if (input.value !== search) act(input, {search: input.value, page: 0});
+    timer = undefined;
+    if (input.value === committed) return;
+    committed = input.value;
+    act({search: input.value, page: 0});
   };
   input.addEventListener("input", () => {
     clearTimeout(timer);
@@ -90,7 +115,17 @@ export function searchBox(search: string, act: Act): HTMLElement {
   });
   input.addEventListener("keydown", (event) => event.key === "Enter" && commit());
   input.addEventListener("search", commit);
-  return input;
+  const set = (search: string) => {
+    // The list caught up with what was committed: what the user typed since stays, to be committed in turn.
+    const typing = input.ownerDocument.activeElement === input || timer !== undefined;
+    if (search === committed && typing) return;
+    committed = search;
+    if (input.value === search) return;
+    clearTimeout(timer);
+    timer = undefined;
+    input.value = search;
+  };
+  return {element: input, set};
 }
 
 /** The filters applied, in words: the show filter, the defect and the finding (their labels), the search. */
@@ -101,52 +136,58 @@ export interface Applied {
   search: string;
 }
 
-export function statusLine(
-  listed: number,
-  total: number,
-  applied: Applied,
-  sortName: string | null,
-  act: Act
-): HTMLElement {
-  const {show, defect, finding, search} = applied;
-  const qualifiers = [
-    show !== "all" ? FILTER_LABELS[show].label : "",
-    defect ? `with ${defect}` : "",
-    finding ? `finding “${finding}”` : "",
-    search.trim() ? `matching “${search.trim()}”` : ""
-  ].filter(Boolean);
+export function statusLine(act: Act) {
+  const shown = document.createTextNode("");
+  const order = document.createTextNode("");
   const reset = html`<button type="button" class="link-button"
     data-focus-key="sort:ranked">back to ranked order</button>`;
-  reset.addEventListener("click", () => act(reset, {sort: null, desc: true, page: 0}));
-  return html`<p class="episode-status" aria-live="polite">
-    Showing ${count(listed)} of ${count(total)} episodes${qualifiers.length ? ` (${qualifiers.join(", ")})` : ""}
-    · ${sortName ? html`sorted by ${sortName} ${reset}` : "most regressed first"}
-  </p>`;
+  reset.addEventListener("click", () => act({sort: null, desc: true, page: 0}));
+  const element = html`<p class="episode-status" aria-live="polite">${shown}${order}</p>`;
+  const set = (listed: number, total: number, applied: Applied, sortName: string | null) => {
+    const {show, defect, finding, search} = applied;
+    const qualifiers = [
+      show !== "all" ? FILTER_LABELS[show].label : "",
+      defect ? `with ${defect}` : "",
+      finding ? `finding “${finding}”` : "",
+      search.trim() ? `matching “${search.trim()}”` : ""
+    ].filter(Boolean);
+    shown.data = `Showing ${count(listed)} of ${count(total)} episodes${
+      qualifiers.length ? ` (${qualifiers.join(", ")})` : ""
+    } · `;
+    order.data = sortName ? `sorted by ${sortName} ` : "most regressed first";
+    if (!sortName) reset.remove();
+    else if (!reset.isConnected) element.append(reset);
+  };
+  return {element, set};
 }
 
 /** Page controls; `place` ("top" or "bottom") keeps the two copies' focus keys apart. */
-export function pager(
-  page: number,
-  pages: number,
-  pageSize: number,
-  listed: number,
-  place: string,
-  act: Act
-): HTMLElement | string {
-  if (pages <= 1) return "";
-  const button = (label: string, target: number, disabled: boolean, key: string) => {
-    const b = html`<button type="button" data-page=${target} data-focus-key=${`page:${place}:${key}`}
-      disabled=${disabled}>${label}</button>`;
-    b.addEventListener("click", () => act(b, {page: target}));
+export function pager(place: string, act: Act) {
+  let page = 0;
+  const button = (label: string, key: string, step: number) => {
+    const b = html`<button type="button" data-focus-key=${`page:${place}:${key}`}>${label}</button>`;
+    b.addEventListener("click", () => act({page: page + step}));
     return b;
   };
-  const first = page * pageSize + 1;
-  const last = Math.min(listed, (page + 1) * pageSize);
-  return html`<nav class=${`pager pager-${place}`} aria-label=${`Episode pages (${place})`}>
-    ${button("← previous", page - 1, page === 0, "previous")}
-    <span>page ${page + 1} of ${pages} <span class="muted">(${count(first)}–${count(last)})</span></span>
-    ${button("next →", page + 1, page >= pages - 1, "next")}
+  const previous = button("← previous", "previous", -1);
+  const next = button("next →", "next", 1);
+  const where = document.createTextNode("");
+  const range = html`<span class="muted"></span>`;
+  const element = html`<nav class=${`pager pager-${place}`} aria-label=${`Episode pages (${place})`}>
+    ${previous}
+    <span>${where}${range}</span>
+    ${next}
   </nav>`;
+  const set = (at: number, pages: number, pageSize: number, listed: number) => {
+    page = at;
+    previous.dataset.page = String(at - 1);
+    next.dataset.page = String(at + 1);
+    (previous as HTMLButtonElement).disabled = at === 0;
+    (next as HTMLButtonElement).disabled = at >= pages - 1;
+    where.data = `page ${at + 1} of ${pages} `;
+    range.textContent = `(${count(at * pageSize + 1)}–${count(Math.min(listed, (at + 1) * pageSize))})`;
+  };
+  return {element, set};
 }
 
 export function exportButtons(onCsv: () => void, onJson: () => void): HTMLElement {

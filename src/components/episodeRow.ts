@@ -3,9 +3,9 @@
 // episode ids, reasons and errors go in as text nodes only.
 import {metricChange} from "../compare/episodes.js";
 import {reasonWords} from "../compare/explain.js";
-import {amount, signed} from "../compare/words.js";
+import {amount, count, signed} from "../compare/words.js";
 import {builder, type Build} from "./dom.js";
-import {CHANGE_TAGS, type DeltaColumn, type EpisodeFacts, type GateBadge} from "./episodeColumns.js";
+import {CHANGE_TAGS, type ChangeKind, type DeltaColumn, type EpisodeFacts, type GateBadge} from "./episodeColumns.js";
 
 /** Trade-offs past this many are folded into "+N more" (the full list is in its title). */
 const TRADEOFFS_SHOWN = 1;
@@ -70,14 +70,14 @@ function reasonItems(h: Build, facts: EpisodeFacts, columns: DeltaColumn[]): HTM
   return items.length ? items : [h("li", {class: "muted"}, "—")];
 }
 
-/** `onOpen` gets the episode id and the button that was clicked. */
+/** `onOpen` gets the episode id. */
 export function episodeRow(
   facts: EpisodeFacts,
   columns: DeltaColumn[],
   selected: boolean,
-  onOpen: (id: string, button: HTMLElement) => void
+  onOpen: (id: string) => void,
+  h: Build = builder()
 ): HTMLElement {
-  const h = builder();
   const id = facts.episode.episode_id;
   const classes = [
     "episode-row",
@@ -114,7 +114,35 @@ export function episodeRow(
   // The whole row opens the episode, as in other compare views; its own controls keep their clicks.
   row.addEventListener("click", (event) => {
     if ((event.target as Element).closest("a, input, select, textarea") || getSelection()?.toString()) return;
-    onOpen(id, button);
+    onOpen(id);
   });
   return row;
+}
+
+function groupRow(h: Build, kind: ChangeKind, episodes: number, span: number): HTMLElement {
+  const label = CHANGE_TAGS[kind].label;
+  const counted = `${count(episodes)} episode${episodes === 1 ? "" : "s"}`;
+  return h(
+    "tr",
+    {class: "group-row"},
+    h("th", {scope: "colgroup", colspan: span}, `${label} `, h("span", {class: "muted"}, counted))
+  );
+}
+
+/** A page's rows; given the listed episodes per change tag, a heading row opens each tag's group. */
+export function episodeRows(
+  rows: EpisodeFacts[],
+  columns: DeltaColumn[],
+  selected: string | null,
+  onOpen: (id: string) => void,
+  groups: Map<ChangeKind, number> | null
+): HTMLElement[] {
+  const h = builder();
+  const span = columns.length + 4;
+  return rows.flatMap((facts, i) => {
+    const row = episodeRow(facts, columns, facts.episode.episode_id === selected, onOpen, h);
+    return groups && facts.kind !== rows[i - 1]?.kind
+      ? [groupRow(h, facts.kind, groups.get(facts.kind) ?? 0, span), row]
+      : [row];
+  });
 }

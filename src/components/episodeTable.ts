@@ -1,19 +1,11 @@
 // The focus candidate's episodes as a table (README, "Reading the page", 6): numeric delta columns, sortable
 // headers, show, defect and finding filters with counts, search, pages, keyboard steps and CSV/JSON exports of
-// exactly what is listed.
-import {html} from "htl";
+// exactly what is listed. Built once: update() shows another list or comparison in the same element, so the
+// controls keep their elements (and the focus), and the page keeps its scroll.
 import type {Comparison} from "../compare/compare.js";
 import type {EpisodeFilter} from "../compare/selection.js";
-import {
-  CHANGE_TAGS,
-  defectTypes,
-  deltaColumns,
-  episodeFacts,
-  findingChoices,
-  type ChangeKind,
-  type DeltaColumn,
-  type EpisodeFacts
-} from "./episodeColumns.js";
+import {builder} from "./dom.js";
+import {defectTypes, deltaColumns, episodeFacts, findingChoices, type EpisodeFacts} from "./episodeColumns.js";
 import {
   exportButtons,
   pager,
@@ -23,18 +15,19 @@ import {
   statusLine,
   type StatePatch
 } from "./episodeControls.js";
-import {FIXED_SORTS, queryEpisodes, sortKeys} from "./episodeQuery.js";
-import {episodeRow} from "./episodeRow.js";
+import {sortHeaders} from "./episodeHeaders.js";
+import {queryEpisodes, sortKeys} from "./episodeQuery.js";
+import {episodeRows} from "./episodeRow.js";
 import {download, recordsOf, safeFileName, toCsv} from "./exports.js";
-import {keepFocus} from "./keepFocus.js";
-import {count as formatCount} from "../compare/words.js";
+import {byFocusKey, keepingFocus} from "./focusCounterpart.js";
 
 export {episodeRecords, toCsv} from "./exports.js";
 
 export const PAGE_SIZE = 50;
 const NOT_PAIRED = "Not comparable: no episodes are paired.";
 
-export interface EpisodeTableOptions {
+/** What the table lists: the page keeps it (and the URL); the table asks for changes through onState. */
+export interface EpisodeListOptions {
   show: EpisodeFilter;
   /** A defect type's name (episodes either run has it on); null or one this comparison lacks: any. */
   defect?: string | null;
@@ -47,86 +40,23 @@ export interface EpisodeTableOptions {
   desc: boolean;
   /** 0-based. */
   page: number;
-  /** The open episode id (markOpenEpisode moves the mark without building the table again). */
+  /** The open episode id (a change of it alone moves the mark, the rows stay). */
   selected: string | null;
+}
+
+export type EpisodeTableOptions = EpisodeListOptions & {
   onState: (patch: StatePatch) => void;
   /** `via` says how: a click (focus may follow the drill-down) or the arrow keys (focus stays in the table). */
   onSelect: (episodeId: string, via: "click" | "keys") => void;
   pageSize?: number;
-}
+};
 
-interface Header {
-  key: string | null;
-  label: string;
-  title: string;
-  numeric?: boolean;
-}
-
-function headers(columns: DeltaColumn[]): Header[] {
-  return [
-    {key: "episode", label: "Episode", title: "Episode id, dataset below"},
-    {key: "change", label: "Change", title: "Regressed, improved, trade-off changed or unchanged"},
-    ...columns.map((c) => ({key: c.key, label: c.header, title: c.title, numeric: true})),
-    {key: "gates", label: "Gates", title: "New gate hits (red) and fixed ones (green)"},
-    {key: null, label: "Reasons", title: "Regressions first, then improvements, then trade-offs"}
-  ];
-}
-
-function headerCell(
-  header: Header,
-  options: EpisodeTableOptions,
-  sorted: string | null,
-  act: (control: HTMLElement, patch: StatePatch) => void
-): HTMLElement {
-  const className = header.numeric ? "num" : "";
-  if (!header.key) return html`<th scope="col" class=${className} title=${header.title}>${header.label}</th>`;
-  const key = header.key;
-  const active = sorted === key;
-  const arrow = active ? (options.desc ? "▼" : "▲") : "";
-  // Headers wrap between words only ("Δ ROUGE-L" never splits at its hyphen).
-  const words = header.label
-    .replace(/^Δ /, "Δ\u00a0")
-    .split(" ")
-    .flatMap((word, i) => [i ? " " : "", html`<span class="nowrap">${word}</span>`]);
-  const arrowMark = html`<span class="sort-arrow" aria-hidden="true">${arrow}</span>`;
-  const button = html`<button type="button" class="sort-button"
-    data-focus-key=${`sort:${key}`}>${words}${arrowMark}</button>`;
-  const firstDirection = FIXED_SORTS[key]?.descending ?? true;
-  button.addEventListener("click", () =>
-    act(button, {sort: key, desc: active ? !options.desc : firstDirection, page: 0})
-  );
-  const ariaSort = active ? (options.desc ? "descending" : "ascending") : "none";
-  return html`<th scope="col" class=${className} data-sort-key=${key} aria-sort=${ariaSort}
-    title=${header.title}>${button}</th>`;
-}
-
-function groupRow(kind: ChangeKind, count: number, span: number): HTMLElement {
-  const episodes = `${formatCount(count)} episode${count === 1 ? "" : "s"}`;
-  const label = CHANGE_TAGS[kind].label;
-  return html`<tr class="group-row"><th scope="colgroup"
-    colspan=${span}>${label} <span class="muted">${episodes}</span></th></tr>`;
-}
-
-type Open = (id: string, button: HTMLElement) => void;
-
-function bodyRows(
-  rows: EpisodeFacts[],
-  columns: DeltaColumn[],
-  selected: string | null,
-  onOpen: Open,
-  groups: Map<ChangeKind, number> | null
-): HTMLElement[] {
-  const span = columns.length + 4;
-  return rows.flatMap((facts, i) => {
-    const row = episodeRow(facts, columns, facts.episode.episode_id === selected, onOpen);
-    return groups && facts.kind !== rows[i - 1]?.kind
-      ? [groupRow(facts.kind, groups.get(facts.kind) ?? 0, span), row]
-      : [row];
-  });
-}
-
-/** The table, and the ids it lists across its pages, in order. */
-export type EpisodeTableElement = HTMLElement & {listed: string[]};
+export type EpisodeTableElement = HTMLElement & {
+  /** The ids listed across pages, in order. */
+  listed: string[];
+  /** Shows another comparison and/or list state in the same element: controls and rows update in place. */
+  update(comparison: Comparison | null, options: EpisodeListOptions): void;
+};
 
 /** Marks the open episode's row (and unmarks the others). */
 export function markOpenEpisode(table: HTMLElement, id: string | null): void {
@@ -139,44 +69,85 @@ export function markOpenEpisode(table: HTMLElement, id: string | null): void {
   }
 }
 
-export function EpisodeTable(comparison: Comparison, options: EpisodeTableOptions): EpisodeTableElement {
-  const pageSize = options.pageSize ?? PAGE_SIZE;
+/** What the table derives from a comparison, once per comparison. */
+function basisOf(comparison: Comparison) {
   const columns = deltaColumns(comparison);
   const defects = defectTypes(comparison);
   const findings = findingChoices(comparison);
-  const facets = {defects, findings};
-  const facts = episodeFacts(comparison, columns, defects);
-  const sorted = options.sort && sortKeys(columns).includes(options.sort) ? options.sort : null;
-  const result = queryEpisodes(facts, columns, {...options, sort: sorted}, facets);
-  const listed = result.rows;
-  const pages = Math.max(1, Math.ceil(listed.length / pageSize));
-  const page = Math.min(Math.max(0, Math.floor(options.page) || 0), pages - 1);
-  const shown = listed.slice(page * pageSize, (page + 1) * pageSize);
-  const total = comparison.episodes.length;
   const regressed = comparison.episodes.filter((e) => e.regressed).length;
+  return {comparison, columns, defects, findings, facts: episodeFacts(comparison, columns, defects), regressed};
+}
+type Basis = ReturnType<typeof basisOf>;
 
-  const scope = {selector: "[data-testid='episode-table']", attribute: "data-candidate", value: comparison.candidate};
-  const act = (control: HTMLElement, patch: StatePatch) => {
-    options.onState(patch);
-    keepFocus(control, scope);
-  };
-  const open: Open = (id, button) => {
-    options.onSelect(id, "click");
-    keepFocus(button, scope);
-  };
+/** Puts in `parent` the nodes of `order` that are `wanted`, in that order, moving none of those already in. */
+function showOnly(parent: Node, order: Node[], wanted: (node: Node) => boolean): void {
+  for (const [i, node] of order.entries()) {
+    if (!wanted(node)) node.parentNode?.removeChild(node);
+    else if (node.parentNode !== parent)
+      parent.insertBefore(node, order.slice(i + 1).find((later) => later.parentNode === parent) ?? null);
+  }
+}
+
+export function EpisodeTable(comparison: Comparison | null, options: EpisodeTableOptions): EpisodeTableElement {
+  const {onState, onSelect} = options;
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const h = builder();
+  let basis: Basis | null = null;
+  let list: EpisodeListOptions = options;
+  let listed: EpisodeFacts[] = [];
+  let shown: EpisodeFacts[] = [];
+  let page = 0;
+  let drawnRows = "";
+  /** The row an arrow key stepped to on another page: it takes the focus once that page is drawn. */
+  let focusAfterRows: string | null = null;
+
   const exportAs = (format: "csv" | "json") => {
-    const records = recordsOf(listed, columns, defects);
-    const name = `${safeFileName(comparison.candidate)}-episodes.${format}`;
+    if (!basis) return;
+    const records = recordsOf(listed, basis.columns, basis.defects);
+    const name = `${safeFileName(basis.comparison.candidate)}-episodes.${format}`;
     if (format === "csv") download(toCsv(records), name, "text/csv;charset=utf-8");
     else download(JSON.stringify(records, null, 2), name, "application/json");
   };
-  const tableHeaders = headers(columns);
-  const sortName = sorted
-    ? tableHeaders.find((h) => h.key === sorted)!.label + (options.desc ? ", descending" : ", ascending")
-    : null;
+  const show = showFilter(onState);
+  const defect = selectFilter(
+    {
+      key: "defect",
+      label: "defect",
+      title: "Episodes either run has this defect on: new in the candidate, fixed by it, or in both",
+      none: "No defect type is compared (no common episodes)"
+    },
+    onState
+  );
+  const finding = selectFilter(
+    {
+      key: "finding",
+      label: "finding",
+      title: "The episodes a finding names (those newly affected)",
+      none: "No finding of this comparison names episodes"
+    },
+    onState
+  );
+  const search = searchBox(onState);
+  const status = statusLine(onState);
+  const topPager = pager("top", onState);
+  const bottomPager = pager("bottom", onState);
+  const headers = sortHeaders(onState);
+  const body = h("tbody", {});
+  const table = h("table", {class: "episodes"}, h("thead", {}, headers.row), body);
+  const exports = exportButtons(
+    () => exportAs("csv"),
+    () => exportAs("json")
+  );
+  const filters = h("div", {class: "episode-filters"}, show.element, defect.element, finding.element);
+  filters.append(search.element, exports);
+  const statusRow = h("div", {class: "episode-status-row"}, status.element);
+  const scroll = h("div", {class: "episode-scroll"}, table);
+  const empty = h("p", {class: "muted"});
+  const keys = h("p", {class: "muted episode-keys"}, "↑/↓ in the table step through the listed episodes.");
+  const noCandidate = h("p", {class: "muted"}, "No candidate selected.");
+  const element = h("div", {class: "episode-table", "data-testid": "episode-table"}) as EpisodeTableElement;
+  const parts = [noCandidate, filters, statusRow, scroll, empty, bottomPager.element, keys];
 
-  const rows = bodyRows(shown, columns, options.selected, open, sorted === "change" ? result.groups : null);
-  const body = html`<tbody>${rows}</tbody>`;
   body.addEventListener("keydown", (event: KeyboardEvent) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -184,7 +155,7 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     const current =
       from?.getAttribute("data-episode") ??
       body.querySelector("tr.selected")?.getAttribute("data-episode") ??
-      options.selected;
+      list.selected;
     const at = listed.findIndex((f) => f.episode.episode_id === current);
     const next = at < 0 ? shown[0] : listed[at + (event.key === "ArrowDown" ? 1 : -1)];
     if (!next) return;
@@ -193,76 +164,89 @@ export function EpisodeTable(comparison: Comparison, options: EpisodeTableOption
     event.stopPropagation();
     const nextId = next.episode.episode_id;
     const nextPage = Math.floor(listed.indexOf(next) / pageSize);
-    if (nextPage !== page) options.onState({page: nextPage});
-    const rowOf = (id: string) =>
-      [...body.querySelectorAll("tr[data-episode]")].find((tr) => tr.getAttribute("data-episode") === id);
-    const button = rowOf(nextId)?.querySelector<HTMLElement>(".episode-open");
-    button?.focus();
-    options.onSelect(nextId, "keys");
-    const focused = button ?? from?.querySelector<HTMLElement>(".episode-open");
-    if (focused) keepFocus(focused, scope, `episode:${nextId}`);
+    if (nextPage !== page) {
+      focusAfterRows = `episode:${nextId}`;
+      onState({page: nextPage});
+    }
+    byFocusKey(body, `episode:${nextId}`)?.focus();
+    onSelect(nextId, "keys");
   });
+  const open = (id: string) => onSelect(id, "click");
 
-  const defectFilter = selectFilter(
-    {
-      key: "defect",
-      label: "defect",
-      title: "Episodes either run has this defect on: new in the candidate, fixed by it, or in both",
-      none: "No defect type is compared (no common episodes)",
-      options: defects.map((d) => ({value: d.name, label: d.label, title: d.title}))
-    },
-    result.defect,
-    result.defects,
-    act
-  );
-  const findingFilter = selectFilter(
-    {
-      key: "finding",
-      label: "finding",
-      title: "The episodes a finding names (those newly affected)",
-      none: "No finding of this comparison names episodes",
-      options: findings.map((f) => ({value: f.code, label: f.label, title: f.label}))
-    },
-    result.finding,
-    result.findings,
-    act
-  );
-  const applied = {
-    show: options.show,
-    defect: defects.find((d) => d.name === result.defect)?.label ?? null,
-    finding: findings.find((f) => f.code === result.finding)?.label ?? null,
-    search: options.search
+  function drawRows(next: Basis, groups: Parameters<typeof episodeRows>[4]) {
+    const rowsKey = [shown.map((f) => f.episode.episode_id).join("\u0000"), JSON.stringify([...(groups ?? [])])];
+    if (next === basis && rowsKey.join("\n") === drawnRows) return markOpenEpisode(body, list.selected);
+    drawnRows = rowsKey.join("\n");
+    body.replaceChildren(...episodeRows(shown, next.columns, list.selected, open, groups));
+  }
+
+  function draw(comparison: Comparison | null) {
+    if (!comparison) {
+      basis = null;
+      listed = shown = [];
+      drawnRows = "";
+      body.replaceChildren();
+      for (const name of ["total", "regressed", "candidate"]) delete element.dataset[name];
+      showOnly(element, parts, (part) => part === noCandidate);
+      return;
+    }
+    const next = basis?.comparison === comparison ? basis : basisOf(comparison);
+    const {columns, defects, findings, facts} = next;
+    const sorted = list.sort && sortKeys(columns).includes(list.sort) ? list.sort : null;
+    const result = queryEpisodes(facts, columns, {...list, sort: sorted}, {defects, findings});
+    listed = result.rows;
+    const pages = Math.max(1, Math.ceil(listed.length / pageSize));
+    page = Math.min(Math.max(0, Math.floor(list.page) || 0), pages - 1);
+    shown = listed.slice(page * pageSize, (page + 1) * pageSize);
+    const total = comparison.episodes.length;
+    Object.assign(element.dataset, {total, regressed: next.regressed, candidate: comparison.candidate});
+
+    show.set(list.show, result.counts);
+    defect.set(
+      defects.map((d) => ({value: d.name, label: d.label, title: d.title})),
+      result.defect,
+      result.defects
+    );
+    finding.set(
+      findings.map((f) => ({value: f.code, label: f.label, title: f.label})),
+      result.finding,
+      result.findings
+    );
+    search.set(list.search);
+    const sortName = headers.set(columns, sorted, list.desc);
+    table.style.setProperty("--numeric-columns", String(headers.numericColumns()));
+    const applied = {
+      show: list.show,
+      defect: defects.find((d) => d.name === result.defect)?.label ?? null,
+      finding: findings.find((f) => f.code === result.finding)?.label ?? null,
+      search: list.search
+    };
+    status.set(listed.length, total, applied, sortName);
+    topPager.set(page, pages, pageSize, listed.length);
+    bottomPager.set(page, pages, pageSize, listed.length);
+    drawRows(next, sorted === "change" ? result.groups : null);
+    basis = next;
+
+    empty.className = total ? "muted episode-empty" : "muted";
+    empty.textContent = !total
+      ? comparison.comparable
+        ? "No episodes to compare."
+        : NOT_PAIRED
+      : "No episode matches. Try “all”, “any” or clear the search.";
+    const paged = pages > 1;
+    showOnly(statusRow, [status.element, topPager.element], (part) => paged || part !== topPager.element);
+    showOnly(element, parts, (part) =>
+      part === noCandidate ? false : part === empty ? !listed.length : part !== bottomPager.element || paged
+    );
+  }
+
+  const update = (comparison: Comparison | null, next: EpisodeListOptions) => {
+    list = next;
+    const counterpart = (held: HTMLElement) => byFocusKey(element, focusAfterRows ?? held.dataset.focusKey);
+    keepingFocus(element, () => draw(comparison), counterpart);
+    focusAfterRows = null;
+    element.listed = listed.map((f) => f.episode.episode_id);
   };
-  const empty = !total
-    ? html`<p class="muted">${comparison.comparable ? "No episodes to compare." : NOT_PAIRED}</p>`
-    : !listed.length
-      ? html`<p class="muted episode-empty">No episode matches. Try “all”, “any” or clear the search.</p>`
-      : "";
-  const element = html`<div class="episode-table" data-testid="episode-table" data-total=${total}
-    data-regressed=${regressed} data-candidate=${comparison.candidate}>
-    <div class="episode-filters">
-      ${showFilter(options.show, result.counts, act)}
-      ${defectFilter}
-      ${findingFilter}
-      ${searchBox(options.search, act)}
-      ${exportButtons(
-        () => exportAs("csv"),
-        () => exportAs("json")
-      )}
-    </div>
-    <div class="episode-status-row">
-      ${statusLine(listed.length, total, applied, sortName, act)}
-      ${pager(page, pages, pageSize, listed.length, "top", act)}
-    </div>
-    <div class="episode-scroll">
-      <table class="episodes" style=${`--numeric-columns: ${tableHeaders.filter((h) => h.numeric).length}`}>
-        <thead><tr>${tableHeaders.map((h) => headerCell(h, options, sorted, act))}</tr></thead>
-        ${body}
-      </table>
-    </div>
-    ${empty}
-    ${pager(page, pages, pageSize, listed.length, "bottom", act)}
-    <p class="muted episode-keys">↑/↓ in the table step through the listed episodes.</p>
-  </div>`;
-  return Object.assign(element, {listed: listed.map((f) => f.episode.episode_id)});
+  update(comparison, options);
+  return Object.assign(element, {update});
 }
