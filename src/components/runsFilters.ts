@@ -2,11 +2,14 @@
 import {builder, type Build} from "./dom.js";
 import {KIND_CHOICES, SEARCH_PLACEHOLDER, type KindChoice, type RunsView} from "./runsView.js";
 
+/** The filters' element; show() sets its controls to a view that came from elsewhere (the URL). */
+export type RunsFiltersElement = HTMLElement & {show: (view: RunsView) => void};
+
 export function RunsFilters(
   view: RunsView,
   onView: (change: Partial<RunsView>) => void,
   h: Build = builder()
-): HTMLElement {
+): RunsFiltersElement {
   const kind = h(
     "select",
     {"aria-label": "kind", "data-focus-key": "kind"},
@@ -27,7 +30,7 @@ export function RunsFilters(
   archived.checked = view.showArchived;
   archived.addEventListener("change", () => onView({showArchived: archived.checked}));
 
-  return h(
+  const element = h(
     "div",
     {class: "runs-filters"},
     kind,
@@ -41,4 +44,12 @@ export function RunsFilters(
       " show archived"
     )
   );
+  return Object.assign(element, {
+    show(next: RunsView) {
+      kind.value = next.kind;
+      // Set only when it differs: the text someone is typing, and its caret, stay.
+      if (search.value !== next.search) search.value = next.search;
+      archived.checked = next.showArchived;
+    }
+  });
 }

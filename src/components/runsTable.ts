@@ -1,9 +1,10 @@
 // The runs section's table: every run, the selected ones pinned on top whatever the filters, sortable by any
 // column, in a scroll box whose header and run column stay in view. Built once: a new selection updates it in
-// place (only rows whose role or color changed are built again), so filters, sort and scroll stay.
+// place (only rows whose role or color changed are built again), so filters, sort and scroll stay; a row built
+// again while it held the focus hands it to the same control of its new row.
 import type {RunDetails, RunSummary} from "../compare/types.js";
 import {builder, type Build} from "./dom.js";
-import {keepFocus} from "./keepFocus.js";
+import {byFocusKey, keepingFocus} from "./focusCounterpart.js";
 import {roleOf, withRun, type Selection} from "./runRole.js";
 import {RUNS_COLUMNS, type RunsColumn} from "./runsColumns.js";
 import {RunsFilters} from "./runsFilters.js";
@@ -23,19 +24,28 @@ export interface RunsTableOptions extends RunsSelection {
   loadDetails?: (id: string) => Promise<RunDetails>;
   /** Filters and sort to open with. */
   view?: Partial<RunsView>;
+  /** Called with the whole view after each change the user makes to a filter or the sort (for the URL). */
+  onView?: (view: RunsView) => void;
   /** The document to build on (default: the page's). */
   document?: Document;
 }
 
-export type RunsTableElement = HTMLElement & {update: (next: RunsSelection) => void};
+export interface RunsUpdate extends RunsSelection {
+  /** The filters and sort to show (what the table lacks: the defaults), e.g. from a URL Back or Forward restored. */
+  view?: Partial<RunsView>;
+}
 
-const FOCUS_SCOPE = {selector: "[data-runs-table]", attribute: "data-runs-table", value: "runs"};
+export type RunsTableElement = HTMLElement & {update: (next: RunsUpdate) => void};
+
 const PICK_BOX = '.runs-pick input[type="checkbox"]';
 const MAKE_BASELINE = ".runs-make-baseline";
 /** Above the first row of each group when a column sorts within groups. */
 const GROUP_LINE = "1px solid var(--theme-foreground-muted)";
 const SORT_MARK = {none: "↕", ascending: "▲", descending: "▼"} as const;
 type AriaSort = keyof typeof SORT_MARK;
+
+const viewKey = (view: RunsView) =>
+  JSON.stringify([view.kind, view.search, view.showArchived, view.sort?.key ?? null, view.sort?.desc ?? null]);
 
 function sortHeader(h: Build, column: RunsColumn, onSort: () => void) {
   const mark = h("span", {class: "runs-sort-mark", "aria-hidden": "true"});
@@ -87,12 +97,8 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
 
   const changeView = (change: Partial<RunsView>) => {
     view = {...view, ...change};
-    refresh();
-  };
-  // The control used may be in a row built again: keyboard focus moves to its counterpart.
-  const choose = (next: Selection, control: HTMLElement) => {
-    keepFocus(control, FOCUS_SCOPE);
-    options.onChange(next);
+    redraw(refresh);
+    options.onView?.({...view});
   };
 
   const rowOf = new Map<string, HTMLElement>();
@@ -101,7 +107,7 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   const moreProblems = options.loadDetails
     ? (id: string) =>
         void options.loadDetails!(id).then(
-          (details) => (detailsOf.set(id, details), drawRow(byId.get(id)!, true), refresh())
+          (details) => (detailsOf.set(id, details), redraw(() => (drawRow(byId.get(id)!, true), refresh())))
         )
     : undefined;
   function drawRow(run: RunSummary, force = false) {
@@ -150,7 +156,7 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   table.addEventListener("change", (event) => {
     const box = event.target as HTMLInputElement;
     const id = box.matches(PICK_BOX) ? runOf(box) : undefined;
-    if (id !== undefined) choose(withRun(selection, id, box.checked), box);
+    if (id !== undefined) options.onChange(withRun(selection, id, box.checked));
   });
   // Enter ticks a run as Space does: on a table's row, Enter is the key a keyboard user tries first.
   table.addEventListener("keydown", (event) => {
@@ -162,7 +168,7 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
   table.addEventListener("click", (event) => {
     const button = (event.target as Element).closest<HTMLElement>(MAKE_BASELINE);
     const id = button ? runOf(button) : undefined;
-    if (button && id !== undefined) choose({runs: selection.runs, baseline: id}, button);
+    if (button && id !== undefined) options.onChange({runs: selection.runs, baseline: id});
   });
   const count = h("p", {class: "runs-count", "aria-live": "polite"});
   const filters = RunsFilters(view, changeView, h);
@@ -229,14 +235,35 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
     }
   }
 
+  /**
+   * The counterpart of a control in a row built again: the same control of the run's new row (its tick box for a
+   * "set as baseline" button the new row lacks); elsewhere, the control with the same focus key.
+   */
+  function counterpart(held: HTMLElement): HTMLElement | null {
+    const id = runOf(held);
+    const row = id === undefined ? undefined : rowOf.get(id);
+    if (!row) return byFocusKey(root, held.dataset.focusKey);
+    const box = row.querySelector<HTMLElement>(PICK_BOX);
+    if (held.matches(MAKE_BASELINE)) return row.querySelector<HTMLElement>(MAKE_BASELINE) ?? box;
+    return held.matches(PICK_BOX) ? box : (byFocusKey(row, held.dataset.focusKey) ?? box);
+  }
+  const redraw = (change: () => void) => keepingFocus(root, change, counterpart);
+
   refresh();
   return Object.assign(root, {
-    update(next: RunsSelection) {
+    update(next: RunsUpdate) {
       selection.runs = next.selected;
       selection.baseline = next.baseline;
       colorOf = next.colorOf;
-      for (const run of runs) drawRow(run);
-      refresh();
+      const nextView = next.view && {...DEFAULT_VIEW, ...next.view};
+      if (nextView && viewKey(nextView) !== viewKey(view)) {
+        view = nextView;
+        filters.show(view);
+      }
+      redraw(() => {
+        for (const run of runs) drawRow(run);
+        refresh();
+      });
     }
   });
 }
