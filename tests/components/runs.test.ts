@@ -388,6 +388,88 @@ describe("RunsTable selection and KPI contract", () => {
   });
 });
 
+describe("RunsTable view in the URL and focus across updates", () => {
+  const SELECTION = {selected: ["baselines/prod_v1", "runs/mr_starved_v3"], baseline: "baselines/prod_v1"};
+  const search = (node: HTMLElement) => node.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const kind = (node: HTMLElement) => node.querySelector<HTMLSelectElement>('select[aria-label="kind"]')!;
+  const archived = (node: HTMLElement) => node.querySelector<HTMLInputElement>(".runs-archived-toggle input")!;
+
+  it("reports each filter and sort the user changes through onView, with the whole view", () => {
+    const onView = vi.fn();
+    const {node} = table({onView});
+    type(node, "slow");
+    expect(onView).toHaveBeenLastCalledWith({kind: "all", search: "slow", showArchived: true, sort: null});
+    kind(node).value = "baseline";
+    kind(node).dispatchEvent(new Event("change"));
+    archived(node).checked = false;
+    archived(node).dispatchEvent(new Event("change"));
+    sortBy(node, "avg_latency_s");
+    sortBy(node, "avg_latency_s");
+    expect(onView).toHaveBeenCalledTimes(5);
+    expect(onView).toHaveBeenLastCalledWith({
+      kind: "baseline",
+      search: "slow",
+      showArchived: false,
+      sort: {key: "avg_latency_s", desc: true}
+    });
+  });
+
+  it("applies a view from update (Back, Forward) to its rows and controls in place, without reporting it", () => {
+    const onView = vi.fn();
+    const {node} = table({onView});
+    const controls = [search(node), kind(node), archived(node), header(node, "avg_latency_s")];
+    const view = {kind: "run" as const, search: "v1", showArchived: false, sort: {key: "avg_latency_s", desc: true}};
+    (node as RunsTableElement).update({...SELECTION, colorOf: () => "#4269d0", view});
+    expect([search(node).value, kind(node).value, archived(node).checked]).toEqual(["v1", "run", false]);
+    expect(header(node, "avg_latency_s").getAttribute("aria-sort")).toBe("descending");
+    expect(ids(node, -1)).toEqual(["runs/slow_v1", "runs/no_latency_v1"]);
+    expect([search(node), kind(node), archived(node), header(node, "avg_latency_s")]).toEqual(controls);
+    // Back to the defaults (a URL without the view's parameters).
+    (node as RunsTableElement).update({...SELECTION, colorOf: () => "#4269d0", view: {}});
+    expect([search(node).value, kind(node).value, archived(node).checked]).toEqual(["", "all", true]);
+    expect(header(node, "avg_latency_s").getAttribute("aria-sort")).toBe("none");
+    expect(ids(node, -1).length).toBe(4);
+    expect(onView).not.toHaveBeenCalled();
+  });
+
+  it("leaves the search someone is typing as it is when the view holds that text already", () => {
+    const {node} = table();
+    search(node).focus();
+    type(node, "slo");
+    search(node).setSelectionRange(1, 1);
+    const view = {kind: "all" as const, search: "slo", showArchived: true, sort: null};
+    (node as RunsTableElement).update({...SELECTION, colorOf: () => "#4269d0", view});
+    expect(document.activeElement).toBe(search(node));
+    expect([search(node).value, search(node).selectionStart]).toEqual(["slo", 1]);
+  });
+
+  it("a row built again while its tick box or baseline button held the focus hands it to the new row's", () => {
+    const {node} = table();
+    const row = (id: string) => node.querySelector<HTMLElement>(`tr[data-catalog-run="${id}"]`)!;
+    const box = (id: string) => row(id).querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    const slow = box("runs/slow_v1");
+    slow.focus();
+    slow.click();
+    const ticked = {selected: [...SELECTION.selected, "runs/slow_v1"], baseline: "baselines/prod_v1"};
+    (node as RunsTableElement).update({...ticked, colorOf: () => "#4269d0"});
+    expect(box("runs/slow_v1")).not.toBe(slow);
+    expect(document.activeElement).toBe(box("runs/slow_v1"));
+    expect(box("runs/slow_v1").checked).toBe(true);
+
+    // A new color builds the candidate's row again: the focus stays on its "set as baseline" button.
+    const makeBaseline = () => row("runs/slow_v1").querySelector<HTMLElement>(".runs-make-baseline");
+    const before = makeBaseline()!;
+    before.focus();
+    (node as RunsTableElement).update({...ticked, colorOf: () => "#efb118"});
+    expect(makeBaseline()).not.toBe(before);
+    expect(document.activeElement).toBe(makeBaseline());
+    // Made the baseline, the run's row has no such button: its tick box takes the focus.
+    (node as RunsTableElement).update({...ticked, baseline: "runs/slow_v1", colorOf: () => "#efb118"});
+    expect(makeBaseline()).toBeNull();
+    expect(document.activeElement).toBe(box("runs/slow_v1"));
+  });
+});
+
 describe("RunsTable cells", () => {
   it("names the reference a ROUGE-L value is against, and says when it is the stored value", () => {
     const {node} = table();
