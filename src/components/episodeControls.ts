@@ -35,8 +35,8 @@ export function showFilter(act: Act) {
     button.addEventListener("click", () => filter !== current && act({show: filter, page: 0}));
     return {filter, button, counted};
   });
-  const element = html`<div class="segmented" role="group" aria-label="Show episodes">
-    ${buttons.map((b) => b.button)}</div>`;
+  const element = html`<div class="segmented" role="group"
+    aria-label="Show episodes">${buttons.map((b) => b.button)}</div>`;
   const set = (show: EpisodeFilter, counts: Record<EpisodeFilter, number>) => {
     current = show;
     for (const {filter, button, counted} of buttons) {

@@ -5,7 +5,14 @@
 import type {Comparison} from "../compare/compare.js";
 import type {EpisodeFilter} from "../compare/selection.js";
 import {builder} from "./dom.js";
-import {defectTypes, deltaColumns, episodeFacts, findingChoices, type EpisodeFacts} from "./episodeColumns.js";
+import {
+  defectTypes,
+  deltaColumns,
+  episodeFacts,
+  findingChoices,
+  type ChangeKind,
+  type EpisodeFacts
+} from "./episodeColumns.js";
 import {
   exportButtons,
   pager,
@@ -173,10 +180,14 @@ export function EpisodeTable(comparison: Comparison | null, options: EpisodeTabl
   });
   const open = (id: string) => onSelect(id, "click");
 
-  function drawRows(next: Basis, groups: Parameters<typeof episodeRows>[4]) {
-    const rowsKey = [shown.map((f) => f.episode.episode_id).join("\u0000"), JSON.stringify([...(groups ?? [])])];
-    if (next === basis && rowsKey.join("\n") === drawnRows) return markOpenEpisode(body, list.selected);
-    drawnRows = rowsKey.join("\n");
+  /** Builds the rows again only when the page lists other episodes (or groups): a new open episode moves the mark. */
+  function drawRows(next: Basis, groups: Map<ChangeKind, number> | null) {
+    const rowsKey = JSON.stringify([shown.map((f) => f.episode.episode_id), [...(groups ?? [])]]);
+    if (next === basis && rowsKey === drawnRows) {
+      markOpenEpisode(body, list.selected);
+      return;
+    }
+    drawnRows = rowsKey;
     body.replaceChildren(...episodeRows(shown, next.columns, list.selected, open, groups));
   }
 
@@ -199,7 +210,11 @@ export function EpisodeTable(comparison: Comparison | null, options: EpisodeTabl
     page = Math.min(Math.max(0, Math.floor(list.page) || 0), pages - 1);
     shown = listed.slice(page * pageSize, (page + 1) * pageSize);
     const total = comparison.episodes.length;
-    Object.assign(element.dataset, {total, regressed: next.regressed, candidate: comparison.candidate});
+    Object.assign(element.dataset, {
+      total: String(total),
+      regressed: String(next.regressed),
+      candidate: comparison.candidate
+    });
 
     show.set(list.show, result.counts);
     defect.set(
@@ -233,11 +248,11 @@ export function EpisodeTable(comparison: Comparison | null, options: EpisodeTabl
         ? "No episodes to compare."
         : NOT_PAIRED
       : "No episode matches. Try “all”, “any” or clear the search.";
-    const paged = pages > 1;
-    showOnly(statusRow, [status.element, topPager.element], (part) => paged || part !== topPager.element);
-    showOnly(element, parts, (part) =>
-      part === noCandidate ? false : part === empty ? !listed.length : part !== bottomPager.element || paged
-    );
+    const wanted = new Set<Node>([filters, statusRow, status.element, scroll, keys]);
+    if (!listed.length) wanted.add(empty);
+    if (pages > 1) wanted.add(topPager.element).add(bottomPager.element);
+    showOnly(statusRow, [status.element, topPager.element], (part) => wanted.has(part));
+    showOnly(element, parts, (part) => wanted.has(part));
   }
 
   const update = (comparison: Comparison | null, next: EpisodeListOptions) => {
