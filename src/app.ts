@@ -1,10 +1,10 @@
 // Everything src/index.md imports, bundled into src/bundle/app.js by scripts/bundle.mjs.
 export {html} from "htl";
 export {runFiles} from "./runFiles.js";
-export {compareRuns, rememberingCompare, sharedReference} from "./compare/compare.js";
-export {stateFromQuery, stateToQuery} from "./compare/selection.js";
-export {tableRows} from "./compare/table.js";
-export {runPalette} from "./components/colors.js";
+export {rememberingCompare} from "./compare/compare.js";
+export {pageState} from "./page/state.js";
+export {bindPageEvents, browserHistory, presentDrilldown} from "./page/browser.js";
+export {episodeSides, runColors, selectionView} from "./page/data.js";
 export {SelectionBar} from "./components/selectionBar.js";
 export {RunsTable} from "./components/runsTable.js";
 export {TreeProblems} from "./components/treeProblems.js";
@@ -15,6 +15,7 @@ export {DeltaTable} from "./components/deltaTable.js";
 export {DeltaMatrix} from "./components/deltaMatrix.js";
 export {RunOverview} from "./components/runOverview.js";
 export {TokenDistribution, LatencyScatter, MapReduceChart, QualityChart} from "./components/charts.js";
-export {EpisodeTable, episodeRecords, markOpenEpisode, PAGE_SIZE} from "./components/episodeTable.js";
+export {CandidatePicker} from "./components/candidatePicker.js";
+export {EpisodeTable, PAGE_SIZE} from "./components/episodeTable.js";
 export {afterPaint} from "./components/afterPaint.js";
 export {Drilldown} from "./components/drilldown.js";

@@ -122,14 +122,17 @@ describe("page state in the URL", () => {
     finding: "new_gate_truncation",
     search: "cuda oom",
     sort: "delta_latency",
-    desc: false
+    desc: false,
+    page: 1,
+    runsList: {kind: "baseline", search: "bart v2", showArchived: false, sort: {key: "rouge", desc: true}}
   };
 
   it("round-trips every part of the view through the query string", () => {
     const query = stateToQuery(state);
     expect(query).toBe(
       "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r2&episode=p01_e01" +
-        "&show=regressed&defect=gate_truncation&finding=new_gate_truncation&q=cuda+oom&sort=delta_latency&dir=asc"
+        "&show=regressed&defect=gate_truncation&finding=new_gate_truncation&q=cuda+oom&sort=delta_latency&dir=asc" +
+        "&page=2&rkind=baseline&rq=bart+v2&archived=hidden&rsort=rouge&rdir=desc"
     );
     expect(stateFromQuery(query, runs, null)).toEqual({state, unknown: []});
   });
@@ -146,7 +149,7 @@ describe("page state in the URL", () => {
     const query = findingQuery(stateToQuery(state), "runs/r1", "new_failed");
     expect(query).toBe(
       "?runs=baselines/new,runs/r1,runs/r2&baseline=baselines/new&focus=runs/r1&finding=new_failed" +
-        "&sort=delta_latency&dir=asc"
+        "&sort=delta_latency&dir=asc&rkind=baseline&rq=bart+v2&archived=hidden&rsort=rouge&rdir=desc"
     );
     expect(stateFromQuery(query, runs, null).state).toEqual({
       ...state,
@@ -155,7 +158,8 @@ describe("page state in the URL", () => {
       show: "all",
       defect: null,
       finding: "new_failed",
-      search: ""
+      search: "",
+      page: 0
     });
   });
 
@@ -167,6 +171,12 @@ describe("page state in the URL", () => {
     );
     expect(unknown).toEqual(["runs/gone", "runs/also_gone"]);
     expect([read.runs, read.baseline]).toEqual([["runs/r1", "runs/r2"], "runs/r1"]);
+  });
+
+  it("reads an unknown runs-table kind, a bad page number and no runs-table state as the defaults", () => {
+    const {state: read} = stateFromQuery("?rkind=model&page=-3&rdir=desc", runs, null);
+    expect([read.page, read.runsList]).toEqual([0, {kind: "all", search: "", showArchived: true, sort: null}]);
+    expect(stateToQuery(read)).not.toMatch(/rkind|page|rq|archived|rsort|rdir/);
   });
 
   it("opens on the default pair without URL state, and ignores a focus that is not a selected candidate", () => {

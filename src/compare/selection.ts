@@ -1,10 +1,23 @@
 // Which runs the page opens on and how its state reads from and writes to the URL: the URL first, then
 // BASELINE, then the default pair (the report's default uses the same rule).
 import {comparable} from "./comparable.js";
-import type {RunSummary} from "./types.js";
+import type {RunKind, RunSummary} from "./types.js";
 
 export const EPISODE_FILTERS = ["all", "regressed", "failed", "gates"] as const;
 export type EpisodeFilter = (typeof EPISODE_FILTERS)[number];
+
+/** The runs table's filters and sort. */
+export interface RunsListState {
+  kind: RunKind | "all";
+  search: string;
+  showArchived: boolean;
+  /** A column key and its direction; null: the catalog's order. */
+  sort: {key: string; desc: boolean} | null;
+}
+
+const RUN_KINDS: RunsListState["kind"][] = ["all", "run", "baseline", "reference"];
+
+export const DEFAULT_RUNS_LIST: RunsListState = {kind: "all", search: "", showArchived: true, sort: null};
 
 export interface PageState {
   /** Selected runs in the order they were picked (the baseline among them). */
@@ -22,6 +35,9 @@ export interface PageState {
   /** Episode table sort: a column key, and its direction. */
   sort: string | null;
   desc: boolean;
+  /** The episode list's page, 0-based (1-based in the URL). */
+  page: number;
+  runsList: RunsListState;
 }
 
 export const EMPTY_STATE: PageState = {
@@ -34,7 +50,9 @@ export const EMPTY_STATE: PageState = {
   finding: null,
   search: "",
   sort: null,
-  desc: true
+  desc: true,
+  page: 0,
+  runsList: DEFAULT_RUNS_LIST
 };
 
 const timeOf = (run: RunSummary) => {
@@ -92,6 +110,9 @@ export function defaultPair(
   return {baseline: baselineBefore(runs, candidate) ?? null, candidate};
 }
 
+// Slashes and commas stay readable in a copied link.
+const queryOf = (params: URLSearchParams) => `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
+
 /** The page state a query string asks for, and the run ids it names that are not in the catalog. */
 export function stateFromQuery(
   search: string,
@@ -114,6 +135,7 @@ export function stateFromQuery(
   baseline ??= ids[0] ?? null;
   const show = params.get("show") as EpisodeFilter;
   const focus = params.get("focus");
+  const page = Number.parseInt(params.get("page") ?? "", 10);
   return {
     state: {
       runs: ids,
@@ -125,9 +147,22 @@ export function stateFromQuery(
       finding: params.get("finding") || null,
       search: params.get("q") ?? "",
       sort: params.get("sort"),
-      desc: params.get("dir") !== "asc"
+      desc: params.get("dir") !== "asc",
+      page: page > 1 ? page - 1 : 0,
+      runsList: runsListFrom(params)
     },
     unknown
+  };
+}
+
+function runsListFrom(params: URLSearchParams): RunsListState {
+  const kind = params.get("rkind") as RunsListState["kind"];
+  const sort = params.get("rsort");
+  return {
+    kind: RUN_KINDS.includes(kind) ? kind : "all",
+    search: params.get("rq") ?? "",
+    showArchived: params.get("archived") !== "hidden",
+    sort: sort ? {key: sort, desc: params.get("rdir") === "desc"} : null
   };
 }
 
@@ -143,7 +178,14 @@ export function stateToQuery(state: PageState): string {
   if (state.search) params.set("q", state.search);
   if (state.sort) params.set("sort", state.sort);
   if (state.sort && !state.desc) params.set("dir", "asc");
-  return `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
+  if (state.page > 0) params.set("page", String(state.page + 1));
+  const {kind, search, showArchived, sort} = state.runsList;
+  if (kind !== "all") params.set("rkind", kind);
+  if (search) params.set("rq", search);
+  if (!showArchived) params.set("archived", "hidden");
+  if (sort) params.set("rsort", sort.key);
+  if (sort?.desc) params.set("rdir", "desc");
+  return queryOf(params);
 }
 
 /**
@@ -153,8 +195,8 @@ export function stateToQuery(state: PageState): string {
  */
 export function findingQuery(search: string, candidate: string, code: string): string {
   const params = new URLSearchParams(search);
-  for (const name of ["episode", "show", "defect", "q"]) params.delete(name);
+  for (const name of ["episode", "show", "defect", "q", "page"]) params.delete(name);
   params.set("focus", candidate);
   params.set("finding", code);
-  return `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
+  return queryOf(params);
 }

@@ -95,7 +95,11 @@ function showOnly(parent: Node, order: Node[], wanted: (node: Node) => boolean):
   }
 }
 
-export function EpisodeTable(comparison: Comparison | null, options: EpisodeTableOptions): EpisodeTableElement {
+/** `comparison` undefined: nothing is drawn until the first update (the page's comparison is still loading). */
+export function EpisodeTable(
+  comparison: Comparison | null | undefined,
+  options: EpisodeTableOptions
+): EpisodeTableElement {
   const {onState, onSelect} = options;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const h = builder();
@@ -191,14 +195,14 @@ export function EpisodeTable(comparison: Comparison | null, options: EpisodeTabl
     body.replaceChildren(...episodeRows(shown, next.columns, list.selected, open, groups));
   }
 
-  function draw(comparison: Comparison | null) {
+  function draw(comparison: Comparison | null | undefined) {
     if (!comparison) {
       basis = null;
       listed = shown = [];
       drawnRows = "";
       body.replaceChildren();
       for (const name of ["total", "regressed", "candidate"]) delete element.dataset[name];
-      showOnly(element, parts, (part) => part === noCandidate);
+      showOnly(element, parts, (part) => part === noCandidate && comparison === null);
       return;
     }
     const next = basis?.comparison === comparison ? basis : basisOf(comparison);
@@ -255,7 +259,7 @@ export function EpisodeTable(comparison: Comparison | null, options: EpisodeTabl
     showOnly(element, parts, (part) => wanted.has(part));
   }
 
-  const update = (comparison: Comparison | null, next: EpisodeListOptions) => {
+  const update = (comparison: Comparison | null | undefined, next: EpisodeListOptions) => {
     list = next;
     const counterpart = (held: HTMLElement) => byFocusKey(element, focusAfterRows ?? held.dataset.focusKey);
     keepingFocus(element, () => draw(comparison), counterpart);

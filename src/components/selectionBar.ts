@@ -1,16 +1,20 @@
 // The choice at the top of the page: the baseline, the candidates as chips in their run colors, a copy-link
-// button, and what a pasted link named that this snapshot does not have.
+// button, and what a pasted link named that this snapshot does not have. Built once: update() draws another
+// selection in the same element, and a control that held the focus hands it to its counterpart.
 import {html} from "htl";
 import {incomparability} from "../compare/comparable.js";
 import {incomparabilityWords} from "../compare/explain.js";
 import type {RunSummary} from "../compare/types.js";
-import {keepFocus} from "./keepFocus.js";
+import {keepingFocus} from "./focusCounterpart.js";
 import {RoleBadge, withRun, type Selection} from "./runRole.js";
 
-export interface SelectionBarOptions {
+export interface SelectionBarState {
   selected: string[];
   baseline: string | null;
   colorOf: (id: string) => string;
+}
+
+export interface SelectionBarOptions extends SelectionBarState {
   /** Run ids a pasted link named that are not in the catalog. */
   unknown: string[];
   onChange: (next: Selection) => void;
@@ -19,7 +23,6 @@ export interface SelectionBarOptions {
 }
 
 const COPIED_FOR_MS = 2000;
-const FOCUS_SCOPE = {selector: "[data-selection-bar]", attribute: "data-selection-bar", value: "runs"};
 const SELECT_A_SECOND = "Select a second run in the table below to compare.";
 
 /**
@@ -51,10 +54,7 @@ function baselineChip(options: SelectionBarOptions, remove: (id: string) => void
         : html`<option value="">no run selected</option>`
     }
   </select>` as HTMLSelectElement;
-  select.addEventListener("change", () => {
-    keepFocus(select, FOCUS_SCOPE);
-    options.onChange({runs: options.selected, baseline: select.value});
-  });
+  select.addEventListener("change", () => options.onChange({runs: options.selected, baseline: select.value}));
   const color = options.baseline ? options.colorOf(options.baseline) : "transparent";
   const removal = options.baseline ? removeButton(options.baseline, () => remove(options.baseline!)) : "";
   return html`<span class="run-chip run-chip-baseline" style=${{"--run-color": color}}>
@@ -85,7 +85,7 @@ function candidateChip(
 
 function copyLinkButton(onCopyLink: SelectionBarOptions["onCopyLink"]) {
   const status = html`<span class="copy-status" aria-live="polite"></span>`;
-  const button = html`<button type="button" data-testid="copy-link"
+  const button = html`<button type="button" data-testid="copy-link" data-focus-key="copy-link"
     title="copy a link to this view">Copy link</button>`;
   let timer: ReturnType<typeof setTimeout> | undefined;
   button.addEventListener("click", async () => {
@@ -101,28 +101,39 @@ function copyLinkButton(onCopyLink: SelectionBarOptions["onCopyLink"]) {
   return html`<span class="copy-link">${button}${status}</span>`;
 }
 
-export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): HTMLElement {
-  const byId = new Map(runs.map((run) => [run.id, run]));
+export type SelectionBarElement = HTMLElement & {update: (next: SelectionBarState) => void};
+
+function selectionLine(byId: Map<string, RunSummary>, options: SelectionBarOptions, copyLink: HTMLElement) {
   const remove = (id: string) =>
     options.onChange(withRun({runs: options.selected, baseline: options.baseline}, id, false));
   const candidates = options.selected.filter((id) => id !== options.baseline);
-  const unknownIds = options.unknown.flatMap((id, i) => [i ? ", " : "", html`<code>${id}</code>`]);
-  const unknown = options.unknown.length
-    ? html`<p class="selection-unknown" data-testid="unknown-runs"
-        role="status">The link names runs that are not in this snapshot: ${unknownIds}</p>`
-    : "";
   const vs = html`<span class="selection-vs" aria-hidden="true">vs</span>`;
   const chips = candidates.map((id) => candidateChip(id, options, byId, remove));
   const candidateList = candidates.length
     ? html`<span class="selection-candidates" role="list" aria-label="candidates">${vs}${chips}</span>`
     : "";
-  return html`<div class="selection-bar" data-selection-bar="runs">
-    <div class="selection-line">
-      ${baselineChip(options, remove)}
-      ${candidateList}
-      ${options.selected.length < 2 ? html`<span class="selection-hint">${SELECT_A_SECOND}</span>` : ""}
-      ${copyLinkButton(options.onCopyLink)}
-    </div>
-    ${unknown}
+  return html`<div class="selection-line">
+    ${baselineChip(options, remove)}
+    ${candidateList}
+    ${options.selected.length < 2 ? html`<span class="selection-hint">${SELECT_A_SECOND}</span>` : ""}
+    ${copyLink}
   </div>`;
+}
+
+export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): SelectionBarElement {
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  const unknownIds = options.unknown.flatMap((id, i) => [i ? ", " : "", html`<code>${id}</code>`]);
+  const unknown = options.unknown.length
+    ? html`<p class="selection-unknown" data-testid="unknown-runs"
+        role="status">The link names runs that are not in this snapshot: ${unknownIds}</p>`
+    : "";
+  // Kept across updates: "Copied" stays for its two seconds.
+  const copyLink = copyLinkButton(options.onCopyLink);
+  const element = html`<div class="selection-bar" data-selection-bar="runs">${unknown}</div>`;
+  const update = (next: SelectionBarState) =>
+    keepingFocus(element, () =>
+      element.firstElementChild?.replaceWith(selectionLine(byId, {...options, ...next}, copyLink))
+    );
+  element.prepend(selectionLine(byId, options, copyLink));
+  return Object.assign(element, {update});
 }

@@ -628,6 +628,29 @@ describe("SelectionBar", () => {
     expect(SelectionBar(runs, barOptions()).textContent).not.toContain("Select a second run");
   });
 
+  it("draws another selection in the same element: the baseline select keeps the focus, removal the new runs", () => {
+    const options = barOptions();
+    const bar = SelectionBar(runs, options);
+    document.body.append(bar);
+    const baselineSelect = () => bar.querySelector<HTMLSelectElement>('[data-testid="baseline-select"]')!;
+    baselineSelect().focus();
+    const copy = bar.querySelector('[data-testid="copy-link"]');
+    bar.update({
+      selected: ["runs/mr_starved_v3", "baselines/prod_v1"],
+      baseline: "runs/mr_starved_v3",
+      colorOf: () => ""
+    });
+    expect(document.activeElement).toBe(baselineSelect());
+    expect(baselineSelect().value).toBe("runs/mr_starved_v3");
+    expect([...bar.querySelectorAll<HTMLElement>("[data-candidate-chip]")].map((c) => c.dataset.candidateChip)).toEqual(
+      ["baselines/prod_v1"]
+    );
+    expect(bar.querySelector('[data-testid="copy-link"]')).toBe(copy);
+    bar.querySelector<HTMLButtonElement>('button[aria-label="remove baselines/prod_v1"]')!.click();
+    expect(options.onChange).toHaveBeenLastCalledWith({runs: ["runs/mr_starved_v3"], baseline: "runs/mr_starved_v3"});
+    bar.remove();
+  });
+
   it("copies the link and says so", async () => {
     const options = barOptions();
     const bar = SelectionBar(runs, options);
