@@ -122,6 +122,13 @@ describe("the runs table's filters and sort on the fixtures", () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
     await openReady(page, served.url);
+    // The table spans the page's width, as the verdict below it does (not a paragraph's measure).
+    const width = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().width);
+    expect(await width(".runs-scroll")).toBeGreaterThanOrEqual((await width(".verdicts")) - 40);
     const all = await others(page);
     await page.getByRole("combobox", {name: "kind"}).selectOption("baseline");
     await poll(() => param(page, "rkind")).toBe("baseline");
