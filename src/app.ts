@@ -18,6 +18,6 @@ export {DeltaMatrix} from "./components/deltaMatrix.js";
 export {RunOverview} from "./components/runOverview.js";
 export {TokenDistribution, LatencyScatter, MapReduceChart, QualityChart} from "./components/charts.js";
 export {CandidatePicker} from "./components/candidatePicker.js";
-export {EpisodeTable, PAGE_SIZE} from "./components/episodeTable.js";
+export {EpisodeTable, markOpenEpisode, PAGE_SIZE} from "./components/episodeTable.js";
 export {afterPaint} from "./components/afterPaint.js";
 export {Drilldown} from "./components/drilldown.js";
