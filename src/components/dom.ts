@@ -55,3 +55,18 @@ export function swatch(
   svg.appendChild(node);
   return svg;
 }
+
+const BREAKS_AFTER = new Set(["/", "_", "-", "."]);
+
+/** The id with break opportunities after "/", "_", "-" and ".", so a long id wraps whole, never clipped. */
+export function breakableId(h: Build, id: string): Child[] {
+  const parts: Child[] = [];
+  let start = 0;
+  for (let i = 0; i < id.length - 1; i++) {
+    if (!BREAKS_AFTER.has(id[i])) continue;
+    parts.push(id.slice(start, i + 1), h("wbr"));
+    start = i + 1;
+  }
+  parts.push(id.slice(start));
+  return parts;
+}

@@ -4,7 +4,7 @@
 import type {Comparison} from "../compare/compare.js";
 import {CHECK_NAMES, GATE_NAMES, KPI_NAMES, NER_MODES, type KpiName, type RunSummary} from "../compare/types.js";
 import {amount, count} from "../compare/words.js";
-import {builder, type Build} from "./dom.js";
+import {breakableId, builder, type Build} from "./dom.js";
 import {KPI_LABELS, kpiDisagreementNote, kpiValue, NER_LABELS, nerValue} from "./kpiCell.js";
 import {lastSegment} from "./runNames.js";
 
@@ -185,7 +185,7 @@ function card(h: Build, run: RunSummary, options: KpiTilesOptions): HTMLElement 
   return h(
     "section",
     {class: "card kpi-card", style: `border-top: 4px solid ${color}`, "data-kpi-card": run.id},
-    h("h3", {}, h("code", {}, run.id), " ", role),
+    h("h3", {}, h("code", {}, breakableId(h, run.id)), " ", role),
     scope,
     groups,
     isNer ? nerCounts(h, run) : referenceLine(h, run),

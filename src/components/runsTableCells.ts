@@ -3,7 +3,7 @@
 import type {ArtifactName, KpiName, RunDetails, RunSummary} from "../compare/types.js";
 import {runQuality} from "../compare/runQuality.js";
 import {amount} from "../compare/words.js";
-import type {Build, Child} from "./dom.js";
+import {breakableId, type Build, type Child} from "./dom.js";
 import {kpiValue} from "./kpiCell.js";
 import {elideMiddle, lastSegment} from "./runNames.js";
 import {problemWhere, RunProblems} from "./runProblems.js";
@@ -20,21 +20,6 @@ export interface RowContext {
 }
 
 const REFERENCE_CHARS = 32;
-
-const BREAKS_AFTER = new Set(["/", "_", "-", "."]);
-
-/** The id with break opportunities after "/", "_", "-" and ".", so a long id wraps whole, never clipped. */
-function breakableId(h: Build, id: string): Child[] {
-  const parts: Child[] = [];
-  let start = 0;
-  for (let i = 0; i < id.length - 1; i++) {
-    if (!BREAKS_AFTER.has(id[i])) continue;
-    parts.push(id.slice(start, i + 1), h("wbr"));
-    start = i + 1;
-  }
-  parts.push(id.slice(start));
-  return parts;
-}
 
 /** The tick box and, for a candidate, the "set as baseline" button; the table listens to both (one listener each). */
 export function roleCell(run: RunSummary, {h, role, color}: RowContext): HTMLElement {

@@ -674,6 +674,17 @@ describe("TreeProblems", () => {
 });
 
 describe("KpiTiles", () => {
+  it("heads each card with the whole run id, breakable only after its separators", () => {
+    const id = "baselines/baseline_ner_prod_authority_v1";
+    const code = KpiTiles([summary(id)], {baselineId: id, colorOf: () => ""}).querySelector(
+      `[data-kpi-card="${id}"] h3 code`
+    )!;
+    expect(code.textContent).toBe(id);
+    const pieces = [...code.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent);
+    expect(pieces).toEqual(["baselines/", "baseline_", "ner_", "prod_", "authority_", "v1"]);
+    expect(code.querySelectorAll("wbr").length).toBe(5);
+  });
+
   it("shows a disagreeing second source beside the value: recomputed beside stored, stored beside recomputed", () => {
     const fromSummary = summary(
       "baselines/summary_v1",
