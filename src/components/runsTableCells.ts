@@ -3,7 +3,7 @@
 import type {ArtifactName, KpiName, RunDetails, RunSummary} from "../compare/types.js";
 import {runQuality} from "../compare/runQuality.js";
 import {amount} from "../compare/words.js";
-import {breakableId, type Build, type Child} from "./dom.js";
+import {breakableId, type Build} from "./dom.js";
 import {kpiValue} from "./kpiCell.js";
 import {elideMiddle, lastSegment} from "./runNames.js";
 import {problemWhere, RunProblems} from "./runProblems.js";
