@@ -22,14 +22,23 @@ export interface InputDrift {
   episodes: {episode_id: string; dataset_id: string; baseline: InputSide; candidate: InputSide}[];
 }
 
+const episodesWhere = (paired: Paired, predicate: string) =>
+  Array.from(paired.table.filter(predicate).array("episode_id") as ArrayLike<string>);
+
 export function coverageOf(paired: Paired): Coverage {
-  const ids = (keep: (i: number) => boolean) => paired.episode_id.filter((_, i) => keep(i));
+  const counts = paired.table
+    .rollup({
+      baseline: "d => op.valid(d.row_b)",
+      candidate: "d => op.valid(d.row_c)",
+      common: "d => op.sum(d.in_baseline && d.in_candidate ? 1 : 0)"
+    })
+    .object() as {baseline: number; candidate: number; common: number};
   return {
-    baseline_episodes: paired.inBaseline.filter(Boolean).length,
-    candidate_episodes: paired.inCandidate.filter(Boolean).length,
-    common: ids((i) => paired.inBaseline[i] && paired.inCandidate[i]).length,
-    missing_from_candidate: ids((i) => paired.inBaseline[i] && !paired.inCandidate[i]),
-    only_in_candidate: ids((i) => !paired.inBaseline[i] && paired.inCandidate[i])
+    baseline_episodes: counts.baseline,
+    candidate_episodes: counts.candidate,
+    common: counts.common,
+    missing_from_candidate: episodesWhere(paired, "d => d.in_baseline && !d.in_candidate"),
+    only_in_candidate: episodesWhere(paired, "d => !d.in_baseline && d.in_candidate")
   };
 }
 
