@@ -68,6 +68,15 @@ export function pairedOf(joined: ColumnTable, baseline: ColumnTable, candidate: 
   };
 }
 
+/** The joined table with both sides' values of the given columns, as `${column}_b` and `${column}_c`. */
+export function withSides(paired: Paired, columns: (keyof EpisodeRow)[]): ColumnTable {
+  const sides = columns.flatMap((column) => [
+    [`${column}_b`, paired.baseline(column)],
+    [`${column}_c`, paired.candidate(column)]
+  ]);
+  return paired.table.assign(table(Object.fromEntries(sides)));
+}
+
 /** The first (dataset_id, episode_id) a table holds twice (by where it recurs), or undefined when all are unique. */
 const firstDuplicate = (t: ColumnTable) =>
   t
