@@ -77,6 +77,12 @@ export function withSides(paired: Paired, columns: (keyof EpisodeRow)[]): Column
   return paired.table.assign(table(Object.fromEntries(sides)));
 }
 
+/** The common episodes, each with one column's value on either side as `b` and `c`. */
+export const commonSides = (paired: Paired, column: keyof EpisodeRow): ColumnTable =>
+  paired.table
+    .assign(table({b: paired.baseline(column), c: paired.candidate(column)}))
+    .filter("d => d.in_baseline && d.in_candidate");
+
 /** The first (dataset_id, episode_id) a table holds twice (by where it recurs), or undefined when all are unique. */
 const firstDuplicate = (t: ColumnTable) =>
   t
