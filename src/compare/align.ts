@@ -83,16 +83,22 @@ export const commonSides = (paired: Paired, column: keyof EpisodeRow): ColumnTab
     .assign(table({b: paired.baseline(column), c: paired.candidate(column)}))
     .filter("d => d.in_baseline && d.in_candidate");
 
-/** The first (dataset_id, episode_id) a table holds twice (by where it recurs), or undefined when all are unique. */
-const firstDuplicate = (t: ColumnTable) =>
-  t
-    .select(KEYS)
-    .derive({at: "() => op.row_number()"})
-    .groupby(KEYS)
-    .filter("() => op.row_number() === 2")
-    .ungroup()
-    .orderby("at")
-    .objects({limit: 1})[0] as {dataset_id: string; episode_id: string} | undefined;
+/**
+ * The first (dataset_id, episode_id) a table holds twice, or null when every key is unique. A Set, not Arquero:
+ * its group-by on the two keys takes 4.0 ms a side at 2,000 episodes against 0.65 ms here, twice per
+ * comparison, on the add-a-run and baseline-switch paths that are within 20% of their 200 ms budget.
+ */
+function firstDuplicate(t: ColumnTable): {dataset_id: string; episode_id: string} | null {
+  const datasets = t.array("dataset_id") as ArrayLike<string>;
+  const episodes = t.array("episode_id") as ArrayLike<string>;
+  const seen = new Set<string>();
+  for (let i = 0; i < t.numRows(); i++) {
+    const key = pairKey(datasets[i], episodes[i]);
+    if (seen.has(key)) return {dataset_id: datasets[i], episode_id: episodes[i]};
+    seen.add(key);
+  }
+  return null;
+}
 
 /** A key twice on one side would pair with every match on the other: the join would multiply episodes. */
 function refuseDuplicateKeys(side: "baseline" | "candidate", t: ColumnTable): void {
