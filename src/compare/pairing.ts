@@ -14,6 +14,7 @@ const key = (episodeId: unknown, hash: unknown) => `${episodeId}\u0000${hash}`;
  * input seen twice on a side is ambiguous and pairs with nothing; a key already taken is never doubled.
  */
 export function pairOnInputs(baseline: ColumnTable, candidate: ColumnTable): {table: ColumnTable; moved: number} {
+  // A loop, not a join: each move claims a key the later rows may no longer take, an order no verb expresses.
   const datasetOf = new Map<string, string | null>();
   const [ids, hashes, datasets] = ["episode_id", "input_hash", "dataset_id"].map((c) => baseline.array(c));
   for (let i = 0; i < baseline.numRows(); i++) {

@@ -39,6 +39,7 @@ export interface OverviewModel {
 export function overviewModel(runs: RunSummary[], comparisons: Comparison[], baselineId: string): OverviewModel {
   const mine = comparisons.filter((c) => c.baseline === baselineId && c.comparable);
   const metricName = QUALITY_METRICS.find((name) => mine.some((c) => c.deltas.some((d) => d.metric === name))) ?? null;
+  // A lookup among the few comparisons of the selection, straight into the typed points below.
   const qualityOf = new Map(
     mine.flatMap((c) =>
       c.deltas
