@@ -75,6 +75,7 @@ function defectFindings(deltas: Delta[], context: Context): Finding[] {
   const of = context.of;
   const findings: Finding[] = [];
   for (const d of deltas.filter((x) => x.method === "rule" && x.metric !== "success_rate")) {
+    if (!d.new.length && !d.fixed.length) continue;
     const name = d.metric.replace(/^check_/, "");
     // A cut-off ending belongs to the final stage (the cap explains it); the others to the output.
     const stage: Stage = name === "cut_off" ? "final" : "output";
