@@ -54,19 +54,30 @@ const blank = {delta: null, from: null, to: null, measured: true};
 
 const idsOf = (rows: ColumnTable) => Array.from(rows.array("episode_id") as ArrayLike<string>);
 
-/** Common episodes that have a flag (true = has it) in the candidate and in the baseline. */
-const flagCounts = (sides: ColumnTable) =>
-  sides
-    .rollup({candidate: "d => op.sum(d.c === true ? 1 : 0)", baseline: "d => op.sum(d.b === true ? 1 : 0)"})
-    .object() as {candidate: number; baseline: number};
+/**
+ * A flag (true = has it) on the common episodes: how many have it on each side, and those the candidate newly
+ * has. A loop over the joined table's columns, not Arquero: its filters and rollups made findingsOf 4.8 ms slower
+ * per comparison at 2,000 episodes (10.4 against 5.6 ms), once per candidate on a baseline switch, which then
+ * missed its 200 ms budget at 100 runs (237 against 161 ms).
+ */
+function flagSides(paired: Paired, column: keyof EpisodeRow) {
+  const [b, c] = [paired.baseline(column), paired.candidate(column)];
+  const counts = {candidate: 0, baseline: 0, newly: [] as string[]};
+  for (let i = 0; i < paired.rows; i++) {
+    if (!paired.inBaseline[i] || !paired.inCandidate[i]) continue;
+    if (b[i] === true) counts.baseline++;
+    if (c[i] !== true) continue;
+    counts.candidate++;
+    if (b[i] !== true) counts.newly.push(paired.episode_id[i]);
+  }
+  return counts;
+}
 
 /** A per-episode flag (true = has it) that the candidate may newly have: at_cap, starved, cut_off, ... */
 function flagFinding(context: Context, stage: Stage, code: string, column: string): Finding | null {
   if (!context.has(column)) return null;
-  const sides = commonSides(context.paired, column as keyof EpisodeRow);
-  const episodes = idsOf(sides.filter("d => d.c === true && d.b !== true"));
+  const {newly: episodes, candidate, baseline} = flagSides(context.paired, column as keyof EpisodeRow);
   if (!episodes.length) return null;
-  const {baseline, candidate} = flagCounts(sides);
   return {stage, code, episodes, candidate, baseline, of: context.of, settings: context.settings(stage), ...blank};
 }
 
@@ -79,9 +90,9 @@ function defectFindings(deltas: Delta[], context: Context): Finding[] {
     const name = d.metric.replace(/^check_/, "");
     // A cut-off ending belongs to the final stage (the cap explains it); the others to the output.
     const stage: Stage = name === "cut_off" ? "final" : "output";
-    const counts = flagCounts(commonSides(context.paired, METRIC_BY_NAME.get(d.metric)!.column));
+    const {candidate, baseline} = flagSides(context.paired, METRIC_BY_NAME.get(d.metric)!.column);
     const settings = stage === "final" ? context.settings("final") : [];
-    const base = {stage, ...counts, of, settings, ...blank};
+    const base = {stage, candidate, baseline, of, settings, ...blank};
     if (d.new.length) findings.push({...base, code: name === "cut_off" ? "cut_off" : `new_${name}`, episodes: d.new});
     if (d.fixed.length && name !== "cut_off") findings.push({...base, code: `fixed_${name}`, episodes: d.fixed});
   }
