@@ -79,6 +79,7 @@ export interface EpisodeJudges {
 }
 
 export function episodeChanges(paired: Paired, metrics: MetricDefinition[], judges: EpisodeJudges): EpisodeChange[] {
+  // One pass over the joined rows, not an Arquero derive: these records are the contract (episodes[].change).
   const columns = metrics.map((m) => ({metric: m, b: paired.baseline(m.column), c: paired.candidate(m.column)}));
   const side = episodeSides(paired);
   return Array.from({length: paired.rows}, (_, i) => {

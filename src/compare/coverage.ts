@@ -1,5 +1,5 @@
 // How two runs' episodes met: coverage, inputs that drifted and identical outputs, from the aligned tables.
-import type {Paired} from "./align.js";
+import {withSides, type Paired} from "./align.js";
 
 export interface Coverage {
   baseline_episodes: number;
@@ -22,49 +22,59 @@ export interface InputDrift {
   episodes: {episode_id: string; dataset_id: string; baseline: InputSide; candidate: InputSide}[];
 }
 
+const episodesWhere = (paired: Paired, predicate: string) =>
+  Array.from(paired.table.filter(predicate).array("episode_id") as ArrayLike<string>);
+
 export function coverageOf(paired: Paired): Coverage {
-  const ids = (keep: (i: number) => boolean) => paired.episode_id.filter((_, i) => keep(i));
+  const counts = paired.table
+    .rollup({
+      baseline: "d => op.valid(d.row_b)",
+      candidate: "d => op.valid(d.row_c)",
+      common: "d => op.sum(d.in_baseline && d.in_candidate ? 1 : 0)"
+    })
+    .object() as {baseline: number; candidate: number; common: number};
   return {
-    baseline_episodes: paired.inBaseline.filter(Boolean).length,
-    candidate_episodes: paired.inCandidate.filter(Boolean).length,
-    common: ids((i) => paired.inBaseline[i] && paired.inCandidate[i]).length,
-    missing_from_candidate: ids((i) => paired.inBaseline[i] && !paired.inCandidate[i]),
-    only_in_candidate: ids((i) => !paired.inBaseline[i] && paired.inCandidate[i])
+    baseline_episodes: counts.baseline,
+    candidate_episodes: counts.candidate,
+    common: counts.common,
+    missing_from_candidate: episodesWhere(paired, "d => d.in_baseline && !d.in_candidate"),
+    only_in_candidate: episodesWhere(paired, "d => !d.in_baseline && d.in_candidate")
   };
 }
 
+// Whether a common episode's input differs: by input_hash when both have one, else by length; null when unknown.
+const INPUT_DIFFERS =
+  "d => !d.in_baseline || !d.in_candidate ? undefined : d.input_hash_b && d.input_hash_c ? " +
+  "d.input_hash_b !== d.input_hash_c : d.input_chars_b != null && d.input_chars_c != null ? " +
+  "d.input_chars_b !== d.input_chars_c : null";
+
 /** Common episodes whose inputs differ: by input_hash when both have one, else by input length. */
 export function inputDrift(paired: Paired): InputDrift {
-  const side = (get: Paired["baseline"], i: number): InputSide => ({
-    hash: (get("input_hash")[i] as string | null) ?? null,
-    path: (get("input_path")[i] as string | null) ?? null,
-    chars: (get("input_chars")[i] as number | null) ?? null
+  const inputs = withSides(paired, ["input_hash", "input_path", "input_chars"]).derive({differs: INPUT_DIFFERS});
+  const {compared, unknown} = inputs
+    .rollup({
+      compared: "d => op.sum(d.differs === true || d.differs === false ? 1 : 0)",
+      unknown: "d => op.sum(d.differs === null ? 1 : 0)"
+    })
+    .object() as {compared: number; unknown: number};
+  const side = (hash: unknown, path: unknown, chars: unknown): InputSide => ({
+    hash: (hash as string | null) ?? null,
+    path: (path as string | null) ?? null,
+    chars: (chars as number | null) ?? null
   });
-  const drift: InputDrift = {compared: 0, differing: 0, unknown: 0, episodes: []};
-  for (let i = 0; i < paired.rows; i++) {
-    if (!paired.inBaseline[i] || !paired.inCandidate[i]) continue;
-    const [b, c] = [side(paired.baseline, i), side(paired.candidate, i)];
-    const differs =
-      b.hash && c.hash ? b.hash !== c.hash : b.chars !== null && c.chars !== null ? b.chars !== c.chars : null;
-    if (differs === null) drift.unknown++;
-    else drift.compared++;
-    if (differs) {
-      drift.differing++;
-      drift.episodes.push({
-        episode_id: paired.episode_id[i],
-        dataset_id: paired.dataset_id[i],
-        baseline: b,
-        candidate: c
-      });
-    }
-  }
-  return drift;
+  const episodes = inputs
+    .filter("d => d.differs === true")
+    .objects()
+    .map((d: object) => d as Record<string, unknown>)
+    .map((d) => ({
+      episode_id: d.episode_id as string,
+      dataset_id: d.dataset_id as string,
+      baseline: side(d.input_hash_b, d.input_path_b, d.input_chars_b),
+      candidate: side(d.input_hash_c, d.input_path_c, d.input_chars_c)
+    }));
+  return {compared, differing: episodes.length, unknown, episodes};
 }
 
 /** Common episodes whose outputs are byte-identical (equal digests on both sides). */
-export function identicalOutputs(paired: Paired): number {
-  const [b, c] = [paired.baseline("output_hash"), paired.candidate("output_hash")];
-  let same = 0;
-  for (let i = 0; i < paired.rows; i++) if (b[i] && b[i] === c[i]) same++;
-  return same;
-}
+export const identicalOutputs = (paired: Paired): number =>
+  withSides(paired, ["output_hash"]).filter("d => d.output_hash_b && d.output_hash_b === d.output_hash_c").numRows();

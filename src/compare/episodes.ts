@@ -1,6 +1,7 @@
 // The episode list: every change record with the reasons it regressed, improved or traded, most regressed
 // first. Regressions (health rules, then quality signals) outrank everything; then improvements; then
 // trade-off changes. Reasons are records (metric, direction, values); explain.ts puts them in words.
+import {desc, table} from "arquero";
 import type {EpisodeChange, EpisodeSide, EpisodeStatus, MetricChange} from "./changes.js";
 import {lazy} from "./lazy.js";
 import {METRIC_BY_NAME, withoutRepeats, type MetricDefinition} from "./metrics.js";
@@ -94,7 +95,11 @@ export function rankEpisodes(changes: EpisodeChange[], decisive: Set<string>): R
     );
     return {episode, order};
   });
-  return ranked.sort((a, b) => b.episode.severity - a.episode.severity || a.order - b.order).map((x) => x.episode);
+  const severities = table({severity: ranked.map((x) => x.episode.severity), order: ranked.map((x) => x.order)});
+  return Array.from(
+    severities.orderby(desc("severity"), "order").array("order") as ArrayLike<number>,
+    (i) => ranked[i].episode
+  );
 }
 
 /** One metric's values and change on this episode; null where the metric does not apply or has no value. */

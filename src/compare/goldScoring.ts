@@ -2,7 +2,8 @@
 // the run's precision, recall and F1 against that gold (its run-level micro totals, as the scorer computes them),
 // how many predictions the scorer dropped before matching (outside the gold's scope), and per episode the run's
 // F1 and counts. The words for it are here too, beside the facts they say.
-import type {Paired} from "./align.js";
+import {table} from "arquero";
+import {withSides, type Paired} from "./align.js";
 import {episodeSides, type EpisodeChange, type MetricChange} from "./changes.js";
 import {rankEpisodes, type RankedEpisode} from "./episodes.js";
 import {NER_MODES, type NerMode, type NerQuality, type NerScore} from "./types.js";
@@ -25,9 +26,9 @@ export interface GoldScoring {
 }
 
 export function goldScoringOf(gold: string, ner: NerQuality, paired: Paired): GoldScoring {
-  const offsets = paired.candidate("ner_offsets_match");
-  let other = 0;
-  for (let i = 0; i < paired.rows; i++) if (paired.inBaseline[i] && offsets[i] === false) other++;
+  const other = withSides(paired, ["ner_offsets_match"])
+    .filter("d => d.in_baseline && d.ner_offsets_match_c === false")
+    .numRows();
   return {
     gold,
     episodes_scored: ner.episodes_scored,
@@ -88,9 +89,9 @@ export function goldEpisodes(paired: Paired): RankedEpisode[] {
   }
   const rank = (c: EpisodeChange) =>
     c.status !== "common" ? 3 : c.candidate.failed ? -1 : (c.metrics.ner_f1_entity_set?.candidate ?? 2);
-  const order = changes.map((change, i) => ({change, i})).sort((a, b) => rank(a.change) - rank(b.change) || a.i - b.i);
+  const order = table({rank: changes.map(rank), i: changes.map((_, i) => i)}).orderby("rank", "i");
   return rankEpisodes(
-    order.map(({change}) => change),
+    Array.from(order.array("i") as ArrayLike<number>, (i) => changes[i]),
     new Set()
   );
 }

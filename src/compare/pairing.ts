@@ -3,7 +3,7 @@
 // input_hash on both sides; such an episode is moved onto the baseline's dataset before the two are aligned.
 // A run against the gold it names meets it on the episode id alone, whatever the datasets, as the scorer does.
 import {table, type ColumnTable} from "arquero";
-import type {Paired} from "./align.js";
+import {pairedOf, type Paired} from "./align.js";
 
 export type Pairing = "dataset" | "input_hash" | "gold";
 
@@ -14,6 +14,7 @@ const key = (episodeId: unknown, hash: unknown) => `${episodeId}\u0000${hash}`;
  * input seen twice on a side is ambiguous and pairs with nothing; a key already taken is never doubled.
  */
 export function pairOnInputs(baseline: ColumnTable, candidate: ColumnTable): {table: ColumnTable; moved: number} {
+  // A loop, not a join: each move claims a key the later rows may no longer take, an order no verb expresses.
   const datasetOf = new Map<string, string | null>();
   const [ids, hashes, datasets] = ["episode_id", "input_hash", "dataset_id"].map((c) => baseline.array(c));
   for (let i = 0; i < baseline.numRows(); i++) {
@@ -35,59 +36,34 @@ export function pairOnInputs(baseline: ColumnTable, candidate: ColumnTable): {ta
   return {table: moved ? candidate.assign(table({dataset_id})) : candidate, moved};
 }
 
+/** A table's keys and row numbers, under the side's row column name. */
+const rowNumbers = (t: ColumnTable, name: string) =>
+  t.select("dataset_id", "episode_id").assign(table({[name]: Array.from({length: t.numRows()}, (_, i) => i)}));
+
 /**
  * A run paired with the gold it is scored against, on the episode id alone: each run row whose episode the gold
  * has (in the gold's order, each keeping the run's dataset; two rows of one id both meet that gold episode), then
  * the gold's episodes the run lacks (on the gold's dataset), then the run's episodes the gold lacks.
  */
 export function pairOnEpisodeIds(gold: ColumnTable, run: ColumnTable): Paired {
-  const [goldIds, goldDatasets] = [gold.array("episode_id"), gold.array("dataset_id")] as ArrayLike<string>[];
-  const [runIds, runDatasets] = [run.array("episode_id"), run.array("dataset_id")] as ArrayLike<string>[];
-  const runRowsOf = new Map<string, number[]>();
-  for (let i = 0; i < run.numRows(); i++) runRowsOf.set(runIds[i], [...(runRowsOf.get(runIds[i]) ?? []), i]);
-  const goldIdSet = new Set(Array.from(goldIds));
-  const [rowB, rowC, datasetId, episodeId] = [[], [], [], []] as [
-    (number | null)[],
-    (number | null)[],
-    string[],
-    string[]
-  ];
-  const push = (b: number | null, c: number | null) => {
-    rowB.push(b);
-    rowC.push(c);
-    datasetId.push(c === null ? goldDatasets[b!] : runDatasets[c]);
-    episodeId.push(c === null ? goldIds[b!] : runIds[c]);
-  };
-  const lacking: number[] = [];
-  for (let g = 0; g < gold.numRows(); g++) {
-    const rows = runRowsOf.get(goldIds[g]);
-    if (rows) for (const c of rows) push(g, c);
-    else lacking.push(g);
-  }
-  for (const g of lacking) push(g, null);
-  for (let c = 0; c < run.numRows(); c++) if (!goldIdSet.has(runIds[c])) push(null, c);
-  const side = (t: ColumnTable, rows: (number | null)[]) => {
-    const cache = new Map<string, unknown[]>();
-    return (column: string) => {
-      if (!cache.has(column)) {
-        const values = t.columnNames().includes(column) ? (t.array(column) as ArrayLike<unknown>) : [];
-        cache.set(
-          column,
-          rows.map((row) => (row === null ? undefined : values[row]))
-        );
-      }
-      return cache.get(column)!;
-    };
-  };
-  return {
-    rows: rowB.length,
-    dataset_id: datasetId,
-    episode_id: episodeId,
-    baselineRow: rowB,
-    candidateRow: rowC,
-    inBaseline: rowB.map((row) => row !== null),
-    inCandidate: rowC.map((row) => row !== null),
-    baseline: side(gold, rowB) as never,
-    candidate: side(run, rowC) as never
-  };
+  const joined = rowNumbers(gold, "row_b")
+    .join_full(
+      rowNumbers(run, "row_c"),
+      ["episode_id", "episode_id"],
+      [
+        ["dataset_id", "episode_id", "row_b"],
+        ["dataset_id", "episode_id", "row_c"]
+      ]
+    )
+    .derive({
+      dataset_id: "d => d.row_c == null ? d.dataset_id_1 : d.dataset_id_2",
+      episode_id: "d => d.row_c == null ? d.episode_id_1 : d.episode_id_2",
+      row_b: "d => d.row_b ?? null",
+      row_c: "d => d.row_c ?? null",
+      part: "d => d.row_c == null ? 1 : d.row_b == null ? 2 : 0"
+    })
+    .orderby("part", "row_b", "row_c")
+    .select("dataset_id", "episode_id", "row_b", "row_c")
+    .reify();
+  return pairedOf(joined, gold, run);
 }

@@ -197,11 +197,26 @@ const GATE_TITLES = {
   held: "hit by both runs"
 } as const;
 
+const FACTS = new WeakMap<Comparison, {shape: string; facts: EpisodeFacts[]}>();
+
+/**
+ * The facts of a comparison's episodes, built once per comparison (and columns and defect types): the episode
+ * table's query keeps its Arquero table per list of facts, so a re-render (a filter, a sort, a page) builds none.
+ */
 export function episodeFacts(
   comparison: Comparison,
   columns: DeltaColumn[],
   defects: DefectType[] = defectTypes(comparison)
 ): EpisodeFacts[] {
+  const shape = JSON.stringify([columns.map((c) => c.key), defects.map((d) => d.name)]);
+  const known = FACTS.get(comparison);
+  if (known?.shape === shape) return known.facts;
+  const facts = factsOf(comparison, columns, defects);
+  FACTS.set(comparison, {shape, facts});
+  return facts;
+}
+
+function factsOf(comparison: Comparison, columns: DeltaColumn[], defects: DefectType[]): EpisodeFacts[] {
   return comparison.episodes.map((episode, order) => {
     const deltas: Record<string, number | null> = {};
     for (const column of columns)

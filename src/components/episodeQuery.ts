@@ -77,13 +77,8 @@ const searchText = (f: EpisodeFacts) =>
     .join("\n")
     .toLowerCase();
 
-/** The haystack column only when searching: building it is the costliest part of a render. */
-function factsTable(
-  facts: EpisodeFacts[],
-  columns: DeltaColumn[],
-  facets: EpisodeFacets,
-  searching: boolean
-): ColumnTable {
+/** The facts as one table: built once per list of facts (episodeFacts gives one list per comparison). */
+function factsTable(facts: EpisodeFacts[], columns: DeltaColumn[], facets: EpisodeFacets): ColumnTable {
   const data: Record<string, unknown[]> = {
     order: facts.map((f) => f.order),
     episode_id: facts.map((f) => f.episode.episode_id),
@@ -96,7 +91,6 @@ function factsTable(
     gates_new: facts.map((f) => f.newGates.length),
     gates_fixed: facts.map((f) => f.fixedGates.length)
   };
-  if (searching) data.haystack = facts.map(searchText);
   // 0/1, so that a sum counts them.
   facets.defects.forEach(({name}, i) => {
     data[defectColumn(i)] = facts.map((f) => (f.defects[name] ? 1 : 0));
@@ -112,6 +106,27 @@ function factsTable(
     data[missingFlag(column.key)] = facts.map((f) => (f.deltas[column.key] === null ? 1 : 0));
   }
   return table(data);
+}
+
+const TABLES = new WeakMap<EpisodeFacts[], Map<string, {table: ColumnTable; searchable?: ColumnTable}>>();
+
+/**
+ * The facts table for these columns and facets, remembered per list of facts; with the search haystack once
+ * searched. Facts, columns and facets all come from one comparison, so their names tell a table apart.
+ */
+function rememberedTable(facts: EpisodeFacts[], columns: DeltaColumn[], facets: EpisodeFacets, searching: boolean) {
+  const shape = JSON.stringify([
+    columns.map((c) => c.key),
+    facets.defects.map((d) => d.name),
+    facets.findings.map((f) => [f.code, f.episodes.size])
+  ]);
+  const known = TABLES.get(facts) ?? new Map<string, {table: ColumnTable; searchable?: ColumnTable}>();
+  TABLES.set(facts, known);
+  if (!known.has(shape)) known.set(shape, {table: factsTable(facts, columns, facets)});
+  const entry = known.get(shape)!;
+  // The haystack is the costliest column (the reasons in words): built on the first search only.
+  if (searching) entry.searchable ??= entry.table.assign(table({haystack: facts.map(searchText)}));
+  return searching ? entry.searchable! : entry.table;
 }
 
 const FILTERS: Record<Exclude<EpisodeFilter, "all">, string> = {
@@ -135,7 +150,7 @@ function optionCounts(rows: ColumnTable, names: string[], column: (i: number) =>
   const by: Record<string, number> = {};
   if (names.length) {
     const sums = rows.rollup(Object.fromEntries(names.map((_, i) => [column(i), `d => op.sum(d.${column(i)})`])));
-    const values = sums.objects()[0] as Record<string, number | undefined>;
+    const values = sums.object() as Record<string, number | undefined>;
     names.forEach((name, i) => {
       by[name] = values[column(i)] ?? 0;
     });
@@ -150,7 +165,7 @@ export function queryEpisodes(
   facets: EpisodeFacets = {defects: [], findings: []}
 ): QueryResult {
   const needle = query.search.trim().toLowerCase();
-  const all = factsTable(facts, columns, facets, needle !== "");
+  const all = rememberedTable(facts, columns, facets, needle !== "");
   const searched = needle ? all.params({needle}).filter("(d, $) => op.includes(d.haystack, $.needle)") : all;
   const defectAt = facets.defects.findIndex((d) => d.name === query.defect);
   const findingAt = facets.findings.findIndex((f) => f.code === query.finding);

@@ -1,6 +1,7 @@
 // What the run overview places: quality over the common episodes with the baseline (from each comparison's
 // quality delta, so every placed run is scored against the baseline's reference), latency, cost, the
 // Pareto front and version trends. Runs that cannot be placed are listed with the reason.
+import {table} from "arquero";
 import type {Comparison} from "../compare/compare.js";
 import {runQuality} from "../compare/runQuality.js";
 import type {RunSummary} from "../compare/types.js";
@@ -38,6 +39,7 @@ export interface OverviewModel {
 export function overviewModel(runs: RunSummary[], comparisons: Comparison[], baselineId: string): OverviewModel {
   const mine = comparisons.filter((c) => c.baseline === baselineId && c.comparable);
   const metricName = QUALITY_METRICS.find((name) => mine.some((c) => c.deltas.some((d) => d.metric === name))) ?? null;
+  // A lookup among the few comparisons of the selection, straight into the typed points below.
   const qualityOf = new Map(
     mine.flatMap((c) =>
       c.deltas
@@ -109,14 +111,23 @@ export function versionOf(id: string): {stem: string; order: number} | null {
 
 /** Runs sharing a stem, two or more, each list in version order: a model's history. */
 export function versionTrends(ids: string[]): string[][] {
-  const byStem = new Map<string, {id: string; order: number}[]>();
-  for (const id of ids) {
+  const versions = ids.flatMap((id, at) => {
     const version = versionOf(id);
-    if (!version) continue;
-    if (!byStem.has(version.stem)) byStem.set(version.stem, []);
-    byStem.get(version.stem)!.push({id, order: version.order});
-  }
-  return [...byStem.values()]
-    .filter((runs) => runs.length > 1)
-    .map((runs) => runs.sort((a, b) => a.order - b.order).map((run) => run.id));
+    return version ? [{id, at, ...version}] : [];
+  });
+  if (!versions.length) return [];
+  // In version order within a stem, the stems in the order their first run was given.
+  const stems = table({
+    id: versions.map((v) => v.id),
+    stem: versions.map((v) => v.stem),
+    order: versions.map((v) => v.order),
+    at: versions.map((v) => v.at)
+  })
+    .orderby("order", "at")
+    .reify()
+    .groupby("stem")
+    .rollup({ids: "d => op.array_agg(d.id)", first: "d => op.min(d.at)", runs: "() => op.count()"})
+    .filter("d => d.runs > 1")
+    .orderby("first");
+  return Array.from(stems.array("ids") as ArrayLike<string[]>);
 }

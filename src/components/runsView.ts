@@ -1,4 +1,5 @@
 // What the runs table shows: the filters and sort the user chose, applied to the catalog, and said in words.
+import {collate, desc as descending, table} from "arquero";
 import type {RunKind, RunSummary} from "../compare/types.js";
 
 export type KindChoice = RunKind | "all";
@@ -83,10 +84,30 @@ type SortValue = number | string | null;
 
 const isMissing = (value: SortValue) => value === null || (typeof value === "number" && Number.isNaN(value));
 
+// Comparators, not expressions: Arquero calls them as given, so a minifier renaming them changes nothing.
+const byText = (a: unknown, b: unknown) => String(a).localeCompare(String(b));
+const byGroupName = (a: string, b: string) => a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** The items' sort facts as a table: position, missing (0/1), group ("" when missing or ungrouped), value. */
+function sortTable<T>(items: T[], sortValue: (item: T) => SortValue, groupOf?: (item: T) => string | null) {
+  const values = items.map(sortValue);
+  const missing = values.map(isMissing);
+  const numeric = values.every((value, i) => missing[i] || typeof value === "number");
+  return {
+    numeric,
+    table: table({
+      index: items.map((_, i) => i),
+      missing: missing.map(Number),
+      group: items.map((item, i) => (missing[i] ? "" : (groupOf?.(item) ?? ""))),
+      value: values.map((value, i) => (missing[i] ? 0 : value))
+    })
+  };
+}
+
 /**
  * A stable sort by one value; missing values go last in either direction. Given groups (values that must not
  * be ranked against each other), it orders items within each group, the groups by name ascending in either
- * direction.
+ * direction. The same Arquero orderby as the episode table's.
  */
 export function sortBy<T>(
   items: T[],
@@ -94,18 +115,10 @@ export function sortBy<T>(
   desc: boolean,
   groupOf?: (item: T) => string | null
 ): T[] {
-  const keyed = items.map((item, index) => ({item, index, value: sortValue(item), group: groupOf?.(item) ?? ""}));
-  keyed.sort((a, b) => {
-    const [aMissing, bMissing] = [isMissing(a.value), isMissing(b.value)];
-    if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
-    if (a.group !== b.group) return a.group.localeCompare(b.group) || (a.group < b.group ? -1 : 1);
-    const order =
-      typeof a.value === "number" && typeof b.value === "number"
-        ? a.value - b.value
-        : String(a.value).localeCompare(String(b.value));
-    return (desc ? -order : order) || a.index - b.index;
-  });
-  return keyed.map((k) => k.item);
+  const {numeric, table: facts} = sortTable(items, sortValue, groupOf);
+  const value = numeric ? "value" : collate("value", byText);
+  const ordered = facts.orderby("missing", collate("group", byGroupName), desc ? descending(value) : value, "index");
+  return Array.from(ordered.array("index") as ArrayLike<number>, (i) => items[i]);
 }
 
 /** In a list sortBy ordered by groups: the items after the first that open a group, or open the missing values. */
@@ -114,12 +127,7 @@ export function groupStarts<T>(
   sortValue: (item: T) => SortValue,
   groupOf: (item: T) => string | null
 ): Set<T> {
-  const starts = new Set<T>();
-  let previous: string | null = null;
-  for (const [i, item] of sorted.entries()) {
-    const group = isMissing(sortValue(item)) ? null : (groupOf(item) ?? "");
-    if (i > 0 && group !== previous) starts.add(item);
-    previous = group;
-  }
-  return starts;
+  const groups = table({group: sorted.map((item) => (isMissing(sortValue(item)) ? null : (groupOf(item) ?? "")))});
+  const opens = groups.derive({opens: "d => op.row_number() > 1 && op.lag(d.group) !== d.group"}).array("opens");
+  return new Set(sorted.filter((_, i) => opens[i]));
 }
