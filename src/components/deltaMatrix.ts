@@ -87,6 +87,7 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
   const colorOf = options.colorOf ?? ((id: string) => palette.get(id) ?? UNKNOWN_RUN_COLOR);
   const present = new Set(candidates.flatMap((c) => c.deltas.map((d) => d.metric)));
   const metrics = METRICS.filter((m) => present.has(m.name));
+  const shownDeltas = candidates.flatMap((c) => c.deltas);
   // Each cell's delta by (candidate, metric): a lookup among the selection's few comparisons, for rendering.
   const byCandidate = new Map(candidates.map((c) => [c.candidate, new Map(c.deltas.map((d) => [d.metric, d]))]));
   // The end of an id tells runs apart (…smoke_v1, …smoke_v2): names keep it, and the whole id is in the title.
@@ -212,7 +213,10 @@ export function DeltaMatrix(comparisons: Comparison[], options: DeltaMatrixOptio
       h("span", {class: "rc-cell-worse"}, "▼ worse"),
       " · no clear change · ",
       h("span", {class: "rc-cell-neutral"}, "gray: neutral metric"),
-      " · ? too few episodes to tell · * shown, not judged · decides: the metric that decides the label"
+      // Only the marks some cell carries.
+      shownDeltas.some((d) => d.underpowered) ? " · ? too few episodes to tell" : null,
+      shownDeltas.some((d) => d.not_judged) ? " · * shown, not judged" : null,
+      " · decides: the metric that decides the label"
     )
   );
 }

@@ -2,6 +2,7 @@
 // Many runs at once: version trends, the Pareto front a hand count gives, runs placed only on the baseline's
 // reference, and the delta matrix's cells, groups and markers.
 import {describe, expect, it} from "vitest";
+import type {Comparison} from "../../src/compare/compare.js";
 import {runPalette} from "../../src/components/colors.js";
 import {DeltaMatrix} from "../../src/components/deltaMatrix.js";
 import {RunOverview} from "../../src/components/runOverview.js";
@@ -190,6 +191,13 @@ describe("DeltaMatrix", () => {
     expect(cell("failed", "v1").textContent).toBe("▼+2");
     expect(cell("avg_output_tokens", "v1").className).toContain("rc-cell-neutral");
     expect(cell("failed", "v2").dataset.verdict).toBe("none");
+  });
+
+  it("explains in its key only the marks some cell carries", () => {
+    const key = (cs: Comparison[]) => DeltaMatrix(cs, {baselineId: base}).querySelector(".rc-matrix-key")!.textContent;
+    expect(key(comparisons)).toContain("? too few episodes to tell · * shown, not judged");
+    const [first] = comparisons;
+    expect(key([first])).not.toMatch(/[?*]/);
   });
 
   it("gives a non-comparable candidate one cell, and names every candidate in full in its header title", () => {
