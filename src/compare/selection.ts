@@ -40,21 +40,6 @@ export interface PageState {
   runsList: RunsListState;
 }
 
-export const EMPTY_STATE: PageState = {
-  runs: [],
-  baseline: null,
-  focus: null,
-  episode: null,
-  show: "all",
-  defect: null,
-  finding: null,
-  search: "",
-  sort: null,
-  desc: true,
-  page: 0,
-  runsList: DEFAULT_RUNS_LIST
-};
-
 const timeOf = (run: RunSummary) => {
   const time = run.time ? Date.parse(run.time) : Number.NaN;
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;

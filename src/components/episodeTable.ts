@@ -28,8 +28,6 @@ import {episodeRows} from "./episodeRow.js";
 import {download, recordsOf, safeFileName, toCsv} from "./exports.js";
 import {byFocusKey, keepingFocus} from "./focusCounterpart.js";
 
-export {episodeRecords, toCsv} from "./exports.js";
-
 export const PAGE_SIZE = 50;
 const NOT_PAIRED = "Not comparable: no episodes are paired.";
 

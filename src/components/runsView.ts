@@ -1,23 +1,12 @@
 // What the runs table shows: the filters and sort the user chose, applied to the catalog, and said in words.
 import {collate, desc as descending, table} from "arquero";
-import type {RunKind, RunSummary} from "../compare/types.js";
+import {DEFAULT_RUNS_LIST, type RunsListState} from "../compare/selection.js";
+import type {RunSummary} from "../compare/types.js";
 
-export type KindChoice = RunKind | "all";
-
-export interface RunsSort {
-  key: string;
-  desc: boolean;
-}
-
-/** The table's own view state; the page may keep it across re-renders (see RunsTableOptions.view). */
-export interface RunsView {
-  kind: KindChoice;
-  search: string;
-  showArchived: boolean;
-  sort: RunsSort | null;
-}
-
-export const DEFAULT_VIEW: RunsView = {kind: "all", search: "", showArchived: true, sort: null};
+/** The table's filters and sort: one definition with the page's URL state (selection.ts). */
+export type RunsView = RunsListState;
+export type KindChoice = RunsView["kind"];
+export const DEFAULT_VIEW: RunsView = DEFAULT_RUNS_LIST;
 
 export const KIND_CHOICES: {value: KindChoice; label: string}[] = [
   {value: "all", label: "all kinds"},
