@@ -88,6 +88,9 @@ describe("the page's state", () => {
       "regressed"
     ]);
     expect(seen).toEqual(["selection", "episode", "list"]);
+    // Adding or removing another run keeps the listed candidate.
+    state.choose({runs: ["baselines/b", "runs/r2", "runs/r1", "references/_archive/old"], baseline: "baselines/b"});
+    expect(state.get("selection").focus).toBe("runs/r1");
     // The baseline cannot be the focus; a run not selected cannot either.
     state.choose({runs: ["baselines/b", "runs/r2"], baseline: "runs/r2", focus: "runs/r2"});
     expect(state.get("selection").focus).toBe(null);

@@ -172,11 +172,8 @@ export function EpisodeTable(
     event.preventDefault();
     event.stopPropagation();
     const nextId = next.episode.episode_id;
-    const nextPage = Math.floor(listed.indexOf(next) / pageSize);
-    if (nextPage !== page) {
-      focusAfterRows = `episode:${nextId}`;
-      onState({page: nextPage});
-    }
+    // On another page: the page brings the list to the episode it opened (one history entry for one key).
+    if (Math.floor(listed.indexOf(next) / pageSize) !== page) focusAfterRows = `episode:${nextId}`;
     byFocusKey(body, `episode:${nextId}`)?.focus();
     onSelect(nextId, "keys");
   });
@@ -257,10 +254,30 @@ export function EpisodeTable(
     showOnly(element, parts, (part) => wanted.has(part));
   }
 
+  // A page turned from the bottom pager goes on at the new page's top, in the top pager; a pager button that
+  // ends disabled (first or last page) hands the focus to its twin.
+  const pagerButton = (key: string) => {
+    const button = byFocusKey(element, key.replace("page:bottom:", "page:top:")) as HTMLButtonElement | null;
+    const twin = key.endsWith(":next") ? "page:top:previous" : "page:top:next";
+    return button && !button.disabled ? button : byFocusKey(element, twin);
+  };
+  const counterpart = (held: HTMLElement) => {
+    const key = focusAfterRows ?? held.dataset.focusKey ?? "";
+    return key.startsWith("page:") ? pagerButton(key) : byFocusKey(element, key);
+  };
   const update = (comparison: Comparison | null | undefined, next: EpisodeListOptions) => {
+    const doc = element.ownerDocument;
+    const from = (doc.activeElement as HTMLElement | null)?.dataset.focusKey ?? "";
+    const turned = next.page !== list.page;
     list = next;
-    const counterpart = (held: HTMLElement) => byFocusKey(element, focusAfterRows ?? held.dataset.focusKey);
     keepingFocus(element, () => draw(comparison), counterpart);
+    const stepped = focusAfterRows && byFocusKey(element, focusAfterRows);
+    // The row an arrow key stepped to on another page, in view.
+    if (stepped && doc.activeElement === stepped) stepped.scrollIntoView({block: "nearest"});
+    if (turned && from.startsWith("page:bottom:")) {
+      pagerButton(from)?.focus({preventScroll: true});
+      element.scrollIntoView({block: "start"});
+    }
     focusAfterRows = null;
     element.listed = listed.map((f) => f.episode.episode_id);
   };

@@ -25,7 +25,8 @@ export function keepingFocus(
   change();
   if (!held) return;
   const now = doc.activeElement;
-  if (now === held && held.isConnected) return;
+  // A control the change disabled (a pager's "next" on the last page) cannot be used: it loses the focus too.
+  if (now === held && held.isConnected && !held.matches(":disabled")) return;
   // Something else took the focus meanwhile on purpose: leave it there.
   if (now && now !== doc.body && now !== held) return;
   counterpart(held)?.focus({preventScroll: true});

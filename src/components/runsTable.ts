@@ -264,6 +264,9 @@ export function RunsTable(runs: RunSummary[], options: RunsTableOptions): RunsTa
         for (const run of runs) drawRow(run);
         refresh();
       });
+      // A ticked run moves to the pinned group (an unticked one back): its row, with the focus, comes into view.
+      const active = root.ownerDocument.activeElement;
+      if (active && table.contains(active)) active.closest("tr")?.scrollIntoView({block: "nearest"});
     }
   });
 }

@@ -5,7 +5,7 @@ import {html} from "htl";
 import {incomparability} from "../compare/comparable.js";
 import {incomparabilityWords} from "../compare/explain.js";
 import type {RunSummary} from "../compare/types.js";
-import {keepingFocus} from "./focusCounterpart.js";
+import {byFocusKey, keepingFocus} from "./focusCounterpart.js";
 import {RoleBadge, withRun, type Selection} from "./runRole.js";
 
 export interface SelectionBarState {
@@ -130,10 +130,20 @@ export function SelectionBar(runs: RunSummary[], options: SelectionBarOptions): 
   // Kept across updates: "Copied" stays for its two seconds.
   const copyLink = copyLinkButton(options.onCopyLink);
   const element = html`<div class="selection-bar" data-selection-bar="runs">${unknown}</div>`;
-  const update = (next: SelectionBarState) =>
-    keepingFocus(element, () =>
-      element.firstElementChild?.replaceWith(selectionLine(byId, {...options, ...next}, copyLink))
+  const removers = () => [...element.querySelectorAll<HTMLElement>(".run-chip-remove")];
+  const update = (next: SelectionBarState) => {
+    const held = removers().indexOf(element.ownerDocument.activeElement as HTMLElement);
+    // A removed run's "×" hands the focus to the chip now in its place (else the one before, else the baseline).
+    const counterpart = (control: HTMLElement) =>
+      held < 0
+        ? byFocusKey(element, control.dataset.focusKey)
+        : (removers()[Math.min(held, removers().length - 1)] ?? byFocusKey(element, "baseline"));
+    keepingFocus(
+      element,
+      () => element.firstElementChild?.replaceWith(selectionLine(byId, {...options, ...next}, copyLink)),
+      counterpart
     );
+  };
   element.prepend(selectionLine(byId, options, copyLink));
   return Object.assign(element, {update});
 }

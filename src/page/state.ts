@@ -121,9 +121,13 @@ export function pageState({query, catalog, history}: PageStateOptions) {
     /** How the open episode was opened, and the toggle last used (where focus goes once it is drawn). */
     openedBy: () => openedBy,
     toggled: () => toggled,
-    /** Another selection: its first episode page, no episode open. */
+    /**
+     * Another selection: its first episode page, no episode open. The candidate whose episodes are listed
+     * stays while it is still a selected candidate, unless `focus` names another.
+     */
     choose(next: {runs: string[]; baseline: string | null; focus?: string | null}) {
-      const selection = {runs: next.runs, baseline: next.baseline, focus: next.focus ?? null};
+      const focus = next.focus === undefined ? parts.selection.focus : next.focus;
+      const selection = {runs: next.runs, baseline: next.baseline, focus};
       set("selection", {...selection, focus: validFocus(selection)});
       set("episode", null);
       set("list", {...parts.list, page: 0});

@@ -170,6 +170,25 @@ describe("EpisodeTable focus across updates", () => {
     expect(focused()).toBe(show);
   });
 
+  it("a pager button left disabled hands the focus to its twin; a turn from the bottom goes on at the top", () => {
+    const comparison = comparisonOf("runs/cand");
+    const {table, control} = mount(comparison);
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    control(".pager-top [data-focus-key='page:top:next']").focus();
+    table.update(comparison, {...LIST, page: 2});
+    expect(focused()).toBe(control(".pager-top [data-focus-key='page:top:previous']"));
+    control(".pager-bottom [data-focus-key='page:bottom:previous']").focus();
+    table.update(comparison, {...LIST, page: 1});
+    expect(focused()).toBe(control(".pager-top [data-focus-key='page:top:previous']"));
+    expect(scrolled).toEqual([table]);
+    control(".pager-bottom [data-focus-key='page:bottom:previous']").focus();
+    table.update(comparison, {...LIST, page: 0});
+    expect(focused()).toBe(control(".pager-top [data-focus-key='page:top:next']"));
+  });
+
   it("another comparison with other columns builds the headers again: the focus goes to the same header", () => {
     const {table, control} = mount(comparisonOf("runs/cand"));
     const episodeSort = control("th[data-sort-key='episode'] button");
@@ -182,7 +201,7 @@ describe("EpisodeTable focus across updates", () => {
     expect(table.dataset.candidate).toBe("runs/other");
   });
 
-  it("ArrowDown from a page's last row: once the page turns, the next page's first row has the focus", () => {
+  it("ArrowDown from a page's last row opens the next one; once the page turns to it, its row has the focus", () => {
     const comparison = comparisonOf("runs/cand");
     const {table, onState, onSelect, ids, control} = mount(comparison);
     const last = ids()[PAGE - 1]!;
@@ -190,12 +209,19 @@ describe("EpisodeTable focus across updates", () => {
     const button = control(`tr[data-episode='${last}'] .episode-open`);
     button.focus();
     button.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
-    expect(onState).toHaveBeenCalledWith({page: 1});
+    // One choice, one history entry: the page turns to the episode opened, not to a page of its own first.
+    expect(onState).not.toHaveBeenCalled();
     expect(onSelect).toHaveBeenLastCalledWith(next, "keys");
+    // JSDOM lays nothing out: record what the table brings into view.
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
     table.update(comparison, {...LIST, page: 1, selected: next});
     expect(focused()).toBe(control(`tr[data-episode='${next}'] .episode-open`));
+    expect(scrolled).toEqual([focused()]);
     focused().dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowUp", bubbles: true}));
-    expect(onState).toHaveBeenLastCalledWith({page: 0});
+    expect(onSelect).toHaveBeenLastCalledWith(last, "keys");
     table.update(comparison, {...LIST, page: 0, selected: last});
     expect(focused()).toBe(control(`tr[data-episode='${last}'] .episode-open`));
   });

@@ -450,11 +450,18 @@ describe("RunsTable view in the URL and focus across updates", () => {
     const slow = box("runs/slow_v1");
     slow.focus();
     slow.click();
+    // JSDOM lays nothing out: record what the table brings into view.
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
     const ticked = {selected: [...SELECTION.selected, "runs/slow_v1"], baseline: "baselines/prod_v1"};
     (node as RunsTableElement).update({...ticked, colorOf: () => "#4269d0"});
     expect(box("runs/slow_v1")).not.toBe(slow);
     expect(document.activeElement).toBe(box("runs/slow_v1"));
     expect(box("runs/slow_v1").checked).toBe(true);
+    // The row moved to the pinned group comes into view with the focus.
+    expect(scrolled).toEqual([row("runs/slow_v1")]);
 
     // A new color builds the candidate's row again: the focus stays on its "set as baseline" button.
     const makeBaseline = () => row("runs/slow_v1").querySelector<HTMLElement>(".runs-make-baseline");
@@ -646,6 +653,16 @@ describe("SelectionBar", () => {
       ["baselines/prod_v1"]
     );
     expect(bar.querySelector('[data-testid="copy-link"]')).toBe(copy);
+    // Removing a run from its chip: the focus goes to the chip now in its place, or the baseline's.
+    const remove = bar.querySelector<HTMLButtonElement>('button[aria-label="remove baselines/prod_v1"]')!;
+    remove.focus();
+    bar.update({selected: ["runs/mr_starved_v3"], baseline: "runs/mr_starved_v3", colorOf: () => ""});
+    expect(document.activeElement).toBe(bar.querySelector('button[aria-label="remove runs/mr_starved_v3"]'));
+    bar.update({
+      selected: ["runs/mr_starved_v3", "baselines/prod_v1"],
+      baseline: "runs/mr_starved_v3",
+      colorOf: () => ""
+    });
     bar.querySelector<HTMLButtonElement>('button[aria-label="remove baselines/prod_v1"]')!.click();
     expect(options.onChange).toHaveBeenLastCalledWith({runs: ["runs/mr_starved_v3"], baseline: "runs/mr_starved_v3"});
     bar.remove();

@@ -78,6 +78,34 @@ describe("the episode table on a generated tree (120 episodes, pages of 50)", ()
     await expectClean(guarded);
   });
 
+  it("ArrowDown across a page: one history entry, the next row open, focused and in view", async () => {
+    const guarded = await guardedPage(browser);
+    const {page} = guarded;
+    await openReady(page, served.url + view);
+    const entries = await page.evaluate(() => history.length);
+    await page.locator(`${TABLE} tr[data-episode="${ranked[49]}"] .episode-open`).focus();
+    await page.keyboard.press("ArrowDown");
+    await poll(() => param(page, "episode")).toBe(ranked[50]);
+    await poll(() => focusKey(page)).toBe(`episode:${ranked[50]}`);
+    expect([param(page, "page"), await page.evaluate(() => history.length)]).toEqual(["2", entries + 1]);
+    const box = await page.evaluate(() => document.activeElement!.getBoundingClientRect().toJSON());
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(await page.evaluate(() => innerHeight));
+
+    // The bottom pager turns the page and goes on at its top; on the first page its "previous" hands over.
+    await page
+      .locator("nav.pager-bottom")
+      .getByRole("button", {name: /previous/})
+      .focus();
+    await page.keyboard.press("Enter");
+    await poll(() => param(page, "page")).toBe(null);
+    await poll(() => focusKey(page)).toBe("page:top:next");
+    const top = await page.locator(TABLE).evaluate((table) => table.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(200);
+    await expectClean(guarded);
+  });
+
   it("the list's page is in the URL: a reload opens it, Back returns to the page before", async () => {
     const guarded = await guardedPage(browser);
     const {page} = guarded;
@@ -116,6 +144,30 @@ describe("the runs table's filters and sort on the fixtures", () => {
     kind: await page.getByRole("combobox", {name: "kind"}).inputValue(),
     search: await page.getByRole("searchbox", {name: "search runs"}).inputValue(),
     sort: await page.locator('.runs-table th[data-sort-key="episodes"]').getAttribute("aria-sort")
+  });
+
+  it("ticking or removing another run keeps the candidate whose episodes are listed; a chip's × hands on focus", async () => {
+    const guarded = await guardedPage(browser);
+    const {page} = guarded;
+    const [base, first, second, other] = [
+      "baselines/mr_fatter_map_v2",
+      "runs/mr_starved_v3",
+      "runs/mr_starved_v3_rerun",
+      "runs/mr_fast_partial_v1"
+    ];
+    await openReady(page, `${served.url}?runs=${base},${first},${second}&baseline=${base}&focus=${second}`);
+    expect(await page.locator(TABLE).getAttribute("data-candidate")).toBe(second);
+    await page.locator(`.runs-table [data-catalog-run="${other}"] input[type=checkbox]`).check();
+    await poll(() => param(page, "runs")).toBe(`${base},${first},${second},${other}`);
+    expect(param(page, "focus")).toBe(second);
+    await poll(() => page.locator(`[data-verdict-label][data-candidate="${other}"]`).count()).toBe(1);
+    expect(await page.locator(TABLE).getAttribute("data-candidate")).toBe(second);
+    await page.getByRole("button", {name: `remove ${first}`, exact: true}).focus();
+    await page.keyboard.press("Enter");
+    await poll(() => param(page, "runs")).toBe(`${base},${second},${other}`);
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(`remove ${second}`);
+    expect(param(page, "focus")).toBe(second);
+    await expectClean(guarded);
   });
 
   it("are kept in the URL: a reload restores them, Back undoes them one by one", async () => {
