@@ -31,7 +31,7 @@ export interface Paired {
 }
 
 /** A table's keys and row numbers (the join carries only these, so no value column is compiled as an expression). */
-const rowNumbers = (t: ColumnTable, name: string) =>
+export const rowNumbers = (t: ColumnTable, name: string) =>
   t.select(KEYS).assign(table({[name]: Array.from({length: t.numRows()}, (_, i) => i)}));
 
 /** A column's values at the given row numbers: undefined where the side has no row, or no such column. */
@@ -79,8 +79,8 @@ export function withSides(paired: Paired, columns: (keyof EpisodeRow)[]): Column
 
 /** The common episodes, each with one column's value on either side as `b` and `c`. */
 export const commonSides = (paired: Paired, column: keyof EpisodeRow): ColumnTable =>
-  paired.table
-    .assign(table({b: paired.baseline(column), c: paired.candidate(column)}))
+  withSides(paired, [column])
+    .rename({[`${column}_b`]: "b", [`${column}_c`]: "c"})
     .filter("d => d.in_baseline && d.in_candidate");
 
 /**

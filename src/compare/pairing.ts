@@ -3,7 +3,7 @@
 // input_hash on both sides; such an episode is moved onto the baseline's dataset before the two are aligned.
 // A run against the gold it names meets it on the episode id alone, whatever the datasets, as the scorer does.
 import {table, type ColumnTable} from "arquero";
-import {pairedOf, type Paired} from "./align.js";
+import {pairedOf, rowNumbers, type Paired} from "./align.js";
 
 export type Pairing = "dataset" | "input_hash" | "gold";
 
@@ -35,10 +35,6 @@ export function pairOnInputs(baseline: ColumnTable, candidate: ColumnTable): {ta
   });
   return {table: moved ? candidate.assign(table({dataset_id})) : candidate, moved};
 }
-
-/** A table's keys and row numbers, under the side's row column name. */
-const rowNumbers = (t: ColumnTable, name: string) =>
-  t.select("dataset_id", "episode_id").assign(table({[name]: Array.from({length: t.numRows()}, (_, i) => i)}));
 
 /**
  * A run paired with the gold it is scored against, on the episode id alone: each run row whose episode the gold
