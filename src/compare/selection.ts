@@ -95,6 +95,10 @@ export function defaultPair(
   return {baseline: baselineBefore(runs, candidate) ?? null, candidate};
 }
 
+/** The candidate whose episodes are listed: kept only when it is a selected run other than the baseline. */
+export const listedCandidate = (runs: string[], baseline: string | null, focus: string | null): string | null =>
+  focus && runs.includes(focus) && focus !== baseline ? focus : null;
+
 // Slashes and commas stay readable in a copied link.
 const queryOf = (params: URLSearchParams) => `?${params.toString().replace(/%2F/g, "/").replace(/%2C/g, ",")}`;
 
@@ -125,7 +129,7 @@ export function stateFromQuery(
     state: {
       runs: ids,
       baseline,
-      focus: focus && ids.includes(focus) && focus !== baseline ? focus : null,
+      focus: listedCandidate(ids, baseline, focus),
       episode: params.get("episode"),
       show: EPISODE_FILTERS.includes(show) ? show : "all",
       defect: params.get("defect") || null,

@@ -3,7 +3,13 @@
 // Each part is watched on its own, so opening an episode does not recompute the comparison. The URL holds
 // every part but the toggles: each choice is a history entry (refining a search replaces its entry), a
 // copied link reopens the view, and Back and Forward restore the entry's view.
-import {stateFromQuery, stateToQuery, type PageState, type RunsListState} from "../compare/selection.js";
+import {
+  listedCandidate,
+  stateFromQuery,
+  stateToQuery,
+  type PageState,
+  type RunsListState
+} from "../compare/selection.js";
 import type {RunSummary} from "../compare/types.js";
 
 export interface Selection {
@@ -65,9 +71,6 @@ function partsOf(state: PageState, toggles: Toggles): Parts {
   };
 }
 
-const validFocus = ({runs, baseline, focus}: Selection) =>
-  focus && runs.includes(focus) && focus !== baseline ? focus : null;
-
 export type PageStore = ReturnType<typeof pageState>;
 
 export function pageState({query, catalog, history}: PageStateOptions) {
@@ -126,9 +129,12 @@ export function pageState({query, catalog, history}: PageStateOptions) {
      * stays while it is still a selected candidate, unless `focus` names another.
      */
     choose(next: {runs: string[]; baseline: string | null; focus?: string | null}) {
-      const focus = next.focus === undefined ? parts.selection.focus : next.focus;
-      const selection = {runs: next.runs, baseline: next.baseline, focus};
-      set("selection", {...selection, focus: validFocus(selection)});
+      const focus = listedCandidate(
+        next.runs,
+        next.baseline,
+        next.focus === undefined ? parts.selection.focus : next.focus
+      );
+      set("selection", {runs: next.runs, baseline: next.baseline, focus});
       set("episode", null);
       set("list", {...parts.list, page: 0});
       write("push");
