@@ -5,13 +5,13 @@
 // stop with a visible focus ring, a run ticked and an episode opened with Enter), and 200% zoom.
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
-import type {Browser, Page} from "playwright-core";
+import type {Page} from "playwright-core";
 import type {RunOptions} from "axe-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {guardedPage, launch, openReady} from "./browser.js";
+import {describe, expect, it} from "vitest";
+import {guardedPage, openReady} from "./browser.js";
 import {expectClean, poll, screenshot, selectionOf} from "./dom.js";
-import {serveStatic, type Served} from "./serve.js";
-import {builtSite} from "./sites.js";
+import type {Served} from "./serve.js";
+import {servedSite} from "./sites.js";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const AXE_OPTIONS: RunOptions = {
@@ -160,24 +160,13 @@ const unseen = (stops: Stop[]) =>
     .map((s) => `${s.what}: ${s.outline} ${s.width}px, ${s.contrast.toFixed(2)}:1${s.shown ? "" : ", not shown"}`);
 
 describe("accessibility (WCAG 2.1 AA)", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await serveStatic(await builtSite("fixtures"));
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const site = servedSite("fixtures");
 
   it("follows the system's colour scheme: a light and a dark theme, each with its own colours", async () => {
     const themes = [];
     for (const colorScheme of SCHEMES) {
-      const guarded = await guardedPage(browser, {colorScheme});
-      await open(guarded.page, served, STATES[0]);
+      const guarded = await guardedPage(site.browser, {colorScheme});
+      await open(guarded.page, site.served, STATES[0]);
       themes.push(
         await guarded.page.evaluate(() => {
           const context = document.createElement("canvas").getContext("2d", {willReadFrequently: true})!;
@@ -213,9 +202,9 @@ describe("accessibility (WCAG 2.1 AA)", () => {
     for (const width of WIDTHS)
       for (const state of STATES)
         it(`axe finds no WCAG 2.1 A or AA violation: ${colorScheme}, ${width} px, ${state.name}`, async () => {
-          const guarded = await guardedPage(browser, {colorScheme, width});
+          const guarded = await guardedPage(site.browser, {colorScheme, width});
           const {page} = guarded;
-          await open(page, served, state);
+          await open(page, site.served, state);
           if (state.name === "three runs") {
             expect(await page.locator('[data-testid="delta-matrix"]').count()).toBe(1);
             expect(await page.locator('[data-testid="run-overview"]').count()).toBe(1);
@@ -227,9 +216,9 @@ describe("accessibility (WCAG 2.1 AA)", () => {
         });
 
   it("every chart is an image named by what it shows, with a description; its marks are hidden", async () => {
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
-    await open(page, served, STATES[2]);
+    await open(page, site.served, STATES[2]);
     await page.locator('[data-chart="quality"] svg[role="img"]').waitFor();
     const charts = await page
       .locator('[data-chart] svg:not(.rc-swatch), [data-testid="run-overview"] svg:not(.rc-swatch)')
@@ -260,9 +249,9 @@ describe("accessibility (WCAG 2.1 AA)", () => {
 
   for (const colorScheme of SCHEMES)
     it(`keyboard only (${colorScheme}): a visible ring at each stop; Enter ticks a run, opens an episode`, async () => {
-      const guarded = await guardedPage(browser, {colorScheme});
+      const guarded = await guardedPage(site.browser, {colorScheme});
       const {page} = guarded;
-      await open(page, served, STATES[0]);
+      await open(page, site.served, STATES[0]);
       const box = `[data-catalog-run="${PARTIAL}"] input[type="checkbox"]`;
       const toRun = await tabTo(page, box);
       await page.keyboard.press("Enter");
@@ -284,9 +273,9 @@ describe("accessibility (WCAG 2.1 AA)", () => {
 
   it("at 200% zoom (a 1280 px window: 640 CSS px at scale 2) nothing is cut off or overlaps", async () => {
     for (const state of STATES) {
-      const guarded = await guardedPage(browser, {width: 640, height: 400, deviceScaleFactor: 2});
+      const guarded = await guardedPage(site.browser, {width: 640, height: 400, deviceScaleFactor: 2});
       const {page} = guarded;
-      await open(page, served, state);
+      await open(page, site.served, state);
       const measured = await page.evaluate(() => {
         const main = document.querySelector("#observablehq-main")!;
         // Inside a box that scrolls sideways on purpose (the runs table, the episode table): not cut off.

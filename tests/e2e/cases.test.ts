@@ -2,12 +2,11 @@
 // in outputs, a run on another dataset, changed inputs, and labels that stay inside their boxes.
 import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser, Locator} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {guardedPage, launch, openReady} from "./browser.js";
+import type {Locator} from "playwright-core";
+import {describe, expect, it} from "vitest";
+import {guardedPage, openReady} from "./browser.js";
 import {expectClean, expectVerdictsMatch, poll, selectionOf} from "./dom.js";
-import {serveStatic, type Served} from "./serve.js";
-import {builtSite, EVAL_DIRS, report, SCREENSHOTS} from "./sites.js";
+import {EVAL_DIRS, servedSite, report, SCREENSHOTS} from "./sites.js";
 
 const EVAL_DIR = EVAL_DIRS.fixtures;
 const FATTER = "baselines/mr_fatter_map_v2";
@@ -20,28 +19,17 @@ async function shot(locator: Locator, name: string) {
 }
 
 describe("fixtures build: special cases", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await serveStatic(await builtSite("fixtures"));
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const site = servedSite("fixtures");
 
   it("map/reduce chart: recorded or derived per run, stage caps drawn, hidden without data", async () => {
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
     const chart = page.locator('[data-chart="map-reduce"]');
     const sources = () =>
       chart
         .locator("[data-map-reduce-run]")
         .evaluateAll((runs) => runs.map((r) => [r.getAttribute("data-map-reduce-run"), r.dataset.mapReduceSource]));
-    await openReady(page, served.url + view(FATTER, "runs/mr_starved_v3"));
+    await openReady(page, site.served.url + view(FATTER, "runs/mr_starved_v3"));
     await poll(() => chart.locator("svg").count()).toBeGreaterThan(0);
     expect(await chart.innerText()).not.toMatch(/derived/i);
     expect(await sources()).toEqual([
@@ -56,7 +44,7 @@ describe("fixtures build: special cases", () => {
     await shot(chart, "chart-map-reduce-fixtures");
     await openReady(
       page,
-      served.url +
+      site.served.url +
         view(
           "baselines/baseline_llm_anthropic_smoke_paragraph_v1",
           "baselines/baseline_llm_ollama_qwen35_9b_smoke_paragraph_v1"
@@ -65,7 +53,7 @@ describe("fixtures build: special cases", () => {
     expect(await chart.count()).toBe(0);
     await openReady(
       page,
-      served.url +
+      site.served.url +
         view("baselines/baseline_ml_prod_authority_smoke_v1", "baselines/baseline_ml_bart_authority_smoke_v1")
     );
     await poll(() => chart.locator("svg").count()).toBeGreaterThan(0);
@@ -83,9 +71,9 @@ describe("fixtures build: special cases", () => {
   });
 
   it("HTML in outputs is shown as text and never runs", async () => {
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
-    await openReady(page, served.url + view(FATTER, "runs/html_payload_v1"));
+    await openReady(page, site.served.url + view(FATTER, "runs/html_payload_v1"));
     for (const [episode, payload] of [
       ["p01_e01", "<script>window.__pwned=1</script>"],
       ["p02_e01", '<img src=x onerror="window.__pwned=1">'],
@@ -104,10 +92,10 @@ describe("fixtures build: special cases", () => {
   });
 
   it("a run on another dataset is not comparable: said once, no deltas, no episodes", async () => {
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
     const candidate = "runs/other_dataset/ner_style_v1";
-    await openReady(page, served.url + view(FATTER, candidate));
+    await openReady(page, site.served.url + view(FATTER, candidate));
     const expected = (await report(EVAL_DIR, FATTER, [candidate])).comparisons!;
     await expectVerdictsMatch(page, expected);
     expect(expected[0].verdict.label).toBe("not_comparable");
@@ -119,10 +107,10 @@ describe("fixtures build: special cases", () => {
   });
 
   it("changed inputs: the verdict says so and lists each episode's two inputs with their sizes", async () => {
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
     const candidate = "runs/mr_raw_inputs_v1";
-    await openReady(page, served.url + view(FATTER, candidate));
+    await openReady(page, site.served.url + view(FATTER, candidate));
     const expected = (await report(EVAL_DIR, FATTER, [candidate])).comparisons!;
     await expectVerdictsMatch(page, expected);
     expect(expected[0].verdict.qualifiers).toContain("inputs_differ");
@@ -141,9 +129,9 @@ describe("fixtures build: special cases", () => {
   });
 
   it("labels stay inside their box: chart texts and KPI card contents", async () => {
-    const guarded = await guardedPage(browser, {width: 1024});
+    const guarded = await guardedPage(site.browser, {width: 1024});
     const {page} = guarded;
-    await openReady(page, served.url + view(FATTER, "runs/mr_starved_v3"));
+    await openReady(page, site.served.url + view(FATTER, "runs/mr_starved_v3"));
     await page.locator('[data-chart="map-reduce"] svg').first().waitFor();
     const clipped = await page.locator("[data-chart] svg").evaluateAll((svgs) =>
       svgs.flatMap((svg) => {

@@ -3,12 +3,11 @@
 // label, boilerplate and loop), and both runs' map summaries on a toggle that keeps the page where it is.
 import {mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser, Locator} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {guardedPage, launch, openReady} from "./browser.js";
+import type {Locator} from "playwright-core";
+import {describe, expect, it} from "vitest";
+import {guardedPage, openReady} from "./browser.js";
 import {expectClean, poll, selectionOf} from "./dom.js";
-import {serveStatic, type Served} from "./serve.js";
-import {builtSite, EVAL_DIRS, SCREENSHOTS} from "./sites.js";
+import {EVAL_DIRS, servedSite, SCREENSHOTS} from "./sites.js";
 
 const ML_PROD = "baselines/baseline_ml_prod_authority_smoke_v1";
 const BART = "baselines/baseline_ml_bart_authority_smoke_v1";
@@ -38,24 +37,13 @@ const marksOf = (column: Locator) =>
     .evaluateAll((marks) => marks.map((mark) => [mark.textContent ?? "", mark.getAttribute("title") ?? ""]));
 
 describe("drill-down: checks marked in the texts, map summaries on a toggle", () => {
-  let served: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await serveStatic(await builtSite("fixtures"));
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const site = servedSite("fixtures");
 
   it("bart p03_e01: speaker turn, junk, cut-off end marked; map summaries beside production's", async () => {
     const episode = "p03_e01";
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
-    await openReady(page, `${served.url}${view(ML_PROD, BART, episode)}`);
+    await openReady(page, `${site.served.url}${view(ML_PROD, BART, episode)}`);
     const drilldown = page.locator(`[data-drilldown="${episode}"]`);
     await drilldown.locator('[data-testid="episode-diff"]').waitFor();
     expect(
@@ -132,7 +120,7 @@ describe("drill-down: checks marked in the texts, map summaries on a toggle", ()
   });
 
   it("mr_starved_v3: the scorer's speaker label and boilerplate, and the loop, marked where they are", async () => {
-    const guarded = await guardedPage(browser);
+    const guarded = await guardedPage(site.browser);
     const {page} = guarded;
     const cases: [string, string, RegExp][] = [
       ["p02_e01", "speaker label (scorer's gate)", /^Host:$/],
@@ -140,7 +128,7 @@ describe("drill-down: checks marked in the texts, map summaries on a toggle", ()
       ["p01_e01", "repeated phrase", /^(the trail ){3,}the trail$/]
     ];
     for (const [episode, title, part] of cases) {
-      await openReady(page, `${served.url}${view(FATTER, STARVED, episode)}`);
+      await openReady(page, `${site.served.url}${view(FATTER, STARVED, episode)}`);
       const candidate = page.locator(`[data-drilldown="${episode}"] .text-column[data-side="candidate"]`);
       await candidate.waitFor();
       const marked = (await marksOf(candidate)).filter(([, t]) => t === title);

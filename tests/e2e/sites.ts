@@ -6,6 +6,10 @@ import {execFile, spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import type {Browser} from "playwright-core";
+import {afterAll, beforeAll} from "vitest";
+import {launch} from "./browser.js";
+import {serveStatic, type Served} from "./serve.js";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const E2E_DIR = join(ROOT, ".e2e");
@@ -129,4 +133,18 @@ export function reportText(
     );
   }
   return reports.get(key)!;
+}
+
+/** A test file's built site, served from a sub-path, and a browser: opened before its tests, closed after them. */
+export function servedSite(name: SiteName): {served: Served; browser: Browser} {
+  const site = {} as {served: Served; browser: Browser};
+  beforeAll(async () => {
+    site.served = await serveStatic(await builtSite(name));
+    site.browser = await launch();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.served?.close();
+  });
+  return site;
 }
