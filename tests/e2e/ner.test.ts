@@ -3,12 +3,10 @@
 // Expected values: the report command's JSON, metrics.json and the gold and prediction files read with JSON.parse.
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {guardedPage, launch, openReady} from "./browser.js";
+import {beforeAll, describe, expect, it} from "vitest";
+import {guardedPage, openReady} from "./browser.js";
 import {expectClean, expectDeltasMatch, expectVerdictsMatch, poll, screenshot} from "./dom.js";
-import {serveStatic, type Served} from "./serve.js";
-import {builtSite, EVAL_DIRS, report, SCREENSHOTS, type Report} from "./sites.js";
+import {EVAL_DIRS, report, SCREENSHOTS, servedSite, type Report} from "./sites.js";
 
 const EVAL_DIR = EVAL_DIRS.fixtures;
 const BASELINE = "baselines/baseline_ner_prod_authority_v1";
@@ -51,25 +49,16 @@ function labelCounts(preds: Mention[], golds: Mention[], label: string) {
 }
 
 describe("NER runs against their gold (fixtures)", () => {
-  let served: Served;
-  let browser: Browser;
+  const site = servedSite("fixtures");
   let expected: Report;
 
   beforeAll(async () => {
-    const answer = report(EVAL_DIR, BASELINE, [CANDIDATE]);
-    served = await serveStatic(await builtSite("fixtures"));
-    expected = await answer;
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+    expected = await report(EVAL_DIR, BASELINE, [CANDIDATE]);
   });
 
   const open = async (query = "") => {
-    const guarded = await guardedPage(browser);
-    await openReady(guarded.page, `${served.url}${VIEW}${query}`);
+    const guarded = await guardedPage(site.browser);
+    await openReady(guarded.page, `${site.served.url}${VIEW}${query}`);
     return guarded;
   };
 
@@ -188,25 +177,16 @@ describe("NER runs against their gold (fixtures)", () => {
 
 describe("an NER run against its gold, the gold as the baseline (fixtures)", () => {
   const VIEW_GOLD = `?runs=${GOLD},${CANDIDATE}&baseline=${GOLD}`;
-  let served: Served;
-  let browser: Browser;
+  const site = servedSite("fixtures");
   let expected: Report;
 
   beforeAll(async () => {
-    const answer = report(EVAL_DIR, GOLD, [CANDIDATE]);
-    served = await serveStatic(await builtSite("fixtures"));
-    expected = await answer;
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+    expected = await report(EVAL_DIR, GOLD, [CANDIDATE]);
   });
 
   const open = async (query = "") => {
-    const guarded = await guardedPage(browser);
-    await openReady(guarded.page, `${served.url}${VIEW_GOLD}${query}`);
+    const guarded = await guardedPage(site.browser);
+    await openReady(guarded.page, `${site.served.url}${VIEW_GOLD}${query}`);
     return guarded;
   };
 
